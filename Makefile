@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make run` serves the app, `make test` passes the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app council
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint browser-deps migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## make run: install, migrate instance/council.sqlite, load reference data, first admin, serve
+run: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) init
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## make test: install the test tools (and Chromium when this machine can), then run pytest
+test: $(VENV)/.installed-test browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+browser-deps:
+	@sh .ci/browser-deps
+
+migrate: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+demo: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) init
+	$(FLASK) demo-data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,112 @@
+"""The conseil citoyen web application."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from council.config import DEFAULT_INSTANCE_PATH, PROJECT_ROOT, load_config
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: config → extensions → blueprints → CLI → error handlers."""
+    import os
+
+    instance_path = os.environ.get("COUNCIL_INSTANCE_PATH", str(DEFAULT_INSTANCE_PATH))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, config)
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+
+    from council import cli, errors
+
+    cli.register(app)
+    errors.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    import council.models  # noqa: F401  (every model, for migrations and the CLI)
+    from council.database import configure_sqlite, render_migration_item, writes_expected
+    from council.extensions import babel, csrf, db, limiter, login_manager, mail, migrate, talisman
+
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "council" / "migrations"),
+                     render_as_batch=True, render_item=render_migration_item)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Connectez-vous pour accéder à cette page."
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app)
+    mail.init_app(app)
+    production = app.config["PRODUCTION"]
+    talisman.init_app(
+        app,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        force_https=app.config.get("FORCE_HTTPS", False),
+        strict_transport_security=production,
+        session_cookie_secure=production,
+        session_cookie_http_only=True,
+        referrer_policy="same-origin",
+        frame_options="DENY",
+    )
+
+    @app.before_request
+    def _mark_read_only_requests():
+        g.writes_token = writes_expected.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _forget_read_only_mark(_error):
+        token = g.pop("writes_token", None)
+        if token is not None:
+            writes_expected.reset(token)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from council.auth import bp as auth_bp
+    from council.meetings import bp as meetings_bp
+    from council.membership import bp as membership_bp
+    from council.opinions import bp as opinions_bp
+    from council.public import bp as public_bp
+
+    for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from council import dates
+
+    app.add_template_filter(dates.format_day, "fr_date")
+    app.add_template_filter(dates.format_moment, "fr_datetime")
+    app.add_template_filter(dates.format_span, "fr_span")
+
+    @app.context_processor
+    def _council_identity():
+        return {
+            "council_name": app.config["COUNCIL_NAME"],
+            "city_name": app.config["CITY_NAME"],
+            "contact_email": app.config["CONTACT_EMAIL"],
+        }

@@ -1,0 +1,79 @@
+"""User accounts. A roster member (issue: membership) may or may not have an account."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from council.database import UTCDateTime, utcnow
+from council.extensions import db
+
+
+class Role(enum.Enum):
+    """Roles, each including the rights of the one before."""
+
+    MEMBER = "member"
+    ORGANISER = "organiser"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    @property
+    def label(self) -> str:
+        return {"member": "membre", "organiser": "organisateur·rice", "admin": "administrateur·rice"}[
+            self.value
+        ]
+
+
+def _new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    """An account that can sign in. Passwords are stored as scrypt hashes."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    # Flask-Login stores this, not the id, in the session: rotating it ends every session.
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=_new_session_token
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"
+
+    def set_password(self, password: str) -> None:
+        """Hash and store a new password, and end the sessions opened with the old one."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_token = _new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    def has_role(self, role: Role) -> bool:
+        """True when this account's role includes ``role``."""
+        return self.role.rank >= role.rank
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active

@@ -1,0 +1,74 @@
+"""Thin command-line commands over services: ``flask --app council <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from council.extensions import db
+
+
+def register(app: Flask) -> None:
+    for command in (init_command, create_admin_command, demo_data_command):
+        app.cli.add_command(command)
+
+
+@click.command("init")
+@with_appcontext
+@click.option("--admin-email", default="admin@example.org", show_default=True,
+              help="E-mail of the first admin, created only when no admin exists.")
+def init_command(admin_email: str) -> None:
+    """Load the reference data (idempotent) and create a first admin if there is none."""
+    from council.auth.models import Role
+    from council.auth.services import admin_exists, create_user, generate_password
+    from council.reference.services import load_reference_data
+
+    created = load_reference_data(current_app.config["NEIGHBOURHOODS"])
+    click.echo(
+        "Reference data: {neighbourhoods} neighbourhoods, {themes} themes, "
+        "{partners} partners added.".format(**created)
+    )
+    if not admin_exists():
+        password = generate_password()
+        create_user(admin_email, Role.ADMIN, password)
+        click.echo(f"First admin account created: {admin_email}")
+        click.echo(f"Its password, shown only this once: {password}")
+    db.session.commit()
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.argument("email")
+@click.option("--password", help="At least 12 characters; generated and printed when omitted.")
+def create_admin_command(email: str, password: str | None) -> None:
+    """Create an admin account."""
+    from council.auth.models import Role
+    from council.auth.services import AccountError, create_user, generate_password
+
+    shown = password is None
+    password = password or generate_password()
+    try:
+        create_user(email, Role.ADMIN, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Admin account created: {email}")
+    if shown:
+        click.echo(f"Its password, shown only this once: {password}")
+
+
+@click.command("demo-data")
+@with_appcontext
+@click.option("--password", help="Password of the three demo accounts; generated when omitted.")
+def demo_data_command(password: str | None) -> None:
+    """Fill an empty database with clearly fictitious demo data."""
+    from council.demo import DemoDataError, load_demo_data
+
+    try:
+        accounts = load_demo_data(current_app.config, password)
+    except DemoDataError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    for email, said in accounts.items():
+        click.echo(f"{email}  {said}")

@@ -1,0 +1,96 @@
+"""Settings: defaults here, then ``instance/config.py``, then ``COUNCIL_*`` / ``DATABASE_URL``.
+
+Every council-specific fact (city, neighbourhoods, contact, minimum age) is a setting so that
+another conseil citoyen can run the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the app is asked to start with an unsafe or incomplete configuration."""
+
+
+class Defaults:
+    """Development-friendly defaults. Production overrides them through the environment."""
+
+    # Council identity
+    COUNCIL_NAME = "Conseil citoyen d'Argentan"
+    CITY_NAME = "Argentan"
+    CONTACT_EMAIL = "ccargentan@laposte.net"
+    NEIGHBOURHOODS = [
+        ["saint-michel-vallee-d-auge", "Saint-Michel – Vallée d'Auge"],
+        ["les-provinces", "Les Provinces"],
+    ]
+    MINIMUM_AGE = 16
+    SITE_HOST = "localhost"  # used in calendar UIDs; set to the public host name
+
+    # Flask and extensions
+    PRODUCTION = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "council_session"
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    MAIL_BACKEND = "console"
+    MAIL_DEFAULT_SENDER = "ccargentan@laposte.net"
+    PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    """Fill ``app.config`` from the layers, then check that the result is safe to run."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("COUNCIL")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if overrides:
+        app.config.from_mapping(overrides)
+    app.config.setdefault(
+        "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'council.sqlite'}"
+    )
+    if app.config["PRODUCTION"]:
+        _check_production(app)
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _check_production(app: Flask) -> None:
+    """Production refuses debug mode and a missing secret key, and turns on HTTPS-only cookies."""
+    if app.debug:
+        raise ConfigurationError("Refusing to start: debug mode is on in production.")
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigurationError("Refusing to start: COUNCIL_SECRET_KEY is not set in production.")
+    app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_SECURE"] = True
+    if app.config["MAIL_BACKEND"] == "console":
+        app.config["MAIL_BACKEND"] = "smtp"
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the key generated on a previous start, or generate and keep one (mode 0600)."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,70 @@
+"""Database plumbing: SQLite pragmas and transactions, and a UTC datetime column type."""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+# Whether the current unit of work may write. GET/HEAD requests read only, so their SQLite
+# transactions start deferred and never queue behind a writer; everything else (POST requests,
+# CLI commands) starts with BEGIN IMMEDIATE so that two writers never deadlock on a lock upgrade.
+writes_expected: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "writes_expected", default=True
+)
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int = 10_000) -> None:
+    """Apply SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves, with the pragmas we need."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised via tests
+        dbapi_connection.isolation_level = None  # let us emit BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes_expected.get() else "BEGIN")
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores an aware datetime as naive UTC; always gives back an aware UTC datetime.
+
+    Naive values are refused: an ambiguous local time must never reach the database.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs a timezone-aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def render_migration_item(type_, obj, autogen_context):
+    """Alembic hook: write UTCDateTime as a plain DateTime, so migrations never import app code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False

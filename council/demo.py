@@ -1,0 +1,38 @@
+"""Demo data: realistic, clearly fictitious (example.org addresses), for trying the app out."""
+
+from __future__ import annotations
+
+from council.auth.models import Role
+from council.auth.services import create_user, find_user, generate_password
+from council.extensions import db
+from council.reference.services import load_reference_data
+
+DEMO_ACCOUNTS = {
+    "admin@example.org": Role.ADMIN,
+    "organisateur@example.org": Role.ORGANISER,
+    "membre@example.org": Role.MEMBER,
+}
+
+
+class DemoDataError(RuntimeError):
+    """The database already holds demo data."""
+
+
+def load_demo_data(config, password: str | None = None) -> dict[str, str]:
+    """Create the demo accounts and content; returns what to tell about each account.
+
+    An account that already exists (the first admin made by ``init``) is left as it is.
+    """
+    if find_user("membre@example.org") is not None:
+        raise DemoDataError("Demo data is already loaded (membre@example.org exists).")
+    load_reference_data(config["NEIGHBOURHOODS"])
+    shown: dict[str, str] = {}
+    for email, role in DEMO_ACCOUNTS.items():
+        if find_user(email) is not None:
+            shown[email] = "(already existed, unchanged)"
+            continue
+        secret = password or generate_password()
+        create_user(email, role, secret)
+        shown[email] = "(the password you gave)" if password else secret
+    db.session.flush()
+    return shown

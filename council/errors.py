@@ -1,0 +1,58 @@
+"""French error pages; never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: ("Requête invalide",
+          "La demande n'a pas pu être traitée. Rechargez la page et réessayez."),
+    403: ("Accès refusé", "Vous n'avez pas le droit de voir cette page."),
+    404: ("Page introuvable", "Cette page n'existe pas ou n'existe plus."),
+    405: ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
+    413: ("Envoi trop volumineux",
+          "Ce que vous avez envoyé est trop volumineux. Raccourcissez-le et réessayez."),
+    429: ("Trop de tentatives",
+          "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes, "
+          "puis réessayez."),
+    500: ("Erreur du serveur",
+          "Une erreur inattendue s'est produite. Réessayez plus tard ; si cela continue, "
+          "écrivez-nous."),
+}
+CSRF_MESSAGE = (
+    "Le formulaire a expiré ou n'a pas pu être vérifié. Revenez en arrière, rechargez la page "
+    "et envoyez-le de nouveau."
+)
+
+
+def render_error(code: int, message: str | None = None):
+    """The French page for an HTTP error code."""
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title,
+                           message=message or default), code
+
+
+def register(app: Flask) -> None:
+    """Install the handlers: every HTTP error and every uncaught exception gets a French page."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error):
+        return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        response = render_error(error.code)
+        if error.code == 405 and error.valid_methods:
+            return (*response, {"Allow": ", ".join(error.valid_methods)})
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def _server(_error):
+        from council.extensions import db
+
+        db.session.rollback()
+        return render_error(500)

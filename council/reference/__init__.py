@@ -1,0 +1,1 @@
+"""Reference data: neighbourhoods, pillars (volets), cross-cutting axes and partners."""

@@ -1,0 +1,152 @@
+"""Fixtures: a fresh database per test (SQLite file, or PostgreSQL with COUNCIL_TEST_DATABASE_URL),
+a test client, ``login_as(role)`` and factories with overridable defaults."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from council import create_app
+from council.extensions import db
+
+POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
+TEMPLATE_DB = "council_test_template"
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count()
+
+
+def _build_schema(app) -> None:
+    """Migrate to the latest revision and load the reference data, as ``make run`` does."""
+    from council.reference.services import load_reference_data
+
+    with app.app_context():
+        upgrade()
+        load_reference_data(app.config["NEIGHBOURHOODS"])
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()  # closing the last connection folds SQLite's WAL into the file
+
+
+def _admin_engine():
+    return create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """Build the migrated schema once per run; each test then gets a copy of it."""
+    base = {"TESTING": True, "SECRET_KEY": "template"}
+    if POSTGRES_URL:
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {TEMPLATE_DB}"))
+        url = make_url(POSTGRES_URL).set(database=TEMPLATE_DB)
+        _build_schema(create_app({**base, "SQLALCHEMY_DATABASE_URI": url.render_as_string(False)}))
+        yield TEMPLATE_DB
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)"))
+        engine.dispose()
+    else:
+        path = tmp_path_factory.mktemp("template") / "council.sqlite"
+        _build_schema(create_app({**base, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}))
+        yield path
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path):
+    """A fresh database for one test, copied from the migrated template."""
+    if POSTGRES_URL:
+        name = f"council_test_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {database_template}"))
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        engine.dispose()
+    else:
+        path = tmp_path / "council.sqlite"
+        shutil.copyfile(database_template, path)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Settings for this test's app; override the fixture (or update the dict) to change them."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, app_config, tmp_path, monkeypatch):
+    """A fresh app on a fresh database, with the reference data loaded."""
+    monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path / "instance"))
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_BACKEND": "locmem",
+        "SITE_HOST": "conseil.test",
+        **app_config,
+    }
+    app = create_app(config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: ``make_user(role=Role.MEMBER, email=…, password=…, active=True)``, committed."""
+    from council.auth.models import Role
+    from council.auth.services import create_user
+
+    def factory(role=Role.MEMBER, email=None, password=PASSWORD, active=True):
+        with app.app_context():
+            user = create_user(email or f"user{next(_counter)}@example.org", role, password)
+            user.active = active
+            db.session.commit()
+            return db.session.get(type(user), user.id)
+
+    return factory
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign in through the real form as a new account of that role (a ``Role`` or its value)."""
+    from council.auth.models import Role
+
+    def sign_in(role="member", **overrides):
+        role = role if isinstance(role, Role) else Role(role)
+        user = make_user(role=role, **overrides)
+        response = client.post(
+            "/connexion", data={"email": user.email, "password": overrides.get("password", PASSWORD)}
+        )
+        assert response.status_code == 302, "login_as could not sign in"
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

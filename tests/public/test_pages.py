@@ -1,0 +1,90 @@
+"""Public pages, error pages and security headers through the test client."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/", "Conseil citoyen d&#39;Argentan"),
+        ("/donnees-personnelles", "Vos données personnelles"),
+        ("/accessibilite", "Déclaration d'accessibilité"),
+        ("/connexion", "Connexion"),
+        ("/candidature", "Candidater"),
+        ("/reunions", "Réunions"),
+        ("/avis", "avis"),
+    ],
+)
+def test_public_pages_answer_in_french_with_one_h1(client, path, heading):
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert html.count("<h1") == 1
+    assert heading in html.split("<h1")[1].split("</h1>")[0]
+
+
+def test_home_explains_the_council_from_the_source_page(client):
+    html = client.get("/").get_data(as_text=True)
+    for fact in [
+        "Saint-Michel – Vallée d&#39;Auge", "Les Provinces", "16 ans",
+        "Cohésion sociale", "Jeunesse", "Lutte contre les discriminations",
+        "recueillir les observations", "ccargentan@laposte.net", "Orne Habitat",
+        'href="/candidature"', 'href="/reunions"', 'href="/avis"',
+    ]:
+        assert fact in html, fact
+
+
+def test_home_follows_the_settings(app, client):
+    app.config.update(MINIMUM_AGE=18, CONTACT_EMAIL="cc@example.org")
+    html = client.get("/").get_data(as_text=True)
+    assert "18 ans" in html and "cc@example.org" in html
+
+
+def test_unknown_page_is_a_french_404(client):
+    response = client.get("/nulle-part")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_a_french_405(client):
+    response = client.delete("/")
+    assert response.status_code == 405
+    assert "Méthode non autorisée" in response.get_data(as_text=True)
+
+
+def test_too_large_body_is_a_french_413(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/connexion", data={"email": "x" * 5000, "password": "y"})
+    assert response.status_code == 413
+    assert "trop volumineux" in response.get_data(as_text=True)
+
+
+def test_server_errors_are_french_without_a_trace(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = client.get("/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Erreur du serveur" in html and "secret internals" not in html
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", "/nulle-part", "/static/css/site.css"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_page_loads_anything_from_another_host(client):
+    import re
+
+    for path in ("/", "/donnees-personnelles", "/accessibilite", "/connexion"):
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r'(src|href)="(https?:)?//', html), path

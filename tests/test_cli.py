@@ -1,0 +1,48 @@
+"""Command-line: init, create-admin, demo-data."""
+
+from sqlalchemy import select
+
+from council.auth.models import Role, User
+from council.extensions import db
+
+
+def test_init_creates_a_first_admin_once_and_prints_its_password(app, runner):
+    result = runner.invoke(args=["init", "--admin-email", "chef@example.org"])
+    assert result.exit_code == 0, result.output
+    assert "chef@example.org" in result.output
+    password = result.output.split("shown only this once: ")[1].strip()
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.email == "chef@example.org"))
+        assert admin.role is Role.ADMIN and admin.check_password(password)
+    again = runner.invoke(args=["init"])
+    assert again.exit_code == 0 and "password" not in again.output
+
+
+def test_create_admin_refuses_a_short_password(runner):
+    result = runner.invoke(args=["create-admin", "a@example.org", "--password", "short"])
+    assert result.exit_code != 0
+    assert "12 caractères" in result.output
+
+
+def test_create_admin_with_generated_password(app, runner):
+    result = runner.invoke(args=["create-admin", "Boss@Example.org"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.role).where(User.email == "boss@example.org")) is Role.ADMIN
+
+
+def test_create_admin_twice_is_a_clean_error(runner):
+    runner.invoke(args=["create-admin", "a@example.org"])
+    result = runner.invoke(args=["create-admin", "a@example.org"])
+    assert result.exit_code != 0 and "existe déjà" in result.output
+
+
+def test_demo_data_creates_one_account_per_role(app, runner):
+    result = runner.invoke(args=["demo-data", "--password", "demo-password-123"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        roles = dict(db.session.execute(select(User.email, User.role)).all())
+        assert roles["admin@example.org"] is Role.ADMIN
+        assert roles["organisateur@example.org"] is Role.ORGANISER
+        assert roles["membre@example.org"] is Role.MEMBER
+    assert runner.invoke(args=["demo-data"]).exit_code != 0  # not twice
