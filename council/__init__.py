@@ -103,9 +103,12 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dates.format_moment, "fr_datetime")
     app.add_template_filter(dates.format_span, "fr_span")
 
+    from council import navigation
+
     @app.context_processor
     def _council_identity():
         return {
+            "navigation": navigation.visible_items,
             "council_name": app.config["COUNCIL_NAME"],
             "city_name": app.config["CITY_NAME"],
             "contact_email": app.config["CONTACT_EMAIL"],

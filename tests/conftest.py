@@ -79,6 +79,22 @@ def database_url(database_template, tmp_path):
 
 
 @pytest.fixture
+def empty_database_url(tmp_path):
+    """A database with no schema at all (for migration tests)."""
+    if POSTGRES_URL:
+        name = f"council_empty_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        engine.dispose()
+    else:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+
+
+@pytest.fixture
 def app_config() -> dict:
     """Settings for this test's app; override the fixture (or update the dict) to change them."""
     return {}
