@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -10,7 +12,7 @@ from council.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (init_command, create_admin_command, demo_data_command):
+    for command in (init_command, create_admin_command, demo_data_command, backup_command):
         app.cli.add_command(command)
 
 
@@ -72,3 +74,17 @@ def demo_data_command(password: str | None) -> None:
     db.session.commit()
     for email, said in accounts.items():
         click.echo(f"{email}  {said}")
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(target: Path) -> None:
+    """Copy the SQLite database to TARGET while the app keeps running."""
+    from council.backup import BackupError, backup_sqlite
+
+    try:
+        tables = backup_sqlite(db.engine, target)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup written to {target} ({tables} tables, integrity ok).")

@@ -46,6 +46,9 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    PASSWORD_RESET_HOURS = 2
+    IDLE_TIMEOUT_MINUTES = 60
+    REAUTH_MINUTES = 10
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     MAIL_BACKEND = "console"

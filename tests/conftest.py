@@ -114,10 +114,17 @@ def app(database_url, app_config, tmp_path, monkeypatch):
         **app_config,
     }
     app = create_app(config)
+    app.extensions["mailman"].outbox = []  # the locmem outbox lives on a shared object: empty it
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def outbox(app) -> list:
+    """The e-mails sent during this test (locmem backend), in order."""
+    return app.extensions["mailman"].outbox
 
 
 @pytest.fixture

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app, redirect, request, session, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
-from council.auth.models import Role
+from council.auth.models import Role, User
+from council.database import utcnow
 from council.extensions import db, login_manager
 
 
 @login_manager.user_loader
 def load_user(session_token: str):
     """Find the account by the token kept in the session (rotated at password change)."""
-    from sqlalchemy import select
-
-    from council.auth.models import User
-
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+    user = db.session.scalar(select(User).where(User.session_token == session_token))
+    return user if user is not None and user.active else None
 
 
 def role_required(role: Role):
@@ -35,3 +34,28 @@ def role_required(role: Role):
         return wrapped
 
     return decorator
+
+
+def mark_recent_authentication() -> None:
+    """Remember that the password was just typed (at sign-in or at a confirmation)."""
+    session["auth_at"] = session["last_seen"] = int(utcnow().timestamp())
+
+
+def has_recent_authentication() -> bool:
+    window = current_app.config["REAUTH_MINUTES"] * 60
+    return int(utcnow().timestamp()) - session.get("auth_at", 0) <= window
+
+
+def recent_auth_required(view):
+    """Sensitive actions need the password typed within REAUTH_MINUTES; otherwise ask for it
+    again and come back. Use it on the GET that shows the action's form, and on the POST."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not has_recent_authentication():
+            target = request.full_path if request.method == "GET" else request.path
+            return redirect(url_for("auth.confirm_access", next=target.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped

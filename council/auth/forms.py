@@ -1,8 +1,10 @@
-"""Sign-in form."""
+"""Sign-in, password reset and confirmation forms."""
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from council.auth.services import MIN_PASSWORD_LENGTH, check_new_password
 
 
 class LoginForm(FlaskForm):
@@ -13,6 +15,45 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         "Mot de passe",
+        validators=[DataRequired("Indiquez votre mot de passe."), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "Adresse e-mail de votre compte",
+        validators=[DataRequired("Indiquez votre adresse e-mail."),
+                    Length(max=254, message="Cette adresse est trop longue.")],
+        render_kw={"autocomplete": "username"},
+    )
+
+
+def _acceptable_password(_form, field):
+    reason = check_new_password(field.data or "")
+    if reason:
+        raise ValidationError(reason)
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Nouveau mot de passe",
+        validators=[DataRequired("Choisissez un mot de passe."), Length(max=1024),
+                    _acceptable_password],
+        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères. Une phrase facile à retenir convient.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Confirmez le mot de passe",
+        validators=[DataRequired("Retapez le mot de passe."),
+                    EqualTo("password", "Les deux mots de passe ne sont pas identiques.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Votre mot de passe",
         validators=[DataRequired("Indiquez votre mot de passe."), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )

@@ -75,3 +75,30 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def reset_token(user: User, secret_key: str) -> str:
+    """A password-reset token for this account as it is now."""
+    from council.auth.tokens import make_token
+
+    return make_token(secret_key, "password-reset", user.id, user.password_hash)
+
+
+def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
+    """The active account a valid, unused, unexpired reset token was issued for, or None."""
+    from council.auth.tokens import matches, read_token
+
+    content = read_token(secret_key, "password-reset", token, max_age_seconds)
+    if content is None:
+        return None
+    user = db.session.get(User, content[0])
+    if user is None or not user.active or not matches(content[1], user.password_hash):
+        return None
+    return user
+
+
+def check_new_password(password: str) -> str | None:
+    """The French reason a new password is refused, or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères."
+    return None

@@ -1,29 +1,54 @@
-"""Sign-in at /connexion and sign-out at /deconnexion."""
+"""Sign-in, sign-out, password reset and password re-confirmation."""
+
+import hashlib
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from council.auth import (
-    access,  # noqa: F401  (registers the user loader)
+    access,
     bp,
 )
-from council.auth.forms import LoginForm
-from council.auth.services import authenticate, is_safe_next
+from council.auth.forms import ConfirmPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from council.auth.services import (
+    authenticate,
+    find_user,
+    is_safe_next,
+    normalise_email,
+    reset_token,
+    user_for_reset_token,
+)
+from council.database import utcnow
 from council.extensions import db, limiter
+from council.mail import send_mail
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
+RESET_SENT = (
+    "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien pour "
+    "choisir un nouveau mot de passe. Le lien est valable {hours} heure(s) et ne sert qu'une fois."
+)
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_key() -> str:
+    """Rate-limit key for the account being tried (hashed: no e-mail in the limiter's storage)."""
+    email = normalise_email(request.form.get("email", ""))
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:24]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.route("/connexion", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302
-)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_account_key)
 def login():
-    """Sign in; a failure says only that the pair is wrong, and counts against the rate limit."""
+    """Sign in; a failure says only that the pair is wrong, and counts against the rate limits
+    of the address and of the account."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -33,6 +58,7 @@ def login():
             target = request.args.get("next")
             session.clear()  # a fresh session at login: nothing survives from before
             login_user(user)
+            access.mark_recent_authentication()
             db.session.commit()
             flash("Vous êtes connecté·e.", "success")
             return redirect(target if is_safe_next(target) else url_for("public.home"))
@@ -49,3 +75,68 @@ def logout():
     session.clear()
     flash("Vous êtes déconnecté·e.", "success")
     return redirect(url_for("public.home"))
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    form = ForgotPasswordForm()
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is not None and user.active:
+            link = url_for("auth.reset_password",
+                           token=reset_token(user, current_app.secret_key), _external=True)
+            send_mail(user.email, "Choisir un nouveau mot de passe",
+                      render_template("auth/email/reset.txt", link=link, hours=hours))
+        return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/mot-de-passe/nouveau/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password through a valid link; the link then stops working."""
+    max_age = current_app.config["PASSWORD_RESET_HOURS"] * 3600
+    user = user_for_reset_token(token, current_app.secret_key, max_age)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        db.session.commit()
+        flash("Votre mot de passe a été changé. Vous pouvez vous connecter.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.route("/confirmer-acces", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def confirm_access():
+    """Re-enter the password before a sensitive action (role change, erasure, roster export)."""
+    form = ConfirmPasswordForm()
+    target = request.args.get("next")
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            access.mark_recent_authentication()
+            return redirect(target if is_safe_next(target) else url_for("public.home"))
+        form.password.errors.append("Mot de passe incorrect.")
+    return render_template("auth/confirm.html", form=form)
+
+
+@bp.before_app_request
+def _end_idle_sessions():
+    """Sign out a session left idle longer than IDLE_TIMEOUT_MINUTES."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    now = int(utcnow().timestamp())
+    last_seen = session.get("last_seen", now)
+    if now - last_seen > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60:
+        logout_user()
+        session.clear()
+        flash("Votre session a expiré après une période d'inactivité. Reconnectez-vous.", "info")
+        return redirect(url_for("auth.login", next=request.path if request.method == "GET" else None))
+    session["last_seen"] = now
+    return None

@@ -1,0 +1,38 @@
+"""Signed, expiring, single-use links for accounts (password reset, activation). No Flask.
+
+A token carries the account id and a fingerprint of its current password hash: once the password
+changes, every link issued before stops working, so each link works once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+
+def _fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "no-password").encode()).hexdigest()[:16]
+
+
+def make_token(secret_key: str, purpose: str, user_id: int, password_hash: str | None) -> str:
+    """A URL-safe token for ``purpose`` (e.g. "password-reset") and this account state."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=f"council-{purpose}")
+    return serializer.dumps([user_id, _fingerprint(password_hash)])
+
+
+def read_token(secret_key: str, purpose: str, token: str, max_age_seconds: int) -> tuple[int, str] | None:
+    """``(user_id, fingerprint)`` of a valid, unexpired token, or None."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=f"council-{purpose}")
+    try:
+        user_id, fingerprint = serializer.loads(token, max_age=max_age_seconds)
+    except (BadSignature, SignatureExpired, ValueError, TypeError):
+        return None
+    if not isinstance(user_id, int) or not isinstance(fingerprint, str):
+        return None
+    return user_id, fingerprint
+
+
+def matches(fingerprint: str, password_hash: str | None) -> bool:
+    """True while the account's password is the one the token was issued for."""
+    return fingerprint == _fingerprint(password_hash)
