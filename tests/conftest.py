@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from council import create_app
 from council.extensions import db
+
+# CI replays the same examples every run (a failure there is reproducible); locally they vary.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
 TEMPLATE_DB = "council_test_template"

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from council.auth.services import MIN_PASSWORD_LENGTH, check_new_password
 
@@ -24,7 +24,9 @@ class ForgotPasswordForm(FlaskForm):
     email = EmailField(
         "Adresse e-mail de votre compte",
         validators=[DataRequired("Indiquez votre adresse e-mail."),
-                    Length(max=254, message="Cette adresse est trop longue.")],
+                    Length(max=254, message="Cette adresse est trop longue."),
+                    Email("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+                          check_deliverability=False)],
         render_kw={"autocomplete": "username"},
     )
 
