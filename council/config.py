@@ -53,6 +53,12 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     MAIL_BACKEND = "console"
     MAIL_DEFAULT_SENDER = "ccargentan@laposte.net"
+    # Retention periods (RGPD), in days; `flask --app council purge` applies them
+    RETENTION_PENDING_APPLICATION_DAYS = 183  # 6 months without a decision
+    RETENTION_REJECTED_APPLICATION_DAYS = 31  # 1 month after a refusal
+    RETENTION_FORMER_MEMBER_DAYS = 365  # 12 months after leaving, then anonymised
+    RETENTION_OBSERVATION_CONTACT_DAYS = 92  # 3 months after an observation is closed
+    HOSTING_PROVIDER = ""  # e.g. "OVHcloud, Roubaix (France)", shown on the personal-data page
     PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
 
 

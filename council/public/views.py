@@ -22,8 +22,29 @@ def home():
 
 @bp.route("/donnees-personnelles")
 def personal_data():
-    """The personal-data notice (RGPD)."""
-    return render_template("public/personal_data.html")
+    """The personal-data notice (RGPD), with the retention periods in force."""
+    config = current_app.config
+    return render_template(
+        "public/personal_data.html",
+        minimum_age=config["MINIMUM_AGE"],
+        hosting_provider=config["HOSTING_PROVIDER"],
+        retention={
+            "pending": _months(config["RETENTION_PENDING_APPLICATION_DAYS"]),
+            "rejected": _months(config["RETENTION_REJECTED_APPLICATION_DAYS"]),
+            "former_member": _months(config["RETENTION_FORMER_MEMBER_DAYS"]),
+            "observation_contact": _months(config["RETENTION_OBSERVATION_CONTACT_DAYS"]),
+        },
+    )
+
+
+def _months(days: int) -> str:
+    """A retention period said the way people say it (« 6 mois », « 1 an », « 10 jours »)."""
+    if days % 365 == 0:
+        years = days // 365
+        return f"{years} an{'s' if years > 1 else ''}"
+    if days >= 28:
+        return f"{round(days / 30.5)} mois"
+    return f"{days} jour{'s' if days > 1 else ''}"
 
 
 @bp.route("/accessibilite")

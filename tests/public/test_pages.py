@@ -88,3 +88,16 @@ def test_no_page_loads_anything_from_another_host(client):
     for path in ("/", "/donnees-personnelles", "/accessibilite", "/connexion"):
         html = client.get(path).get_data(as_text=True)
         assert not re.search(r'(src|href)="(https?:)?//', html), path
+
+
+def test_personal_data_notice_covers_what_the_law_asks(app, client):
+    html = client.get("/donnees-personnelles").get_data(as_text=True)
+    for topic in ["Qui est responsable", "Base légale", "Obligatoires", "Facultatifs",
+                  "Qui voit vos données", "Combien de temps", "Vos droits", "CNIL",
+                  "6 mois", "1 mois", "1 an", "3 mois", "ccargentan@laposte.net"]:
+        assert topic in html, topic
+
+
+def test_personal_data_notice_follows_the_retention_settings(app, client):
+    app.config["RETENTION_FORMER_MEMBER_DAYS"] = 730
+    assert "2 ans" in client.get("/donnees-personnelles").get_data(as_text=True)
