@@ -62,6 +62,10 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Sign this account out everywhere (the token kept in sessions no longer matches)."""
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:
