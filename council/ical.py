@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
-from icalendar.parser import escape_char, foldline
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vText
 
 TZID = "Europe/Paris"
 PARIS = ZoneInfo(TZID)
@@ -159,11 +158,27 @@ def _event_text(event: MeetingEvent, organizer: str) -> str:
     ))
 
 
+def escape_char(text: str) -> str:
+    """RFC 5545 TEXT escaping (backslash, semicolon, comma, line breaks), by icalendar."""
+    return vText(text).to_ical().decode("utf-8")
+
+
 def _line(text: str) -> str:
-    """A content line, folded at 75 octets when longer (most lines are short: skip the work)."""
+    """A content line, folded at 75 octets (RFC 5545 3.1) without cutting a UTF-8 character or
+    a backslash escape in two. Most lines are short: they skip the work."""
     if len(text) <= 75 and text.isascii() or len(text.encode("utf-8")) <= 75:
         return text + "\r\n"
-    return foldline(text) + "\r\n"
+    pieces, current, size = [], [], 0
+    for char in text:
+        width = len(char.encode("utf-8"))
+        if size + width > 75 - (1 if pieces else 0):  # continuation lines start with a space
+            carry = current.pop() if current[-1] == "\\" else None
+            pieces.append("".join(current))
+            current, size = ([carry], 1) if carry else ([], 0)
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
 
 
 def _utc(moment: datetime) -> str:
