@@ -19,6 +19,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -27,6 +28,11 @@ from council.meetings.rules import LocalTimeError, paris_instant, paris_parts
 from council.meetings.services import MeetingData
 
 BLANK_AGENDA_ROWS = 3
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from ``(value, label)`` pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class AgendaItemForm(Form):
@@ -46,7 +52,7 @@ class MeetingForm(FlaskForm):
     title = StringField("Titre", validators=[
         DataRequired("Indiquez le titre de la réunion."),
         Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
-    kind = SelectField("Type de réunion", choices=[(k.value, k.label) for k in MeetingKind],
+    kind = SelectField("Type de réunion", choices=choices((k.value, k.label) for k in MeetingKind),
                        validators=[InputRequired("Choisissez le type de réunion.")])
     day = DateField("Date", validators=[InputRequired("Indiquez la date de la réunion.")])
     start_time = TimeField("Heure de début", validators=[
@@ -60,8 +66,8 @@ class MeetingForm(FlaskForm):
         Optional(), Length(max=5000, message="5 000 caractères au plus.")])
     visibility = RadioField(
         "Qui peut voir cette réunion ?",
-        choices=[(Visibility.PUBLIC.value, "Tout le monde (réunion publique sur le site)"),
-                 (Visibility.MEMBERS.value, "Seulement les membres connectés")],
+        choices=choices([(Visibility.PUBLIC.value, "Tout le monde (réunion publique sur le site)"),
+                         (Visibility.MEMBERS.value, "Seulement les membres connectés")]),
         default=Visibility.PUBLIC.value,
         validators=[InputRequired("Choisissez qui peut voir la réunion.")])
     agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour")
@@ -146,8 +152,8 @@ class CancelForm(FlaskForm):
 class MinutesForm(FlaskForm):
     minutes_format = RadioField(
         "Mise en forme",
-        choices=[(MinutesFormat.TEXT.value, "Texte simple"),
-                 (MinutesFormat.MARKDOWN.value, "Markdown (titres, listes, gras, liens)")],
+        choices=choices([(MinutesFormat.TEXT.value, "Texte simple"),
+                         (MinutesFormat.MARKDOWN.value, "Markdown (titres, listes, gras, liens)")]),
         default=MinutesFormat.TEXT.value,
         validators=[InputRequired("Choisissez la mise en forme.")])
     text = TextAreaField("Compte rendu", validators=[
@@ -165,7 +171,7 @@ def attendance_form(lines, formdata=None) -> FlaskForm:
         pass
 
     for line in lines:
-        field = RadioField(line.member.full_name, choices=ATTENDANCE_CHOICES,
+        field = RadioField(line.member.full_name, choices=choices(ATTENDANCE_CHOICES),
                            default=line.status.value if line.status else "",
                            validators=[Optional()])
         setattr(AttendanceForm, f"member_{line.member.id}", field)

@@ -14,7 +14,7 @@ from council.extensions import db, login_manager
 from council.meetings import bp
 from council.meetings.attendance import quorum_status
 from council.meetings.calendars import meeting_bytes
-from council.meetings.forms import CancelForm, MeetingForm
+from council.meetings.forms import CancelForm, MeetingForm, choices
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.notifications import Change, notify_members
@@ -96,7 +96,7 @@ def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None
     members = {m.id: m for m in active_members()}
     if meeting is not None:
         members.update({m.id: m for m in meeting.delegates})
-    form.delegates.choices = [(m.id, m.full_name) for m in members.values()]
+    form.delegates.choices = choices((m.id, m.full_name) for m in members.values())
 
 
 def _notify(meeting: Meeting, change: Change, changes: list[str] | None = None) -> None:

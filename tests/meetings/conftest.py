@@ -68,3 +68,11 @@ def make_meeting(app):
             return meeting.id
 
     return factory
+
+
+@pytest.fixture
+def outbox(app):
+    """The e-mails sent during this test (Flask-Mailman's locmem backend)."""
+    mailman = app.extensions["mailman"]
+    mailman.outbox = []
+    return mailman.outbox
