@@ -82,7 +82,8 @@ def seed_meetings() -> int:
         return 0
     members = _roster()
     past = [
-        _meeting("Assemblée plénière : bilan des observations", MeetingKind.PLENARY, -70, time(18, 30), MAISON,
+        _meeting("Assemblée plénière : bilan des observations", MeetingKind.PLENARY, -70,
+                 time(18, 30), MAISON,
                  ["Accueil des nouveaux membres", "Bilan des observations", "Questions diverses"]),
         _meeting("Assemblée plénière : cadre de vie", MeetingKind.PLENARY, -40, time(18, 30), MAISON,
                  ["Éclairage rue de Provence", "Groupe de travail jeunesse", "Calendrier 2027"]),

@@ -104,7 +104,7 @@ def test_every_property_the_calendar_apps_need_is_there():
     assert component.categories == ["Assemblée plénière"]
     assert str(component["ORGANIZER"]) == "mailto:ccargentan@laposte.net"
     assert component["ORGANIZER"].params["CN"] == "Conseil citoyen d'Argentan"
-    assert component.DTSTAMP == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    assert component.DTSTAMP == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)  # noqa: SIM300
     assert component.last_modified == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
     description = str(component["DESCRIPTION"])
     assert "Ordre du jour :\n1. Accueil\n2. Budget participatif\n3. Questions diverses" in description

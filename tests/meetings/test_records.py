@@ -9,7 +9,7 @@ from council.meetings.services import get_meeting
 
 @pytest.fixture
 def roster(make_member):
-    return [make_member(first_name=f, last_name=l) for f, l in
+    return [make_member(first_name=first, last_name=last) for first, last in
             [("Awa", "Diallo"), ("Karim", "Benali"), ("Lucie", "Marchand")]]
 
 
