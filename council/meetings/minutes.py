@@ -30,12 +30,13 @@ _MARKDOWN = _markdown()
 
 
 def render_markdown(text: str) -> str:
-    """HTML for the safe Markdown subset. Headings start at level 3: the minutes sit under the
-    page's own h1 and h2."""
+    """HTML for the safe Markdown subset. The minutes sit under the page's h1 and h2, so the
+    heading levels used become h3, h4… in order, without gaps (« ## » alone gives h3)."""
     tokens = _MARKDOWN.parse(text)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
+    headings = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    levels = sorted({t.tag for t in headings})
+    for token in headings:
+        token.tag = f"h{min(levels.index(token.tag) + 3, 6)}"
     return _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
 
 

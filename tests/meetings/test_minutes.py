@@ -13,9 +13,14 @@ def test_plain_text_keeps_paragraphs_and_line_breaks_and_escapes_everything():
 
 def test_markdown_subset_renders_lists_emphasis_and_links():
     html = render_markdown("## Décisions\n\n1. **Éclairage** demandé\n2. [Site](https://argentan.fr)")
-    assert "<h4>Décisions</h4>" in html  # headings sit under the page's h1 and h2
+    assert "<h3>Décisions</h3>" in html  # headings sit under the page's h1 and h2
     assert "<strong>Éclairage</strong>" in html
     assert '<a href="https://argentan.fr">Site</a>' in html
+
+
+def test_heading_levels_follow_each_other_without_gaps():
+    html = render_markdown("# Un\n\n### Deux\n\n###### Trois\n\n# Quatre")
+    assert html == "<h3>Un</h3>\n<h4>Deux</h4>\n<h5>Trois</h5>\n<h3>Quatre</h3>\n"
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_minutes_draft_then_publish_then_a_visitor_reads_them(app, client, login
     assert response.headers["Location"] == f"/reunions/{meeting_id}"
     client.post("/deconnexion")
     html = client.get(f"/reunions/{meeting_id}").get_data(as_text=True)
-    assert "<h4>Décisions</h4>" in html and "<li>Éclairage demandé</li>" in html
+    assert "<h3>Décisions</h3>" in html and "<li>Éclairage demandé</li>" in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     login_as("organiser")
     client.post(f"/reunions/{meeting_id}/compte-rendu",
