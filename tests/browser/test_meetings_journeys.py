@@ -199,3 +199,24 @@ def test_member_subscribes_copies_and_regenerates_the_private_feed(page, make_us
     assert new_url != old_url
     assert page.page.request.get(old_url).status == 404
     assert page.page.request.get(new_url).status == 200
+
+
+def test_demo_meetings_read_on_a_phone(phone_page, app, make_user):
+    from council.meetings.demo import seed_meetings
+
+    with app.app_context():
+        assert seed_meetings() == 9
+        db.session.commit()
+    phone_page.goto("/reunions")
+    assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert phone_page.page.locator(".meeting-cancelled").count() == 1
+    phone_page.page.get_by_role("link", name="Assemblée plénière : cadre de vie").click()
+    phone_page.check()
+    assert phone_page.page.locator("section.minutes h3").count() >= 1
+    assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360
+    sign_in(phone_page, make_user(role=Role.ORGANISER))
+    phone_page.goto("/reunions/1/presences")
+    assert phone_page.page.locator(".badge-bad", has_text="absences non excusées").count() == 1
+    assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_page.goto("/reunions/nouvelle")
+    assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360
