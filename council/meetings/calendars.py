@@ -4,6 +4,7 @@ conditional requests; the secret tokens of private feeds. Add and flush, never c
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
 from council.meetings.models import AgendaItem, CalendarToken, Meeting, Visibility
 
 FEED_WINDOW = timedelta(days=365)  # feeds carry meetings from twelve months back onwards
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 FORMAT_VERSION = "1"  # bump when the .ics output changes, so every client refetches
 
 
@@ -138,7 +140,7 @@ def regenerate_token(user: User) -> CalendarToken:
 
 def user_for_token(secret: str) -> User | None:
     """The active account whose private feed this secret opens, or None."""
-    if not secret or len(secret) > 64:
+    if not TOKEN_PATTERN.fullmatch(secret or ""):  # also keeps NUL bytes away from PostgreSQL
         return None
     user = db.session.scalar(
         select(User).join(CalendarToken, CalendarToken.user_id == User.id)
