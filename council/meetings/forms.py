@@ -107,6 +107,18 @@ class MeetingForm(FlaskForm):
             ok = False
         return ok
 
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """``(field id, label, message)`` for the summary above the form; agenda lines by number."""
+        found = []
+        for field in self:
+            if field.name == "agenda":
+                for number, entry in enumerate(field, start=1):
+                    for message in entry.form.title.errors:
+                        found.append((entry.form.title.id, f"Point {number}", message))
+            elif field.errors and field.name != "csrf_token":
+                found.append((field.id, field.label.text, " ".join(field.errors)))
+        return found
+
     def fill(self, meeting, blank_rows: int = BLANK_AGENDA_ROWS) -> None:
         """Show a stored meeting in the form (Paris local day and times)."""
         self.title.data, self.kind.data = meeting.title, meeting.kind.value

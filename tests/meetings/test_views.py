@@ -134,6 +134,7 @@ def test_organiser_creates_a_meeting(app, client, login_as):
         ({"visibility": "secret"}, "visibility", "choix valide"),
         ({"title": "x" * 201}, "title", "200 caractères"),
         ({"agenda-1-title": "y" * 301}, "agenda-1-title", "300 caractères au plus."),
+        ({"delegates": "abc", "kind": "technical_committee"}, "delegates", "Choix incorrect"),
     ],
 )
 def test_invalid_meeting_gets_french_messages_beside_fields_and_keeps_values(
@@ -149,6 +150,7 @@ def test_invalid_meeting_gets_french_messages_beside_fields_and_keeps_values(
     assert f'aria-describedby="{field}-error' in html or f'id="{field}-error"' in html
     assert 'value="Maison du Citoyen"' in html or field == "place_name"
     assert "Questions diverses" in html and "Ouverte à tous." in html
+    assert "{" not in re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 0
 
