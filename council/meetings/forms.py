@@ -52,8 +52,10 @@ class MeetingForm(FlaskForm):
     title = StringField("Titre", validators=[
         DataRequired("Indiquez le titre de la réunion."),
         Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
-    kind = SelectField("Type de réunion", choices=choices((k.value, k.label) for k in MeetingKind),
-                       validators=[InputRequired("Choisissez le type de réunion.")])
+    kind = SelectField(
+        "Type de réunion",
+        choices=choices([("", "Choisissez…")] + [(k.value, k.label) for k in MeetingKind]),
+        validators=[InputRequired("Choisissez le type de réunion.")])
     day = DateField("Date", validators=[InputRequired("Indiquez la date de la réunion.")])
     start_time = TimeField("Heure de début", validators=[
         InputRequired("Indiquez l'heure de début.")])

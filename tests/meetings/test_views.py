@@ -131,6 +131,7 @@ def test_organiser_creates_a_meeting(app, client, login_as):
         ({"start_time": "25:00"}, "start_time", "horaire valide"),
         ({"place_name": ""}, "place_name", "Indiquez le lieu de la réunion."),
         ({"kind": "party"}, "kind", "choix valide"),
+        ({"kind": ""}, "kind", "Choisissez le type de réunion."),
         ({"visibility": "secret"}, "visibility", "choix valide"),
         ({"title": "x" * 201}, "title", "200 caractères"),
         ({"agenda-1-title": "y" * 301}, "agenda-1-title", "300 caractères au plus."),
