@@ -1,10 +1,10 @@
 """iCalendar (RFC 5545, RFC 7986) for the council's meetings: plain data in, bytes out. No Flask.
 
 The calendar's own properties and the Europe/Paris ``VTIMEZONE`` are built with ``icalendar``
-components. Events are written line by line with ``icalendar``'s text escaping and line folding:
-building 6,000 ``icalendar.Event`` objects takes about two seconds, and a calendar app polling a
-feed of that size must get it in a fraction of that. The tests parse the output back with
-``icalendar`` and with ``vobject``.
+components, and text values are escaped by ``icalendar.vText``. The VEVENT lines themselves are
+written here (with RFC 5545 folding): building 6,000 ``icalendar.Event`` objects takes about two
+seconds, and a calendar app polling a feed of that size must get it in a fraction of that. The
+tests parse the output back with ``icalendar`` and with ``vobject``.
 """
 
 from __future__ import annotations
