@@ -52,6 +52,15 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "ccargentan@laposte.net"
     PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
 
+    # Membership: applications, review, roster (thresholds from the national cadre de référence)
+    APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications sent per address
+    ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
+    MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
+    COMPOSITION_MIN_RESIDENT_SHARE = 50  # percent of active members in the habitants college
+    COMPOSITION_PARITY_MAX_GAP = 2  # women/men difference tolerated in the habitants college
+    COMPOSITION_MIN_SIZE = 15
+    COMPOSITION_MAX_SIZE = 50
+
 
 def load_config(app: Flask, overrides: dict | None) -> None:
     """Fill ``app.config`` from the layers, then check that the result is safe to run."""

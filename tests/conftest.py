@@ -166,3 +166,11 @@ def login_as(client, make_user):
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def outbox(app):
+    """The e-mails sent during this test (Flask-Mailman's locmem backend), empty at the start."""
+    state = app.extensions["mailman"]  # what ``mail.outbox`` reads for this app
+    state.outbox = []
+    return state.outbox
