@@ -71,11 +71,11 @@ def assess(composition: Composition, thresholds: Thresholds) -> list[Composition
     warnings = []
     if c.total < t.min_size:
         warnings.append(CompositionWarning("too_small", (
-            f"Le conseil compte {_members(c.total)} actifs : le cadre de référence en recommande "
+            f"Le conseil compte {_active_members(c.total)} : le cadre de référence en recommande "
             f"au moins {t.min_size}.")))
     if c.total > t.max_size:
         warnings.append(CompositionWarning("too_large", (
-            f"Le conseil compte {_members(c.total)} actifs : le cadre de référence en recommande "
+            f"Le conseil compte {_active_members(c.total)} : le cadre de référence en recommande "
             f"au plus {t.max_size}.")))
     if c.total and c.residents * 100 < t.min_resident_share * c.total:
         warnings.append(CompositionWarning("resident_share", (
@@ -92,8 +92,8 @@ def assess(composition: Composition, thresholds: Thresholds) -> list[Composition
     return warnings
 
 
-def _members(count: int) -> str:
-    return f"{count} membre{'s' * (count > 1)}"
+def _active_members(count: int) -> str:
+    return f"{count} membre actif" if count <= 1 else f"{count} membres actifs"
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class RequiredForLocalActors:
 
 
 def _email_field(label: str = "Adresse e-mail") -> EmailField:
-    return EmailField(label, validators=[
+    return EmailField(label, filters=[strip], validators=[
         InputRequired("Indiquez votre adresse e-mail."),
         Length(max=254, message="Cette adresse est trop longue (254 caractères au plus)."),
         Email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    abort,
     current_app,
     flash,
     g,
@@ -91,9 +90,7 @@ def _user_for_token(token: str) -> tuple[User | None, bool]:
 @bp.route("/compte/activation/<token>", methods=["GET", "POST"])
 def activate(token: str):
     """Choose a first password from the e-mailed link (valid a few days, usable once)."""
-    if len(token) > 500:
-        abort(404)
-    user, expired = _user_for_token(token)
+    user, expired = _user_for_token(token) if len(token) <= 500 else (None, False)
     if user is None:
         return render_template("membership/activation_invalid.html", expired=expired), 410
     form = ActivationForm()
