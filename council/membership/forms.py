@@ -145,6 +145,7 @@ class ApplicationForm(FlaskForm):
     website = StringField("Site web (laissez ce champ vide)")  # honeypot: people never see it
 
     def set_neighbourhoods(self, neighbourhoods) -> None:
+        """Offer the council's neighbourhoods (from the database) and "un autre quartier"."""
         choices = _neighbourhood_choices(neighbourhoods)
         self.home_neighbourhood.choices = choices
         self.activity_neighbourhood.choices = choices

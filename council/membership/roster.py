@@ -115,6 +115,7 @@ def active_members_by_college() -> dict[College, list[Member]]:
 
 
 def member_detail(member_id: int) -> Member | None:
+    """One member with their neighbourhood and account, or None."""
     return db.session.get(Member, member_id, options=[selectinload(Member.neighbourhood),
                                                        selectinload(Member.user)])
 

@@ -165,11 +165,13 @@ def substitutes(college: College | None = None) -> list[Application]:
     return list(db.session.scalars(query))
 
 
-def application_for_update(application_id: int) -> Application | None:
-    """One application, locked for the decision (two organisers cannot decide it at once)."""
-    return db.session.get(Application, application_id, with_for_update=True,
+def application_by_id(application_id: int, *, for_update: bool = False) -> Application | None:
+    """One application; ``for_update`` locks it for a decision (two organisers cannot decide it
+    at once)."""
+    return db.session.get(Application, application_id, with_for_update=for_update,
                           options=[selectinload(Application.home_neighbourhood),
-                                   selectinload(Application.activity_neighbourhood)])
+                                   selectinload(Application.activity_neighbourhood),
+                                   selectinload(Application.member)])
 
 
 def _require(application: Application, *allowed: ApplicationStatus) -> None:

@@ -5,6 +5,7 @@ import csv
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -154,7 +155,7 @@ def _member(app, **values):
 
 
 def test_an_organiser_reviews_keeps_substitutes_records_a_departure_and_promotes(
-        page, app, make_user, make_application, outbox):
+        page, app, make_user, make_application, outbox):  # noqa: F811  (the imported fixture)
     make_user(role=Role.ORGANISER, email="orga@example.org")
     leaving = _member(app, first_name="Hugo", last_name="Bernard", email="hugo@example.org",
                       college=College.RESIDENT, gender=Gender.MALE)
@@ -216,7 +217,7 @@ def test_an_organiser_searches_exports_and_prints_the_roster(page, app, make_use
     assert "Benali" in p.locator("table").inner_text() and "Lefèvre" not in p.locator("table").inner_text()
     with p.expect_download() as download_info:
         p.get_by_role("button", name="Exporter en CSV (tableur)").click()
-    content = open(download_info.value.path(), "rb").read()
+    content = Path(download_info.value.path()).read_bytes()
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert [(r["Nom"], r["Structure"], r["Date d'entrée"]) for r in rows] == [
         ("Benali", "Boulangerie du Marché", "15/01/2025")]

@@ -31,8 +31,8 @@ def queue():
     )
 
 
-def _load(application_id: int):
-    application = services.application_for_update(application_id)
+def _load(application_id: int, for_update: bool = True):
+    application = services.application_by_id(application_id, for_update=for_update)
     if application is None:
         abort(404)
     return application
@@ -51,7 +51,7 @@ def _render_application(application, reject_form=None, status: int = 200):
 @organisers_only
 def application(application_id: int):
     """Everything the applicant gave, the eligibility re-checked today, and the decisions."""
-    return _render_application(_load(application_id))
+    return _render_application(_load(application_id, for_update=False))
 
 
 def _refused(error: services.ApplicationError, application_id: int):
