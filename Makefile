@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app council
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint browser-deps migrate demo clean
+.PHONY: run test lint browser-deps migrate demo load load-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ demo: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) init
 	$(FLASK) demo-data
+
+## make load: 200 concurrent applications to gunicorn (4 workers) on a fresh database (SQLite, or
+## the PostgreSQL server in LOAD_DATABASE_URL), then again while a worker is killed (SIGKILL)
+load: $(VENV)/.installed-test
+	$(BIN)/python -m bench.load_applications
+	$(BIN)/python -m bench.load_applications --kill-worker
+
+## make load-postgres: the same against a throw-away PostgreSQL cluster, stopped afterwards
+load-postgres: $(VENV)/.installed-test
+	.ci/with-postgres sh -c 'LOAD_DATABASE_URL="$$POSTGRES_URL" $(MAKE) load'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from bench.server import free_port, wait_until_up, worker_pids
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer at {url}")
 
 
 def _peak_rss_mb(master_pid: int) -> float:
     """Largest peak resident size (VmHWM) among the master's worker processes, in MB."""
     peaks = []
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    for pid in children.read_text().split() if children.exists() else []:
+    for pid in worker_pids(master_pid):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 peaks.append(int(line.split()[1]) / 1024)
@@ -45,7 +26,7 @@ def _peak_rss_mb(master_pid: int) -> float:
 def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: str,
                      seconds: float = 5.0, workers: int = 2) -> dict:
     """Serve the benchmark app with gunicorn, load it from another process, return the figures."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "COUNCIL_INSTANCE_PATH": str(instance),
            "COUNCIL_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
@@ -55,7 +36,7 @@ def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: s
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base + floor)
+        wait_until_up(base + floor, process=server)
         results = {}
         for name, path in (("home", home_path), ("floor", floor)):
             _load(base + path, 1.0)  # warm-up
