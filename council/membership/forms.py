@@ -5,6 +5,8 @@ Labels and messages are French; every field says what is wrong beside it.
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -38,6 +40,11 @@ ELSEWHERE = "autre"  # the "un autre quartier" choice
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # the date picker sends the first; typed dates the second
 DATE_INVALID = "Date non valable : écrivez-la sous la forme JJ/MM/AAAA, par exemple 14/07/2008."
 PHONE = r"^\+?[0-9 .()\-]{6,30}$"
+# Invisible control characters (NUL above all, which PostgreSQL refuses in text); tab and line
+# breaks are ordinary typing
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = "Ce texte contient un caractère invisible qui n'est pas accepté : retapez-le."
+TEXT_FIELDS = {"StringField", "TextAreaField", "EmailField", "TelField", "SearchField"}
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -48,6 +55,24 @@ def options(pairs) -> list[SelectChoice]:
 def strip(value):
     """Filter: surrounding spaces are not part of a name or an address."""
     return value.strip() if isinstance(value, str) else value
+
+
+def no_control_characters(_form, field) -> None:
+    """Refuse text holding invisible control characters, with a French message."""
+    if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+        raise StopValidation(CONTROL_MESSAGE)
+
+
+class TextForm(FlaskForm):
+    """A form whose typed text (every text, e-mail, phone, search field) may not hold invisible
+    control characters: what is stored must be what people can see and correct."""
+
+    def validate(self, extra_validators=None) -> bool:
+        extra = {name: list(validators) for name, validators in (extra_validators or {}).items()}
+        for field in self:
+            if field.type in TEXT_FIELDS:
+                extra.setdefault(field.name, []).append(no_control_characters)
+        return super().validate(extra)
 
 
 class Radios(RadioField):
@@ -61,6 +86,11 @@ class Radios(RadioField):
         if self.data in (None, ""):
             return
         super().pre_validate(form)
+
+    def post_validate(self, form, validation_stopped):
+        # ``Optional`` wipes the invalid-choice error of a value made of spaces: it means nothing
+        if isinstance(self.data, str) and not self.data.strip():
+            self.data = None
 
 
 class RequiredForLocalActors:
@@ -91,6 +121,7 @@ def _phone_field() -> TelField:
     return TelField("Téléphone", validators=[
         Optional(),
         Regexp(PHONE, message="Indiquez un numéro de téléphone, par exemple 06 12 34 56 78."),
+        Length(max=30, message="30 caractères au plus."),  # the column's size, "+" included
     ], render_kw={"autocomplete": "tel"})
 
 
@@ -98,7 +129,7 @@ def _neighbourhood_choices(neighbourhoods) -> list[SelectChoice]:
     return options([(n.slug, n.name) for n in neighbourhoods] + [(ELSEWHERE, "Un autre quartier")])
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(TextForm):
     """The public application. Call ``set_neighbourhoods`` before validating or rendering."""
 
     college = Radios("Le collège auquel vous candidatez", choices=options([
@@ -157,19 +188,25 @@ class ApplicationForm(FlaskForm):
     def _slug(self, field) -> str | None:
         return None if field.data in (None, "", ELSEWHERE) else field.data
 
+    def _actor_category(self) -> ActorCategory | None:
+        # A resident's actor fields are not validated: they only serve to suggest the other college
+        values = {category.value: category for category in ActorCategory}
+        return values.get(self.actor_category.data)
+
     def applicant(self) -> Applicant:
         """What the eligibility rule needs, from the validated form."""
         return Applicant(
             birth_date=self.birth_date.data,
             college=College(self.college.data),
             home_neighbourhood=self._slug(self.home_neighbourhood),
-            actor_category=ActorCategory(self.actor_category.data) if self.actor_category.data else None,
+            actor_category=self._actor_category(),
             activity_neighbourhood=self._slug(self.activity_neighbourhood),
             holds_incompatible_office=self.incompatible_office.data == "oui",
         )
 
     def application_fields(self) -> dict:
         """The application's columns (neighbourhoods as slugs), from the validated form."""
+        local_actor = self.is_local_actor
         return {
             "college": College(self.college.data),
             "first_name": self.first_name.data.strip(),
@@ -180,14 +217,14 @@ class ApplicationForm(FlaskForm):
             "gender": Gender(self.gender.data) if self.gender.data else None,
             "home_neighbourhood": self._slug(self.home_neighbourhood),
             "address": self.address.data.strip(),
-            "actor_category": ActorCategory(self.actor_category.data) if self.actor_category.data else None,
-            "structure_name": (self.structure_name.data or "").strip() or None,
-            "activity_neighbourhood": self._slug(self.activity_neighbourhood),
+            "actor_category": self._actor_category() if local_actor else None,
+            "structure_name": (self.structure_name.data or "").strip() or None if local_actor else None,
+            "activity_neighbourhood": self._slug(self.activity_neighbourhood) if local_actor else None,
             "motivation": (self.motivation.data or "").strip() or None,
         }
 
 
-class RejectForm(FlaskForm):
+class RejectForm(TextForm):
     """Refusing an application: the reason is e-mailed to the applicant."""
 
     reason = TextAreaField("Motif du refus (envoyé au candidat ou à la candidate)", validators=[
@@ -221,7 +258,7 @@ class PasswordChangeForm(ActivationForm):
         render_kw={"autocomplete": "current-password"})
 
 
-class RosterFilterForm(FlaskForm):
+class RosterFilterForm(TextForm):
     """Filters of the roster (a GET form: no CSRF token, values kept in the address)."""
 
     class Meta:
@@ -240,7 +277,7 @@ class RosterFilterForm(FlaskForm):
         self.neighbourhood.choices = options([("", "Tous")] + [(n.slug, n.name) for n in neighbourhoods])
 
 
-class MemberForm(FlaskForm):
+class MemberForm(TextForm):
     """An organiser corrects a member's record."""
 
     first_name = StringField("Prénom", filters=[strip], validators=[
@@ -296,7 +333,7 @@ class MemberForm(FlaskForm):
             raise StopValidation("La fin du mandat ne peut pas précéder la date d'entrée.")
 
 
-class DepartureForm(FlaskForm):
+class DepartureForm(TextForm):
     """A member leaves the council: resignation, moving out, or removal. History is kept."""
 
     status = Radios("Motif du départ", choices=options(
@@ -308,7 +345,7 @@ class DepartureForm(FlaskForm):
         Optional(), Length(max=500, message="500 caractères au plus.")])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(TextForm):
     """A member's own contact details."""
 
     email = _email_field()
@@ -318,7 +355,7 @@ class ContactForm(FlaskForm):
         render_kw={"autocomplete": "street-address"})
 
 
-class ResignForm(FlaskForm):
+class ResignForm(TextForm):
     """A member resigns from the council."""
 
     reason = TextAreaField("Voulez-vous nous dire pourquoi ? (facultatif)", validators=[

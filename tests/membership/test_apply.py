@@ -234,3 +234,37 @@ def test_no_personal_data_in_the_confirmation_address(app, client):
     assert "secret" not in response.headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(Application.birth_date)) < date.today()
+
+
+@pytest.mark.parametrize("category", [" ", "prefet", "\x00"])
+def test_a_residents_ignored_actor_fields_are_never_read_as_choices(app, client, category):
+    """Found by fuzzing: a resident's actor fields are not validated, so a value that was never
+    offered (here, in the hidden part of the form) must not break the submission."""
+    data = resident_form(actor_category=category, structure_name="Café", activity_neighbourhood="\x00")
+    assert client.post("/candidature", data=data).status_code == 302
+    with app.app_context():
+        application = db.session.scalar(select(Application))
+        assert application.actor_category is None and application.structure_name is None
+        assert application.activity_neighbourhood is None
+
+
+def test_a_refused_resident_whose_activity_fits_is_pointed_to_the_actors_college(client):
+    data = resident_form(home_neighbourhood="autre", actor_category="artisan",
+                         activity_neighbourhood="les-provinces")
+    html = client.post("/candidature", data=data).get_data(as_text=True)
+    assert escape(Reason.NOT_RESIDENT.message) in html
+    assert "Vous pouvez candidater au collège des acteurs locaux" in html
+
+
+def test_a_gender_made_of_spaces_counts_as_no_answer(app, client):
+    """Found by fuzzing: ``Optional`` let a blank choice through to the Gender enum."""
+    assert client.post("/candidature", data=resident_form(gender="  ")).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Application)).gender is None
+
+
+@pytest.mark.parametrize("field", ["college", "home_neighbourhood", "incompatible_office"])
+def test_a_required_choice_made_of_spaces_is_refused_beside_it(app, client, field):
+    html = client.post("/candidature", data=resident_form(**{field: " "})).get_data(as_text=True)
+    assert f'id="{field}-error"' in html
+    assert _count(app, Application) == 0

@@ -14,7 +14,13 @@ from council.extensions import db
 from council.membership import bp, roster, services
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
-from council.membership.forms import ActionForm, DepartureForm, MemberForm, RosterFilterForm
+from council.membership.forms import (
+    CONTROL_CHARACTERS,
+    ActionForm,
+    DepartureForm,
+    MemberForm,
+    RosterFilterForm,
+)
 from council.membership.models import MemberStatus
 from council.membership.notifications import send_activation_again
 from council.reference.services import neighbourhoods
@@ -26,7 +32,8 @@ def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
     form = RosterFilterForm(values)
     form.set_neighbourhoods(neighbourhoods())
     if not form.validate():  # odd values in the address: ignore them rather than fail
-        return form, roster.RosterFilters(q=(form.q.data or "")[:100])
+        q = (form.q.data or "")[:100]
+        return form, roster.RosterFilters(q="" if CONTROL_CHARACTERS.search(q) else q)
     return form, roster.RosterFilters(
         q=form.q.data or "", college=College(form.college.data) if form.college.data else None,
         neighbourhood=form.neighbourhood.data or None, status=form.status.data or "active")
