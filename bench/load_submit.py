@@ -133,11 +133,14 @@ def _applicant(client: _Client, attempt: Attempt, form: dict, barrier: threading
     try:
         status, headers, page = client.request("GET", FORM_PATH)
         attempt.statuses.append(status)
+        attempt.locked = LOCKED in page
         cookie, token = _session_cookie(headers), _csrf_token(page)
         if status != 200 or not token or not cookie:
             attempt.error = f"the form {_explain(status, page)} without a token or cookie"
     except (OSError, http.client.HTTPException) as error:
         attempt.error, attempt.transport_error = f"GET: {type(error).__name__}: {error}", True
+    except Exception as error:  # never leave the others waiting at the barrier
+        attempt.error = f"GET: {type(error).__name__}: {error}"
     with contextlib.suppress(threading.BrokenBarrierError):
         barrier.wait()  # every form is loaded before any is sent
     if attempt.error:
@@ -149,7 +152,7 @@ def _applicant(client: _Client, attempt: Attempt, form: dict, barrier: threading
                                                cookie)
         attempt.latency = time.perf_counter() - start
         attempt.statuses.append(status)
-        attempt.locked = LOCKED in page
+        attempt.locked = attempt.locked or LOCKED in page
         attempt.acknowledged = status in (302, 303) and \
             urlsplit(headers.get("Location", "")).path == SENT_PATH
         if attempt.acknowledged:
