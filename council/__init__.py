@@ -91,9 +91,11 @@ def _register_blueprints(app: Flask) -> None:
     from council.meetings import bp as meetings_bp
     from council.membership import bp as membership_bp
     from council.opinions import bp as opinions_bp
+    from council.privacy import bp as privacy_bp
     from council.public import bp as public_bp
 
-    for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp):
+    for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp,
+                      privacy_bp):
         app.register_blueprint(blueprint)
 
 

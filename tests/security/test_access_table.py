@@ -78,6 +78,10 @@ ACCESS = [
     ("GET", "/avis", 200, 200, 200, 200),
     ("GET", "/admin/comptes", 302, 403, 403, 200),
     ("GET", "/admin/comptes/<int:user_id>", 302, 403, 403, 200),
+    ("GET", "/admin/journal", 302, 403, 403, 200),
+    ("GET", "/admin/effacement", 302, 403, 403, 200),
+    ("POST", "/admin/effacement", 302, 403, 403, 200),
+    ("GET", "/profil/mes-donnees.json", 302, 200, 200, 200),
     ("POST", "/admin/comptes/<int:user_id>", 302, 403, 403, 302),
 ]
 
