@@ -2,4 +2,6 @@
 
 from council.auth.models import Role, User  # noqa: F401
 from council.membership.models import Gender, Member, MemberStatus  # noqa: F401
+from council.observations.models import Observation, ObservationEvent  # noqa: F401
+from council.opinions.models import Opinion, OpinionBallot  # noqa: F401
 from council.reference.models import Neighbourhood, Partner, Theme, ThemeKind  # noqa: F401

@@ -13,3 +13,9 @@ def index():
         title="Les avis du conseil citoyen",
         lead="Les avis adoptés par le conseil citoyen seront publiés ici.",
     )
+
+
+@bp.route("/suivi-des-reponses")
+def waiting():
+    """Placeholder."""
+    return ""
