@@ -70,7 +70,8 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _today() -> date:
+def paris_today() -> date:
+    """Today in Paris."""
     from council.observations.services import today
 
     return today()
@@ -95,7 +96,7 @@ class ObservationFieldsForm(FlaskForm):
         DataRequired("Décrivez l'observation."),
         Length(max=4000, message="4 000 caractères au plus : résumez un peu.")])
     observed_on = DateField("Date de l'observation", validators=[
-        DataRequired("Indiquez la date (jour/mois/année)."), not_in_future(_today)])
+        DataRequired("Indiquez la date (jour/mois/année)."), not_in_future(paris_today)])
     resident_name = StringField("Nom de l'habitant·e", validators=[Length(max=120)],
                                 render_kw={"autocomplete": "off"})
     resident_contact = StringField("Téléphone ou e-mail de l'habitant·e", validators=[Length(max=254)],
@@ -144,7 +145,7 @@ class ResidentObservationForm(ObservationFieldsForm):
     pillar = RadioField("C'est plutôt au sujet de… (facultatif)", coerce=optional_int,
                         validate_choice=False, validators=[Optional()])
     observed_on = DateField("Quand l'avez-vous remarqué ? (facultatif)",
-                            validators=[Optional(), not_in_future(_today)])
+                            validators=[Optional(), not_in_future(paris_today)])
     resident_name = StringField("Votre nom (facultatif)", validators=[Length(max=120)],
                                 render_kw={"autocomplete": "name"})
     resident_contact = StringField("Votre téléphone ou votre e-mail (facultatif)",
@@ -191,8 +192,8 @@ class NoteForm(FlaskForm):
 class TransmitForm(FlaskForm):
     partner = SelectField("Partenaire", coerce=optional_int, validate_choice=False,
                           validators=[choice_required("Choisissez le partenaire.")])
-    transmitted_on = DateField("Date de transmission", default=_today, validators=[
-        DataRequired("Indiquez la date de transmission."), not_in_future(_today)])
+    transmitted_on = DateField("Date de transmission", default=paris_today, validators=[
+        DataRequired("Indiquez la date de transmission."), not_in_future(paris_today)])
     note = _note()
 
     def __init__(self, *args, **kwargs):
@@ -203,8 +204,8 @@ class TransmitForm(FlaskForm):
 class AnswerForm(FlaskForm):
     answer_text = TextAreaField("Réponse du partenaire", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=8000)])
-    answered_on = DateField("Date de la réponse", default=_today, validators=[
-        DataRequired("Indiquez la date de la réponse."), not_in_future(_today)])
+    answered_on = DateField("Date de la réponse", default=paris_today, validators=[
+        DataRequired("Indiquez la date de la réponse."), not_in_future(paris_today)])
     note = _note()
 
 

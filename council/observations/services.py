@@ -321,6 +321,10 @@ def erase_expired_contacts(now: datetime, days: int) -> int:
     return len(rows)
 
 
-def exists(observation_id: int) -> bool:
-    return db.session.get(Observation, observation_id) is not None
+def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
+    """The status of each existing observation among ``observation_ids`` (one query)."""
+    if not observation_ids:
+        return {}
+    return dict(db.session.execute(
+        select(Observation.id, Observation.status).where(Observation.id.in_(observation_ids))).all())
 
