@@ -117,6 +117,7 @@ def app(database_url, app_config, tmp_path, monkeypatch):
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "locmem",
         "SITE_HOST": "conseil.test",
+        "PASSWORD_HASH_METHOD": "scrypt:4096:8:1",  # same algorithm, lower cost: fast tests
         **app_config,
     }
     app = create_app(config)

@@ -6,6 +6,7 @@ import enum
 import secrets
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,6 +32,14 @@ class Role(enum.Enum):
         return {"member": "membre", "organiser": "organisateur·rice", "admin": "administrateur·rice"}[
             self.value
         ]
+
+
+def _hash_method() -> str:
+    """scrypt with werkzeug's default cost, unless PASSWORD_HASH_METHOD says otherwise (tests use
+    a lower cost to stay fast; never lower it in production)."""
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    return "scrypt"
 
 
 def _new_session_token() -> str:
@@ -61,7 +70,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(password, method=_hash_method())
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Sign this account out everywhere (the token kept in sessions no longer matches)."""
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:

@@ -1,0 +1,1 @@
+"""Benchmark: cost must stay flat as the council's history grows (`make bench`)."""

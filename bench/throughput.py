@@ -1,0 +1,75 @@
+"""Throughput under gunicorn (2 workers): the home page against the floor, from another process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer at {url}")
+
+
+def _peak_rss_mb(master_pid: int) -> float:
+    """Largest peak resident size (VmHWM) among the master's worker processes, in MB."""
+    peaks = []
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split() if children.exists() else []:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return round(max(peaks), 1) if peaks else 0.0
+
+
+def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: str,
+                     seconds: float = 5.0, workers: int = 2) -> dict:
+    """Serve the benchmark app with gunicorn, load it from another process, return the figures."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "COUNCIL_INSTANCE_PATH": str(instance),
+           "COUNCIL_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "bench.wsgi_bench:app"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base + floor)
+        results = {}
+        for name, path in (("home", home_path), ("floor", floor)):
+            _load(base + path, 1.0)  # warm-up
+            results[name] = _load(base + path, seconds)
+        results["peak_rss_mb"] = _peak_rss_mb(server.pid)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _load(url: str, seconds: float) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.load_client", url, "--seconds", str(seconds)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])

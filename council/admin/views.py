@@ -1,0 +1,50 @@
+"""Administration pages: accounts and roles (admins only; changes need the password again)."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from council.admin import bp
+from council.admin.forms import AccountForm
+from council.admin.services import accounts_page, update_account
+from council.auth.access import recent_auth_required, role_required
+from council.auth.models import Role, User
+from council.auth.services import AccountError
+from council.extensions import db
+
+
+@bp.route("/comptes")
+@role_required(Role.ADMIN)
+def accounts():
+    """Every account with its role and state."""
+    page = accounts_page(request.args.get("page", 1, type=int))
+    return render_template("admin/accounts.html", page=page)
+
+
+@bp.route("/comptes/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+@recent_auth_required
+def account(user_id: int):
+    """Change an account's role or disable it."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = AccountForm(data={"role": user.role.value, "active": user.active})
+    if form.validate_on_submit():
+        try:
+            changes = update_account(current_user, user, Role(form.role.data), form.active.data)
+        except AccountError as error:
+            form.role.errors.append(str(error))
+        else:
+            _audit(changes, user)
+            db.session.commit()
+            flash("Le compte a été mis à jour." if changes else "Aucun changement.", "success")
+            return redirect(url_for("admin.accounts"))
+    return render_template("admin/account.html", form=form, user=user)
+
+
+def _audit(changes: list[str], user: User) -> None:
+    """Record role changes in the audit log when the audit area is present."""
+    try:
+        from council.audit.services import record
+    except ImportError:  # the audit area lands with the membership work
+        return
+    for change in changes:
+        record(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)

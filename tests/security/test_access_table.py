@@ -1,0 +1,93 @@
+"""The access table: every route of the app, with the status each kind of visitor gets.
+
+A route added without its row here fails ``test_every_route_is_in_the_table``. Requests are sent
+without form data (CSRF is off in client tests): this checks who gets in, not what they submit.
+Statuses: 200 shown, 302 redirected (anonymous: to the sign-in page), 403 refused, 404 not found,
+400 refused as invalid.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from council.auth.models import Role
+
+ROLES = ("anonymous", "member", "organiser", "admin")
+
+#  method, rule,                               anonymous, member, organiser, admin
+ACCESS = [
+    ("GET", "/", 200, 200, 200, 200),
+    ("GET", "/donnees-personnelles", 200, 200, 200, 200),
+    ("GET", "/accessibilite", 200, 200, 200, 200),
+    ("GET", "/connexion", 200, 302, 302, 302),
+    ("POST", "/connexion", 200, 302, 302, 302),
+    ("GET", "/deconnexion", 200, 200, 200, 200),
+    ("POST", "/deconnexion", 302, 302, 302, 302),
+    ("GET", "/mot-de-passe-oublie", 200, 200, 200, 200),
+    ("POST", "/mot-de-passe-oublie", 200, 200, 200, 200),
+    ("GET", "/mot-de-passe/nouveau/<token>", 400, 400, 400, 400),
+    ("POST", "/mot-de-passe/nouveau/<token>", 400, 400, 400, 400),
+    ("GET", "/confirmer-acces", 302, 200, 200, 200),
+    ("POST", "/confirmer-acces", 302, 200, 200, 200),
+    ("GET", "/candidature", 200, 200, 200, 200),
+    ("GET", "/reunions", 200, 200, 200, 200),
+    ("GET", "/avis", 200, 200, 200, 200),
+    ("GET", "/admin/comptes", 302, 403, 403, 200),
+    ("GET", "/admin/comptes/<int:user_id>", 302, 403, 403, 200),
+    ("POST", "/admin/comptes/<int:user_id>", 302, 403, 403, 302),
+]
+
+# How each URL parameter is filled: from the objects the ``objects`` fixture creates.
+PARAMETERS = {
+    "<token>": lambda objects: "not-a-valid-token",
+    "<int:user_id>": lambda objects: str(objects["user_id"]),
+}
+
+
+def _path(rule: str, objects: dict) -> str:
+    for placeholder, value in PARAMETERS.items():
+        rule = rule.replace(placeholder, value(objects))
+    assert "<" not in rule, f"no way to fill the parameters of {rule}: add it to PARAMETERS"
+    return rule
+
+
+def _app_routes(app) -> set[tuple[str, str]]:
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_route_is_in_the_table(app):
+    table = {(method, rule) for method, rule, *_ in ACCESS}
+    missing = _app_routes(app) - table
+    assert not missing, f"routes without a row in ACCESS: {sorted(missing)}"
+    stale = table - _app_routes(app)
+    assert not stale, f"rows for routes that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def objects(app, make_user) -> dict:
+    """One of each object the parameterised routes need."""
+    return {"user_id": make_user(email="someone.else@example.org").id}
+
+
+@pytest.mark.parametrize(
+    ("method", "rule", "role", "expected"),
+    [(method, rule, role, statuses[index])
+     for method, rule, *statuses in ACCESS
+     for index, role in enumerate(ROLES)],
+    ids=lambda value: str(value),
+)
+def test_access(app, client, make_user, objects, method, rule, role, expected):
+    if role != "anonymous":
+        user = make_user(role=Role(role))
+        from tests.conftest import PASSWORD
+
+        assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    response = client.open(_path(rule, objects), method=method)
+    assert response.status_code == expected, response.headers.get("Location")
+    if role == "anonymous" and expected == 302 and method == "GET":
+        assert response.headers["Location"].startswith("/connexion")
