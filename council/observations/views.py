@@ -28,6 +28,7 @@ from council.observations.lifecycle import (
     TransitionRefused,
     allowed_actions,
     is_overdue,
+    next_status,
 )
 from council.observations.services import Filters, ObservationData, ObservationError
 from council.reference.models import Partner
@@ -160,6 +161,12 @@ def contact(observation_id: int):
 def _step(observation_id: int, action: Action, apply):
     """Validate one step's form, apply it through a service, commit, back to the page."""
     observation = _load(observation_id)
+    back = redirect(url_for("observations.detail", observation_id=observation_id))
+    try:
+        next_status(observation.status, action, is_organiser=_user().has_role(Role.ORGANISER))
+    except TransitionRefused as error:
+        flash(str(error), "error")
+        return back
     form = STEP_FORMS[action](prefix=action.value)
     if form.validate_on_submit():
         try:
@@ -167,7 +174,7 @@ def _step(observation_id: int, action: Action, apply):
         except (TransitionRefused, ObservationError) as error:
             db.session.rollback()
             flash(str(error), "error")
-            return redirect(url_for("observations.detail", observation_id=observation_id))
+            return back
         db.session.commit()
         flash(f"Observation {observation.reference} : {observation.status.label}.", "success")
         return redirect(url_for("observations.detail", observation_id=observation_id))

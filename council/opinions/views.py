@@ -24,6 +24,7 @@ from council.opinions.lifecycle import (
     OpinionStatus,
     TransitionRefused,
     allowed_actions,
+    next_status,
 )
 from council.opinions.services import OpinionData, OpinionError
 
@@ -149,6 +150,15 @@ class _Values:
         self.observations = ", ".join(str(o.id) for o in opinion.observations)
 
 
+def _refusal(opinion, action: Action):
+    """A redirect with the French reason when the lifecycle refuses ``action``, else None."""
+    try:
+        next_status(opinion.status, action, is_organiser=current_user.has_role(Role.ORGANISER))
+    except TransitionRefused as error:
+        return _refused(opinion.id, error)
+    return None
+
+
 def _refused(opinion_id: int, error: Exception):
     db.session.rollback()
     flash(str(error), "error")
@@ -160,6 +170,8 @@ def _refused(opinion_id: int, error: Exception):
 def transmit(opinion_id: int):
     """Record that the adopted avis was sent to its addressee."""
     opinion = services.get_opinion(opinion_id) or abort(404)
+    if refused := _refusal(opinion, Action.TRANSMIT):
+        return refused
     form = TransmitForm(prefix="transmit")
     if not form.validate_on_submit():
         return _render_detail(opinion, {"transmit": form})
@@ -177,6 +189,8 @@ def transmit(opinion_id: int):
 def answer(opinion_id: int):
     """Record the addressee's answer; it is published with the avis."""
     opinion = services.get_opinion(opinion_id) or abort(404)
+    if refused := _refusal(opinion, Action.RECORD_ANSWER):
+        return refused
     form = AnswerForm(prefix="answer")
     if not form.validate_on_submit():
         return _render_detail(opinion, {"answer": form})
