@@ -65,6 +65,20 @@ def optional_int(value):
     return int(value)
 
 
+def _without_nul(value):
+    """NUL characters never reach the database (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class CleanForm(FlaskForm):
+    """A Flask-WTF form whose text inputs lose any NUL character before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = [*unbound_field.kwargs.get("filters", ()), _without_nul]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -77,7 +91,7 @@ def paris_today() -> date:
     return today()
 
 
-class ObservationFieldsForm(FlaskForm):
+class ObservationFieldsForm(CleanForm):
     """The fields every observation has, whoever writes it down."""
 
     kind = RadioField("De quoi s'agit-il ?", validate_choice=False,
@@ -175,7 +189,7 @@ def _note():
     return TextAreaField(NOTE, validators=[Length(max=2000, message="2 000 caractères au plus.")])
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(CleanForm):
     pillar = SelectField("Volet du contrat de ville", coerce=optional_int, validate_choice=False,
                          validators=[choice_required("Choisissez un volet avant d'accepter.")])
     note = _note()
@@ -185,11 +199,11 @@ class AcceptForm(FlaskForm):
         self.pillar.choices = [(None, "— choisir —")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
 
 
-class NoteForm(FlaskForm):
+class NoteForm(CleanForm):
     note = _note()
 
 
-class TransmitForm(FlaskForm):
+class TransmitForm(CleanForm):
     partner = SelectField("Partenaire", coerce=optional_int, validate_choice=False,
                           validators=[choice_required("Choisissez le partenaire.")])
     transmitted_on = DateField("Date de transmission", default=paris_today, validators=[
@@ -201,7 +215,7 @@ class TransmitForm(FlaskForm):
         self.partner.choices = [(None, "— choisir —")] + [(p.id, p.name) for p in partners()]
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(CleanForm):
     answer_text = TextAreaField("Réponse du partenaire", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=8000)])
     answered_on = DateField("Date de la réponse", default=paris_today, validators=[
@@ -209,22 +223,22 @@ class AnswerForm(FlaskForm):
     note = _note()
 
 
-class CloseForm(FlaskForm):
+class CloseForm(CleanForm):
     reason = RadioField("Motif de clôture", validate_choice=False,
                         choices=[(r.value, r.label.capitalize()) for r in ClosureReason],
                         validators=[choice_required("Choisissez le motif.")])
     duplicate_of = IntegerField("Doublon de l'observation n°", validators=[
-        Optional(), NumberRange(min=1, message="Un numéro d'observation commence à 1.")])
+        Optional(), NumberRange(min=1, max=2**31 - 1, message="Ce numéro d'observation n'existe pas.")])
     note = _note()
 
 
-class PublishForm(FlaskForm):
+class PublishForm(CleanForm):
     public_summary = TextAreaField("Texte publié", validators=[
         DataRequired("Écrivez le texte à publier."), Length(max=4000)])
     public_answer = TextAreaField("Réponse publiée (facultatif)", validators=[Length(max=8000)])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(CleanForm):
     """The list's filters (a GET form: no CSRF token, bad values are simply ignored)."""
 
     class Meta:

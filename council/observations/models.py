@@ -46,6 +46,8 @@ class Observation(db.Model):
     pillar_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"), index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text)
+    # description and place, lower case and without accents, for the members' search
+    search_text: Mapped[str] = mapped_column(Text, default="")
     observed_on: Mapped[date] = mapped_column(index=True)
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from council.auth.models import Role, User
@@ -27,8 +27,11 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
+from council.observations.search import like_pattern, normalise
 from council.reference.models import Partner, Theme, ThemeKind
 
+MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and PostgreSQL would refuse them)
+MAX_PAGE = 10_000
 LISTED = [status for status in ObservationStatus
           if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
@@ -69,6 +72,7 @@ def _new(data: ObservationData, status: ObservationStatus, origin: ObservationOr
         contact_consent_at=now if named else None,
         created_at=now,
     )
+    observation.search_text = normalise(f"{observation.description} {observation.place}")
     if data.axis_ids:
         observation.axes = list(db.session.scalars(
             select(Theme).where(Theme.id.in_(data.axis_ids), Theme.kind == ThemeKind.AXIS)))
@@ -210,6 +214,8 @@ def can_see_contact(observation: Observation, user: User) -> bool:
 
 def get_observation(observation_id: int) -> Observation | None:
     """One observation with what its page shows, in a few queries."""
+    if not 0 < observation_id <= MAX_ID:
+        return None
     return db.session.scalar(
         select(Observation).where(Observation.id == observation_id).options(
             joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
@@ -253,10 +259,8 @@ def filtered(filters: Filters, on: date, delay_days: int) -> Select:
     if filters.overdue:
         query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
                             Observation.transmitted_on < on - timedelta(days=delay_days))
-    if filters.q.strip():
-        pattern = "%" + filters.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(Observation.description.ilike(pattern, escape="\\"),
-                                Observation.place.ilike(pattern, escape="\\")))
+    if normalise(filters.q):
+        query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
     return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
 
 
@@ -265,7 +269,12 @@ def observations_page(filters: Filters, page: int, per_page: int, on: date, dela
     query = filtered(filters, on, delay_days).options(
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
         joinedload(Observation.partner))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def clamp_page(page: int | None) -> int:
+    """A page number the database can offset to."""
+    return min(max(page or 1, 1), MAX_PAGE)
 
 
 def observations_for_export(filters: Filters, on: date, delay_days: int) -> list[Observation]:
@@ -295,7 +304,7 @@ def published_page(page: int, per_page: int):
              .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
                       joinedload(Observation.partner))
              .order_by(Observation.published_at.desc()))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 
 
 def awaiting_answer() -> list[Observation]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from council.observations.forms import (
+    CleanForm,
     MultiCheckboxField,
     choice_required,
     not_in_future,
@@ -42,7 +42,7 @@ def observation_numbers(text: str) -> list[int]:
     return seen
 
 
-class OpinionForm(FlaskForm):
+class OpinionForm(CleanForm):
     kind = RadioField("Type", validate_choice=False,
                       choices=[(k.value, k.label.capitalize()) for k in OpinionKind],
                       validators=[choice_required("Choisissez le type.")])
@@ -89,7 +89,7 @@ class OpinionForm(FlaskForm):
                                   + ", ".join(f"n° {n}" for n in missing) + ".")
 
 
-class VoteForm(FlaskForm):
+class VoteForm(CleanForm):
     """The organiser's record of the vote, by counts (members' votes are added per member)."""
 
     method = RadioField("Comment saisir le vote ?", default="counts", validate_choice=False, choices=[
@@ -136,19 +136,19 @@ def vote_form_for(present_members, **kwargs) -> VoteForm:
     return PresentMembersVoteForm(**kwargs)
 
 
-class TransmitForm(FlaskForm):
+class TransmitForm(CleanForm):
     transmitted_on = DateField("Date de transmission", default=paris_today, validators=[
         DataRequired("Indiquez la date de transmission."), not_in_future(paris_today)])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(CleanForm):
     answer_text = TextAreaField("Réponse reçue", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=20000)])
     answered_on = DateField("Date de la réponse", default=paris_today, validators=[
         DataRequired("Indiquez la date de la réponse."), not_in_future(paris_today)])
 
 
-class StatusFilterForm(FlaskForm):
+class StatusFilterForm(CleanForm):
     class Meta:
         csrf = False
 

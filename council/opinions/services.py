@@ -15,7 +15,7 @@ from council.auth.models import Role, User
 from council.database import utcnow
 from council.extensions import db
 from council.observations.models import Observation
-from council.observations.services import LISTED
+from council.observations.services import LISTED, MAX_ID, clamp_page
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,
@@ -180,6 +180,8 @@ def _audit(user: User, action: str, opinion: Opinion) -> None:
 
 def get_opinion(opinion_id: int) -> Opinion | None:
     """One avis with everything its page shows, in a few queries."""
+    if not 0 < opinion_id <= MAX_ID:
+        return None
     return db.session.scalar(select(Opinion).where(Opinion.id == opinion_id).options(
         joinedload(Opinion.partner), selectinload(Opinion.themes),
         selectinload(Opinion.observations).joinedload(Observation.neighbourhood),
@@ -198,7 +200,7 @@ def public_page(page: int, per_page: int):
     query = (select(Opinion).where(Opinion.status.in_(PUBLIC), ~_superseded())
              .options(joinedload(Opinion.partner))
              .order_by(Opinion.voted_at.desc(), Opinion.id.desc()))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 
 
 def member_page(status: OpinionStatus | None, page: int, per_page: int):
@@ -207,7 +209,7 @@ def member_page(status: OpinionStatus | None, page: int, per_page: int):
     if status is not None:
         query = query.where(Opinion.status == status)
     return db.paginate(query.order_by(Opinion.updated_at.desc(), Opinion.id.desc()),
-                       page=page, per_page=per_page, error_out=False)
+                       page=clamp_page(page), per_page=per_page, error_out=False)
 
 
 def awaiting_answer() -> list[Opinion]:

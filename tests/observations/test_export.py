@@ -6,7 +6,12 @@ from datetime import date
 from types import SimpleNamespace as Row
 
 from council.observations.export import HEADERS, french_date, observations_csv, safe_cell
-from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationOrigin, ObservationStatus
+from council.observations.lifecycle import (
+    ClosureReason,
+    ObservationKind,
+    ObservationOrigin,
+    ObservationStatus,
+)
 
 
 def _observation(**overrides):

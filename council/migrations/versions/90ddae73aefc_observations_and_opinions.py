@@ -1,8 +1,8 @@
 """observations and opinions
 
-Revision ID: e9a63a00d64c
+Revision ID: 90ddae73aefc
 Revises: 9c6d807d0925
-Create Date: 2026-11-25 19:16:58.459835
+Create Date: 2026-11-25 19:25:49.016533
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e9a63a00d64c'
+revision = '90ddae73aefc'
 down_revision = '9c6d807d0925'
 branch_labels = None
 depends_on = None
@@ -27,6 +27,7 @@ def upgrade():
     sa.Column('pillar_id', sa.Integer(), nullable=True),
     sa.Column('place', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('observed_on', sa.Date(), nullable=False),
     sa.Column('logged_by_id', sa.Integer(), nullable=True),
     sa.Column('resident_name', sa.String(length=120), nullable=True),
