@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council.auth.models import Role, User
 from council.database import utcnow
+from council.dates import to_paris
 from council.extensions import db
 from council.observations.models import Observation
 from council.observations.services import LISTED, MAX_ID, clamp_page
@@ -136,7 +137,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
 def transmit(opinion: Opinion, on: date, user: User) -> None:
     """Send the adopted avis to its addressee (a partner, or the préfet)."""
     after = _check(opinion, Action.TRANSMIT, user)
-    if opinion.voted_at and on < opinion.voted_at.date():
+    if opinion.voted_at and on < to_paris(opinion.voted_at).date():
         raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
     opinion.status, opinion.transmitted_on = after, on
     db.session.flush()
