@@ -37,7 +37,7 @@ def choice_required(message: str):
 
     def check(_form, field):
         valid = {value for value, _label in field.choices}
-        if field.data in (None, "") or field.data not in valid:
+        if field.data in ("", "") or field.data not in valid:
             raise StopValidation(message)
 
     check.field_flags = {"required": True}
@@ -170,7 +170,7 @@ class ResidentObservationForm(ObservationFieldsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pillar.choices = [(None, "Je ne sais pas"), *self.pillar.choices]
+        self.pillar.choices = [("", "Je ne sais pas"), *self.pillar.choices]
 
     def contact_problems(self) -> dict[str, str]:
         return resident_contact_problems(self.resident_name.data or "", self.resident_contact.data or "",
@@ -196,7 +196,7 @@ class AcceptForm(CleanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pillar.choices = [(None, "— choisir —")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
+        self.pillar.choices = [("", "— choisir —")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
 
 
 class NoteForm(CleanForm):
@@ -212,7 +212,7 @@ class TransmitForm(CleanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.partner.choices = [(None, "— choisir —")] + [(p.id, p.name) for p in partners()]
+        self.partner.choices = [("", "— choisir —")] + [(p.id, p.name) for p in partners()]
 
 
 class AnswerForm(CleanForm):
@@ -257,6 +257,6 @@ class FilterForm(CleanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.neighbourhood.choices = [(None, "Tous")] + [(n.id, n.name) for n in neighbourhoods()]
-        self.pillar.choices = [(None, "Tous")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
-        self.partner.choices = [(None, "Tous")] + [(p.id, p.name) for p in partners()]
+        self.neighbourhood.choices = [("", "Tous")] + [(n.id, n.name) for n in neighbourhoods()]
+        self.pillar.choices = [("", "Tous")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
+        self.partner.choices = [("", "Tous")] + [(p.id, p.name) for p in partners()]

@@ -65,7 +65,7 @@ class OpinionForm(CleanForm):
         super().__init__(*args, **kwargs)
         self.pillars.choices = [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
         self.axes.choices = [(t.id, t.name) for t in themes(ThemeKind.AXIS)]
-        self.partner.choices = [(None, "Le préfet (pour une interpellation)")] + [
+        self.partner.choices = [("", "Le préfet (pour une interpellation)")] + [
             (p.id, p.name) for p in partners()]
         self.source_projects = SOURCE_PROJECTS
 

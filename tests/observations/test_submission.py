@@ -63,7 +63,10 @@ def test_a_contact_without_consent_is_refused_and_nothing_saved(app, client, ids
     assert response.status_code == 200
     assert "Cochez cette case pour que nous gardions votre contact" in html
     assert 'value="06 12 34 56 78"' in html and "Les jeux du square sont cassés" in html
+    assert 'value="None"' not in html  # « je ne sais pas » round-trips as an empty value
     assert _observations(app) == []
+    response = client.post("/observations/nouvelle", data=_form(ids, pillar=""))
+    assert response.status_code == 302 and _observations(app)[0].pillar_id is None
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
