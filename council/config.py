@@ -65,6 +65,12 @@ class Defaults:
     OBSERVATION_RATE_LIMIT = "5 per hour; 20 per day"  # residents' online observations, per address
     OPINION_ADOPTION_RULE = "more_for_than_against"  # or "absolute_majority", "two_thirds"
 
+    # Meetings
+    MEETINGS_PER_PAGE = 20
+    QUORUM_FRACTION = 0.5  # quorum: more than this share of the active members present ("1/3" works)
+    ABSENCE_RUN_THRESHOLD = 3  # unexcused absences in a row that flag a member
+    CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
+
 
 def load_config(app: Flask, overrides: dict | None) -> None:
     """Fill ``app.config`` from the layers, then check that the result is safe to run."""

@@ -1,15 +1,182 @@
-"""Meeting pages."""
+"""Meeting pages: the list, one meeting, and the organisers' create / edit / cancel forms."""
 
-from flask import render_template
+from __future__ import annotations
 
+import smtplib
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from council.auth.access import role_required
+from council.auth.models import Role
+from council.database import utcnow
+from council.extensions import db, login_manager
 from council.meetings import bp
+from council.meetings.attendance import quorum_status
+from council.meetings.calendars import meeting_bytes
+from council.meetings.forms import CancelForm, MeetingForm, choices
+from council.meetings.minutes import render_minutes
+from council.meetings.models import Meeting, MinutesFormat
+from council.meetings.notifications import Change, notify_members
+from council.meetings.services import (
+    MeetingLocked,
+    active_members,
+    cancel_meeting,
+    create_meeting,
+    ensure_editable,
+    get_meeting,
+    meetings_page,
+    update_meeting,
+)
+
+
+def viewer_is_member() -> bool:
+    """Signed-in accounts (members, organisers, admins) see members-only meetings."""
+    return current_user.is_authenticated and current_user.has_role(Role.MEMBER)
+
+
+def viewer_is_organiser() -> bool:
+    return current_user.is_authenticated and current_user.has_role(Role.ORGANISER)
+
+
+def page_prefix() -> str:
+    """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
+    return url_for("meetings.index", _external=True) + "/"
+
+
+def load_visible(meeting_id: int) -> Meeting:
+    """The meeting, or 404; a members-only one sends visitors to sign in first."""
+    meeting = get_meeting(meeting_id)
+    if meeting is None:
+        abort(404)
+    if not meeting.is_public and not viewer_is_member():
+        abort(login_manager.unauthorized())
+    return meeting
+
+
+def load_for_organiser(meeting_id: int) -> Meeting:
+    meeting = get_meeting(meeting_id)
+    if meeting is None:
+        abort(404)
+    return meeting
 
 
 @bp.route("/reunions")
 def index():
-    """Upcoming and past meetings (filled in by the meetings issue)."""
+    """Upcoming meetings first, then past ones, paginated; members-only ones for members."""
+    page = request.args.get("page", 1, type=int)
+    pagination = meetings_page(viewer_is_member(), max(page, 1),
+                               current_app.config["MEETINGS_PER_PAGE"])
+    now = utcnow()
+    upcoming = [m for m in pagination.items if not m.is_over(now)]
+    past = [m for m in pagination.items if m.is_over(now)]
+    return render_template("meetings/index.html", pagination=pagination, upcoming=upcoming,
+                           past=past, organiser=viewer_is_organiser())
+
+
+@bp.route("/reunions/<int:meeting_id>")
+def show(meeting_id: int):
+    """One meeting: when, where, agenda, minutes once published; actions for organisers."""
+    meeting = load_visible(meeting_id)
+    now = utcnow()
+    organiser = viewer_is_organiser()
+    minutes_html = None
+    if meeting.minutes_published:
+        minutes_html = render_minutes(meeting.minutes_text,
+                                      meeting.minutes_format is MinutesFormat.MARKDOWN)
+    quorum = quorum_status(meeting) if viewer_is_member() and meeting.has_started(now) else None
     return render_template(
-        "public/coming_soon.html",
-        title="Réunions du conseil citoyen",
-        lead="Le calendrier des réunions sera publié ici.",
+        "meetings/show.html", meeting=meeting, minutes_html=minutes_html, quorum=quorum,
+        organiser=organiser, editable=not meeting.is_cancelled and not meeting.has_started(now),
+        show_delegates=viewer_is_member(),
     )
+
+
+def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None:
+    members = {m.id: m for m in active_members()}
+    if meeting is not None:
+        members.update({m.id: m for m in meeting.delegates})
+    form.delegates.choices = choices((m.id, m.full_name) for m in members.values())
+
+
+def _notify(meeting: Meeting, change: Change, changes: list[str] | None = None) -> None:
+    """Send the e-mails after the commit; a mail failure never undoes the saved meeting."""
+    try:
+        sent = notify_members(meeting, change, meeting_bytes(meeting, page_prefix()),
+                              url_for("meetings.show", meeting_id=meeting.id, _external=True),
+                              changes)
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("meeting notification failed")
+        flash("L'enregistrement est fait, mais les e-mails n'ont pas pu être envoyés.", "warning")
+        return
+    flash(f"{sent} membre{'s' if sent > 1 else ''} prévenu{'s' if sent > 1 else ''} par e-mail.",
+          "info")
+
+
+@bp.route("/reunions/nouvelle", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def new():
+    """Schedule a meeting."""
+    form = MeetingForm(now=utcnow())
+    _delegate_choices(form)
+    if request.method == "GET":
+        form.add_blank_rows(5)
+    elif "more_rows" in request.form:
+        form.add_blank_rows()
+    elif form.validate_on_submit():
+        meeting = create_meeting(form.to_data())
+        db.session.commit()
+        flash("La réunion est programmée.", "success")
+        if form.notify.data:
+            _notify(meeting, Change.CREATED)
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=None)
+
+
+@bp.route("/reunions/<int:meeting_id>/modifier", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit(meeting_id: int):
+    """Change a meeting that has not started; moving it raises its calendar SEQUENCE."""
+    meeting = load_for_organiser(meeting_id)
+    now = utcnow()
+    try:
+        ensure_editable(meeting, now)
+    except MeetingLocked as error:
+        flash(str(error), "warning")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    form = MeetingForm(now=now)
+    _delegate_choices(form, meeting)
+    if request.method == "GET":
+        form.fill(meeting)
+    elif "more_rows" in request.form:
+        form.add_blank_rows()
+    elif form.validate_on_submit():
+        changes = update_meeting(meeting, form.to_data(), now)
+        db.session.commit()
+        flash("La réunion est modifiée.", "success")
+        if form.notify.data:
+            _notify(meeting, Change.UPDATED, changes)
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+@bp.route("/reunions/<int:meeting_id>/annuler", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def cancel(meeting_id: int):
+    """Cancel a meeting, with a reason; it stays listed and in the calendars, marked cancelled."""
+    meeting = load_for_organiser(meeting_id)
+    now = utcnow()
+    try:
+        ensure_editable(meeting, now)
+    except MeetingLocked as error:
+        flash(str(error), "warning")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    form = CancelForm()
+    if form.validate_on_submit():
+        cancel_meeting(meeting, form.reason.data, now)
+        db.session.commit()
+        flash("La réunion est annulée.", "success")
+        if form.notify.data:
+            _notify(meeting, Change.CANCELLED)
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/cancel.html", form=form, meeting=meeting)

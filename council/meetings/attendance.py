@@ -1,0 +1,107 @@
+"""Attendance registers, quorum and runs of unexcused absences. Add and flush, never commit.
+
+Other areas use ``quorum_status(meeting)`` (votes need a quorum) and
+``unexcused_absence_runs()`` (the roster flags members who keep missing meetings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from council.auth.models import User
+from council.database import utcnow
+from council.extensions import db
+from council.meetings.models import Attendance, AttendanceStatus, Meeting
+from council.meetings.rules import QuorumStatus, parse_fraction, quorum_required, unexcused_runs
+from council.meetings.services import MeetingLocked, active_members
+from council.membership.models import Member, MemberStatus
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    member: Member
+    status: AttendanceStatus | None
+    delegate: bool
+
+
+def register(meeting: Meeting) -> list[RegisterLine]:
+    """Every active member (and anyone already marked) with their mark, by name."""
+    marks = {a.member_id: a for a in db.session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting.id)
+    )}
+    members = {m.id: m for m in active_members()}
+    missing = [member_id for member_id in marks if member_id not in members]
+    if missing:
+        members.update({m.id: m for m in db.session.scalars(
+            select(Member).where(Member.id.in_(missing)))})
+    delegates = {m.id for m in meeting.delegates}
+    ordered = sorted(members.values(), key=lambda m: (m.last_name, m.first_name, m.id))
+    return [
+        RegisterLine(m, marks[m.id].status if m.id in marks else None, m.id in delegates)
+        for m in ordered
+    ]
+
+
+def record_attendance(
+    meeting: Meeting, marks: dict[int, AttendanceStatus | None], marked_by: User | None
+) -> int:
+    """Write the register: a status sets or changes a member's line, None removes it.
+    Returns how many lines changed."""
+    if meeting.is_cancelled:
+        raise MeetingLocked("Une réunion annulée n'a pas de feuille de présence.")
+    existing = {a.member_id: a for a in db.session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting.id)
+    )}
+    changed = 0
+    now = utcnow()
+    for member_id, status in marks.items():
+        line = existing.get(member_id)
+        if status is None:
+            if line is not None:
+                db.session.delete(line)
+                changed += 1
+        elif line is None:
+            db.session.add(Attendance(meeting_id=meeting.id, member_id=member_id, status=status,
+                                      marked_at=now, marked_by=marked_by))
+            changed += 1
+        elif line.status is not status:
+            line.status, line.marked_at, line.marked_by = status, now, marked_by
+            changed += 1
+    db.session.flush()
+    return changed
+
+
+def quorum_status(meeting: Meeting) -> QuorumStatus:
+    """Present members against the quorum: more than the QUORUM_FRACTION setting (default 1/2)
+    of the active members. ``.present``, ``.required``, ``.reached``."""
+    active = db.session.scalar(
+        select(func.count()).select_from(Member).where(Member.status == MemberStatus.ACTIVE)
+    )
+    present = db.session.scalar(
+        select(func.count()).select_from(Attendance).where(
+            Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT
+        )
+    )
+    fraction = parse_fraction(current_app.config["QUORUM_FRACTION"])
+    return QuorumStatus(present=present, required=quorum_required(active, fraction), active=active)
+
+
+def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = None) -> dict[int, int]:
+    """``{member_id: run_length}`` for active members whose latest marks, at meetings held (past,
+    not cancelled), are ``threshold`` (setting ABSENCE_RUN_THRESHOLD, default 3) or more
+    unexcused absences in a row. One query, whatever the number of members."""
+    threshold = threshold if threshold is not None else current_app.config["ABSENCE_RUN_THRESHOLD"]
+    now = now or utcnow()
+    rows = db.session.execute(
+        select(Attendance.member_id, Attendance.status)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(Meeting.starts_at <= now, Meeting.cancelled_at.is_(None),
+               Member.status == MemberStatus.ACTIVE)
+        .order_by(Attendance.member_id, Meeting.starts_at.desc(), Meeting.id.desc())
+    )
+    return unexcused_runs(((member_id, status.value) for member_id, status in rows), threshold)

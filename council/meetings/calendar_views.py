@@ -1,0 +1,97 @@
+"""Calendars: one meeting's .ics, the public feed, private feeds and the subscription page."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from council.extensions import db
+from council.ical import MEDIA_TYPE
+from council.meetings import bp
+from council.meetings.calendars import (
+    FeedState,
+    feed_bytes,
+    feed_state,
+    meeting_bytes,
+    regenerate_token,
+    token_of,
+    user_for_token,
+)
+from council.meetings.views import load_visible, page_prefix
+
+
+@bp.route("/reunions/<int:meeting_id>.ics")
+def meeting_ics(meeting_id: int):
+    """One meeting as a file to open in a calendar app (members-only ones for members)."""
+    meeting = load_visible(meeting_id)
+    response = Response(meeting_bytes(meeting, page_prefix()), content_type=MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="reunion-{meeting.id}.ics"'
+    return response
+
+
+@bp.route("/reunions.ics")
+def public_feed():
+    """The public feed: public meetings from twelve months back, cancelled ones included."""
+    return _feed(members_only_too=False, private=False)
+
+
+@bp.route("/calendrier/<token>.ics")
+def private_feed(token: str):
+    """An account's private feed (everything a member may see), opened by its secret alone."""
+    if user_for_token(token) is None:
+        abort(404)
+    return _feed(members_only_too=True, private=True)
+
+
+def _feed(members_only_too: bool, private: bool):
+    """Answer 304 from the cheap validators when the app already has this version; otherwise
+    build the feed."""
+    prefix = page_prefix()
+    state = feed_state(members_only_too, prefix)
+    if _not_modified(state):
+        response = Response(status=304)
+    else:
+        response = Response(feed_bytes(members_only_too, prefix), content_type=MEDIA_TYPE)
+    response.set_etag(state.etag)
+    if state.last_modified is not None:
+        response.last_modified = state.last_modified
+    response.headers["Cache-Control"] = ("private, " if private else "") + "no-cache"
+    return response
+
+
+def _not_modified(state: FeedState) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains(state.etag)
+    since = request.if_modified_since
+    return bool(since and state.last_modified
+                and state.last_modified.replace(microsecond=0) <= since)
+
+
+@bp.route("/profil/calendrier")
+@login_required
+def subscription():
+    """The account's private feed address, with a copy button, a webcal:// link and a way to
+    replace it."""
+    return render_template("meetings/subscription.html", **subscription_context())
+
+
+def subscription_context() -> dict:
+    """What ``meetings/_subscription.html`` needs (the profile page includes it too)."""
+    token = token_of(current_user)
+    if token is None:
+        return {"feed_url": None, "webcal_url": None}
+    feed_url = url_for("meetings.private_feed", token=token.token, _external=True)
+    return {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]}
+
+
+@bp.route("/profil/calendrier/nouveau-lien", methods=["POST"])
+@login_required
+def regenerate():
+    """Create the private feed link, or replace it: the old one then answers 404."""
+    replaced = token_of(current_user) is not None
+    regenerate_token(current_user)
+    db.session.commit()
+    flash("Votre nouveau lien d'abonnement est prêt ; l'ancien ne fonctionne plus."
+          if replaced else "Votre lien d'abonnement est prêt.", "success")
+    return redirect(request.form.get("back") if request.form.get("back") == "/profil"
+                    else url_for("meetings.subscription"))

@@ -1,0 +1,149 @@
+"""Calendar feeds: which meetings, as plain data for ``council.ical``; cheap validators for
+conditional requests; the secret tokens of private feeds. Add and flush, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from council.auth.models import User
+from council.database import utcnow
+from council.extensions import db
+from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
+from council.meetings.models import AgendaItem, CalendarToken, Meeting, Visibility
+
+FEED_WINDOW = timedelta(days=365)  # feeds carry meetings from twelve months back onwards
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+FORMAT_VERSION = "1"  # bump when the .ics output changes, so every client refetches
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What a conditional request is compared with, computed without building the feed."""
+
+    etag: str
+    last_modified: datetime | None
+
+
+def feed_since(now: datetime | None = None) -> datetime:
+    return (now or utcnow()) - FEED_WINDOW
+
+
+def _feed_filter(members_only_too: bool, since: datetime):
+    conditions = [Meeting.starts_at >= since]
+    if not members_only_too:
+        conditions.append(Meeting.visibility == Visibility.PUBLIC)
+    return conditions
+
+
+def feed_state(members_only_too: bool, page_prefix: str, now: datetime | None = None) -> FeedState:
+    """ETag and Last-Modified of a feed from one aggregate query (latest change, count)."""
+    since = feed_since(now)
+    latest, count = db.session.execute(
+        select(func.max(Meeting.updated_at), func.count(Meeting.id))
+        .where(*_feed_filter(members_only_too, since))
+    ).one()
+    if latest is not None and latest.tzinfo is None:  # stored as naive UTC
+        latest = latest.replace(tzinfo=UTC)
+    config = current_app.config
+    fingerprint = "|".join(map(str, (
+        FORMAT_VERSION, members_only_too, latest, count, page_prefix, config["SITE_HOST"],
+        config["COUNCIL_NAME"], config["CONTACT_EMAIL"], config["CALENDAR_REFRESH_MINUTES"],
+    )))
+    etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    return FeedState(etag=etag, last_modified=latest)
+
+
+def feed_bytes(members_only_too: bool, page_prefix: str, now: datetime | None = None) -> bytes:
+    """The feed: meetings from twelve months back onwards, cancelled ones included.
+
+    Reads plain columns (no ORM objects) in two queries: 6,000 meetings build in well under a
+    second."""
+    since = feed_since(now)
+    conditions = _feed_filter(members_only_too, since)
+    agenda: dict[int, list[str]] = defaultdict(list)
+    for meeting_id, title in db.session.execute(
+        select(AgendaItem.meeting_id, AgendaItem.title)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(*conditions).order_by(AgendaItem.meeting_id, AgendaItem.position)
+    ):
+        agenda[meeting_id].append(title)
+    columns = (Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, Meeting.ends_at,
+               Meeting.place_name, Meeting.place_address, Meeting.description, Meeting.visibility,
+               Meeting.cancelled_at, Meeting.cancellation_reason, Meeting.sequence,
+               Meeting.created_at, Meeting.updated_at)
+    rows = db.session.execute(select(*columns).where(*conditions).order_by(Meeting.starts_at))
+    events = [_event(row, tuple(agenda.get(row.id, ())), page_prefix) for row in rows]
+    return build_calendar(calendar_info(members_only_too, page_prefix), events)
+
+
+def meeting_bytes(meeting: Meeting, page_prefix: str) -> bytes:
+    """A calendar holding one meeting (download, e-mail attachment)."""
+    agenda = tuple(item.title for item in meeting.agenda_items)
+    info = calendar_info(not meeting.is_public, page_prefix, single=meeting.title)
+    return build_calendar(info, [_event(meeting, agenda, page_prefix)])
+
+
+def _event(row, agenda: tuple[str, ...], page_prefix: str) -> MeetingEvent:
+    return MeetingEvent(
+        uid=meeting_uid(row.id, current_app.config["SITE_HOST"]),
+        title=row.title, starts_at=row.starts_at, ends_at=row.ends_at,
+        place_name=row.place_name, place_address=row.place_address,
+        description=row.description, url=f"{page_prefix}{row.id}", category=row.kind.label,
+        sequence=row.sequence, created=row.created_at, last_modified=row.updated_at,
+        agenda=agenda, cancelled=row.cancelled_at is not None,
+        cancellation_reason=row.cancellation_reason,
+        members_only=row.visibility is Visibility.MEMBERS,
+    )
+
+
+def calendar_info(members_only_too: bool, page_prefix: str, single: str | None = None) -> CalendarInfo:
+    config = current_app.config
+    name = f"Réunions – {config['COUNCIL_NAME']}"
+    if members_only_too:
+        name += " (membres)"
+    scope = "membres" if members_only_too else "public"
+    return CalendarInfo(
+        name=single or name,
+        description=f"Les réunions du {config['COUNCIL_NAME']}, en heure de Paris.",
+        uid=f"calendrier-{scope}@{config['SITE_HOST']}",
+        organizer_email=config["CONTACT_EMAIL"],
+        organizer_name=config["COUNCIL_NAME"],
+        url=page_prefix.rstrip("/"),
+        refresh=timedelta(minutes=int(config["CALENDAR_REFRESH_MINUTES"])),
+        prodid=f"-//{config['COUNCIL_NAME']}//Calendrier des réunions//FR",
+    )
+
+
+def token_of(user: User) -> CalendarToken | None:
+    return db.session.scalar(select(CalendarToken).where(CalendarToken.user_id == user.id))
+
+
+def regenerate_token(user: User) -> CalendarToken:
+    """Give the account a new random secret (256 bits); the previous link stops working."""
+    token = token_of(user)
+    if token is None:
+        token = CalendarToken(user_id=user.id)
+        db.session.add(token)
+    token.token = secrets.token_urlsafe(32)
+    token.created_at = utcnow()
+    db.session.flush()
+    return token
+
+
+def user_for_token(secret: str) -> User | None:
+    """The active account whose private feed this secret opens, or None."""
+    if not TOKEN_PATTERN.fullmatch(secret or ""):  # also keeps NUL bytes away from PostgreSQL
+        return None
+    user = db.session.scalar(
+        select(User).join(CalendarToken, CalendarToken.user_id == User.id)
+        .where(CalendarToken.token == secret)
+    )
+    return user if user is not None and user.active else None

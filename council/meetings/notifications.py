@@ -1,0 +1,54 @@
+"""E-mails telling active members that a meeting was scheduled, moved or cancelled."""
+
+from __future__ import annotations
+
+import enum
+import logging
+
+from flask import render_template
+from sqlalchemy import select
+
+from council.extensions import db
+from council.mail import send_mail
+from council.meetings.models import Meeting
+from council.membership.models import Member, MemberStatus
+
+log = logging.getLogger(__name__)
+
+
+class Change(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    CANCELLED = "cancelled"
+
+    @property
+    def subject(self) -> str:
+        # No personal data in subjects: mail servers log them.
+        return {
+            "created": "Conseil citoyen : une réunion est programmée",
+            "updated": "Conseil citoyen : une réunion a changé",
+            "cancelled": "Conseil citoyen : une réunion est annulée",
+        }[self.value]
+
+
+def member_addresses() -> list[str]:
+    """E-mail addresses of active members who gave one (each once)."""
+    rows = db.session.scalars(
+        select(Member.email).where(Member.status == MemberStatus.ACTIVE, Member.email.is_not(None))
+    )
+    return sorted({email.strip().lower() for email in rows if email and email.strip()})
+
+
+def notify_members(meeting: Meeting, change: Change, ics: bytes, page_url: str,
+                   changes: list[str] | None = None) -> int:
+    """Send one e-mail per active member (nobody sees the others' addresses), the .ics attached.
+    Returns how many were sent."""
+    body = render_template("meetings/notification.txt", meeting=meeting, change=change.value,
+                           changes=changes or [], page_url=page_url)
+    attachment = (f"reunion-{meeting.id}.ics", ics, "text/calendar")
+    sent = 0
+    for address in member_addresses():
+        send_mail(address, change.subject, body, attachments=[attachment])
+        sent += 1
+    log.info("meeting %s: %s notice sent to %d members", meeting.id, change.value, sent)
+    return sent

@@ -1,0 +1,80 @@
+"""What organisers record about a meeting, even once it is over: attendance and minutes."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from council.auth.access import role_required
+from council.auth.models import Role
+from council.extensions import db
+from council.meetings import bp
+from council.meetings.attendance import (
+    quorum_status,
+    record_attendance,
+    register,
+    unexcused_absence_runs,
+)
+from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
+from council.meetings.minutes import render_minutes
+from council.meetings.models import MinutesFormat
+from council.meetings.services import MeetingLocked, save_minutes
+from council.meetings.views import load_for_organiser
+
+
+@bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def attendance(meeting_id: int):
+    """The attendance register: each active member present, excused or absent; the quorum; the
+    members with a run of unexcused absences."""
+    meeting = load_for_organiser(meeting_id)
+    if meeting.is_cancelled:
+        flash("Une réunion annulée n'a pas de feuille de présence.", "warning")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    lines = register(meeting)
+    form = attendance_form(lines, request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        try:
+            record_attendance(meeting, attendance_marks(form, lines), current_user)
+        except MeetingLocked as error:  # pragma: no cover - cancelled is checked above
+            flash(str(error), "warning")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        db.session.commit()
+        flash("La feuille de présence est enregistrée.", "success")
+        return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
+    return render_template(
+        "meetings/attendance.html", meeting=meeting, lines=lines, form=form,
+        quorum=quorum_status(meeting), runs=unexcused_absence_runs(),
+    )
+
+
+@bp.route("/reunions/<int:meeting_id>/compte-rendu", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def minutes(meeting_id: int):
+    """Write the minutes, save them as a draft, publish them (or withdraw them)."""
+    meeting = load_for_organiser(meeting_id)
+    if meeting.is_cancelled:
+        flash("Une réunion annulée n'a pas de compte rendu.", "warning")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    form = MinutesForm()
+    if request.method == "GET":
+        form.minutes_format.data = meeting.minutes_format.value
+        form.text.data = meeting.minutes_text
+    action = request.form.get("action", "save")
+    publish = {"publish": True, "unpublish": False}.get(action)
+    if form.validate_on_submit():
+        if publish is True and not (form.text.data or "").strip():
+            form.text.errors.append("Écrivez le compte rendu avant de le publier.")
+        else:
+            save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
+                         publish)
+            db.session.commit()
+            flash({True: "Le compte rendu est publié.", False: "Le compte rendu n'est plus publié.",
+                   None: "Le compte rendu est enregistré."}[publish], "success")
+            if publish:
+                return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            return redirect(url_for("meetings.minutes", meeting_id=meeting.id))
+    preview = None
+    if form.text.data:
+        preview = render_minutes(form.text.data, form.minutes_format.data == "markdown")
+    return render_template("meetings/minutes.html", meeting=meeting, form=form, preview=preview)

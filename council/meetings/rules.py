@@ -1,0 +1,120 @@
+"""Pure meeting rules: Paris local time, what bumps the calendar SEQUENCE, quorum, absence runs.
+
+No Flask, no database: plain values in, plain values out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from fractions import Fraction
+
+from council.dates import PARIS, format_clock, format_day
+
+
+class LocalTimeError(ValueError):
+    """A Paris wall-clock time that names no instant, or two; the message is French."""
+
+
+def paris_instant(day: date, clock: time) -> datetime:
+    """The instant (aware, UTC) shown on Paris clocks at ``day`` ``clock``.
+
+    Refused: a time skipped when clocks go forward (last Sunday of March, 2:00 → 3:00), and a
+    time that happens twice when they go back (last Sunday of October, 2:00 → 3:00 twice).
+    """
+    naive = datetime.combine(day, clock)
+    first = naive.replace(tzinfo=PARIS, fold=0)
+    second = naive.replace(tzinfo=PARIS, fold=1)
+    label = f"{clock.hour} h {clock.minute:02d}"
+    if first.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None) != naive:
+        raise LocalTimeError(
+            f"{label} n'existe pas ce jour-là à Paris : les horloges passent de 2 h à 3 h "
+            "(heure d'été). Choisissez une autre heure."
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise LocalTimeError(
+            f"{label} existe deux fois ce jour-là à Paris (retour à l'heure d'hiver). "
+            "Choisissez une autre heure."
+        )
+    return first.astimezone(UTC)
+
+
+def paris_parts(moment: datetime) -> tuple[date, time]:
+    """The Paris day and wall-clock time of an instant (to fill a form)."""
+    local = moment.astimezone(PARIS)
+    return local.date(), local.time().replace(second=0, microsecond=0, tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a calendar app must be told about again when it changes (time, place, status)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    place_name: str
+    place_address: str
+    cancelled: bool
+
+
+def next_sequence(sequence: int, before: Schedule, after: Schedule) -> int:
+    """RFC 5545 SEQUENCE: up by one when time, place or status change; otherwise unchanged."""
+    return sequence + 1 if before != after else sequence
+
+
+def describe_change(before: Schedule, after: Schedule) -> list[str]:
+    """French phrases naming what changed, for notification e-mails."""
+    changes = []
+    if (before.starts_at, before.ends_at) != (after.starts_at, after.ends_at):
+        changes.append(f"nouvel horaire : {format_day(after.starts_at)}, "
+                       f"{format_clock(after.starts_at)} – {format_clock(after.ends_at)}")
+    if (before.place_name, before.place_address) != (after.place_name, after.place_address):
+        changes.append(f"nouveau lieu : {after.place_name}")
+    return changes
+
+
+def parse_fraction(value: object) -> Fraction:
+    """A quorum fraction from a setting: ``0.5``, ``"1/2"``, ``"0.3333"`` (read as 1/3)."""
+    fraction = Fraction(str(value)).limit_denominator(1000)
+    if not 0 <= fraction < 1:
+        raise ValueError("the quorum fraction must be at least 0 and below 1")
+    return fraction
+
+
+def quorum_required(active_members: int, fraction: Fraction) -> int:
+    """Members present needed for a quorum of « more than ``fraction`` of the active members ».
+
+    With the default 1/2: 10 members → 6, 9 → 5, 0 → 1 (nobody present is never a quorum).
+    """
+    return int(active_members * fraction) + 1
+
+
+@dataclass(frozen=True)
+class QuorumStatus:
+    present: int
+    required: int
+    active: int
+
+    @property
+    def reached(self) -> bool:
+        return self.present >= self.required
+
+
+def unexcused_runs(
+    marks: Iterable[tuple[int, str]], threshold: int
+) -> dict[int, int]:
+    """Members whose latest marks are ``threshold`` or more unexcused absences in a row.
+
+    ``marks`` are ``(member_id, status value)`` for past, held meetings, **newest first** for each
+    member. The run is counted back from the newest mark; a presence or an excuse ends it.
+    """
+    runs: dict[int, int] = {}
+    closed: set[int] = set()
+    for member_id, status in marks:
+        if member_id in closed:
+            continue
+        if status == "absent":
+            runs[member_id] = runs.get(member_id, 0) + 1
+        else:
+            closed.add(member_id)
+    return {member: run for member, run in runs.items() if run >= threshold}

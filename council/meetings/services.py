@@ -1,0 +1,176 @@
+"""Meetings: create, edit, cancel, minutes; the queries behind the pages. Add and flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import selectinload
+
+from council.database import utcnow
+from council.extensions import db
+from council.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MinutesFormat,
+    Visibility,
+)
+from council.meetings.rules import Schedule, describe_change, next_sequence
+from council.membership.models import Member, MemberStatus
+
+
+class MeetingLocked(Exception):
+    """The meeting may no longer be changed this way; the message is French, for the UI."""
+
+
+@dataclass
+class MeetingData:
+    """A meeting's editable values, already validated (times are aware instants)."""
+
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+    ends_at: datetime
+    place_name: str
+    place_address: str = ""
+    description: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+    # (existing item id or None, title), in order; blank titles are dropped
+    agenda: list[tuple[int | None, str]] = field(default_factory=list)
+    delegate_ids: list[int] = field(default_factory=list)
+
+
+def schedule_of(meeting: Meeting) -> Schedule:
+    return Schedule(meeting.starts_at, meeting.ends_at, meeting.place_name,
+                    meeting.place_address, meeting.is_cancelled)
+
+
+def create_meeting(data: MeetingData) -> Meeting:
+    """A new meeting with its agenda (and delegates, for contract instances)."""
+    meeting = Meeting(sequence=0, minutes_text="", minutes_format=MinutesFormat.TEXT)
+    _apply(meeting, data)
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def update_meeting(meeting: Meeting, data: MeetingData, now: datetime | None = None) -> list[str]:
+    """Change a meeting that has not started and is not cancelled; returns what changed in
+    time or place (French phrases). SEQUENCE goes up when time or place change."""
+    ensure_editable(meeting, now or utcnow())
+    before = schedule_of(meeting)
+    _apply(meeting, data)
+    after = schedule_of(meeting)
+    meeting.sequence = next_sequence(meeting.sequence, before, after)
+    meeting.updated_at = utcnow()
+    db.session.flush()
+    return describe_change(before, after)
+
+
+def cancel_meeting(meeting: Meeting, reason: str, now: datetime | None = None) -> None:
+    """Cancel a meeting that has not started; it stays listed, marked cancelled."""
+    now = now or utcnow()
+    ensure_editable(meeting, now)
+    before = schedule_of(meeting)
+    meeting.cancelled_at = now
+    meeting.cancellation_reason = reason.strip()
+    meeting.sequence = next_sequence(meeting.sequence, before, schedule_of(meeting))
+    meeting.updated_at = utcnow()
+    db.session.flush()
+
+
+def ensure_editable(meeting: Meeting, now: datetime) -> None:
+    """Raise MeetingLocked unless the meeting's details may still change."""
+    if meeting.is_cancelled:
+        raise MeetingLocked("Cette réunion est annulée : elle ne peut plus être modifiée.")
+    if meeting.has_started(now):
+        raise MeetingLocked(
+            "Cette réunion a commencé ou est passée : seuls la feuille de présence et le compte "
+            "rendu peuvent encore être modifiés."
+        )
+
+
+def _apply(meeting: Meeting, data: MeetingData) -> None:
+    meeting.title = data.title.strip()
+    meeting.kind = data.kind
+    meeting.starts_at = data.starts_at
+    meeting.ends_at = data.ends_at
+    meeting.place_name = data.place_name.strip()
+    meeting.place_address = (data.place_address or "").strip()
+    meeting.description = (data.description or "").strip()
+    meeting.visibility = data.visibility
+    _apply_agenda(meeting, data.agenda)
+    if data.kind.is_contract_instance and data.delegate_ids:
+        meeting.delegates = list(db.session.scalars(
+            select(Member).where(Member.id.in_(data.delegate_ids))
+        ))
+    else:
+        meeting.delegates = []
+
+
+def _apply_agenda(meeting: Meeting, items: list[tuple[int | None, str]]) -> None:
+    """Keep the rows whose id comes back (others may point at them), add new ones, drop the
+    rest; positions follow the order given."""
+    existing = {item.id: item for item in meeting.agenda_items}
+    kept: list[AgendaItem] = []
+    for item_id, title in items:
+        title = title.strip()
+        if not title:
+            continue
+        item = existing.pop(item_id, None) if item_id is not None else None
+        if item is None:
+            item = AgendaItem(title=title)
+        item.title = title
+        kept.append(item)
+    for position, item in enumerate(kept, start=1):
+        item.position = position
+    meeting.agenda_items = kept
+
+
+def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool | None) -> None:
+    """Store the minutes; ``publish`` True publishes them, False withdraws them, None keeps the
+    current state."""
+    if meeting.is_cancelled:
+        raise MeetingLocked("Une réunion annulée n'a pas de compte rendu.")
+    meeting.minutes_text = text.strip()
+    meeting.minutes_format = fmt
+    if publish is True and not meeting.minutes_published:
+        meeting.minutes_published_at = utcnow()
+    elif publish is False:
+        meeting.minutes_published_at = None
+    meeting.updated_at = utcnow()
+    db.session.flush()
+
+
+def get_meeting(meeting_id: int) -> Meeting | None:
+    """One meeting with its agenda and delegates (three queries, whatever their size)."""
+    return db.session.scalar(
+        select(Meeting).where(Meeting.id == meeting_id).options(
+            selectinload(Meeting.agenda_items), selectinload(Meeting.delegates)
+        )
+    )
+
+
+def meetings_page(include_members_only: bool, page: int, per_page: int, now: datetime | None = None):
+    """Upcoming meetings (soonest first), then past ones (latest first), one page of them."""
+    now = now or utcnow()
+    upcoming = Meeting.ends_at > now
+    query = select(Meeting).order_by(
+        case((upcoming, 0), else_=1),
+        case((upcoming, Meeting.starts_at), else_=None).asc(),
+        Meeting.starts_at.desc(),
+        Meeting.id,
+    )
+    if not include_members_only:
+        query = query.where(Meeting.visibility == Visibility.PUBLIC)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def active_members() -> list[Member]:
+    """Active members of the roster, by name."""
+    return list(db.session.scalars(
+        select(Member).where(Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.last_name, Member.first_name, Member.id)
+    ))

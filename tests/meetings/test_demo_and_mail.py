@@ -1,0 +1,48 @@
+"""Demo meetings, and notification e-mails when the mail server is down."""
+
+import socket
+
+import pytest
+
+from council.database import utcnow
+from council.extensions import db
+from council.meetings.demo import seed_meetings
+from council.meetings.models import Attendance, Meeting, Visibility
+from tests.meetings.test_views import form_data
+
+
+def test_demo_has_past_future_cancelled_and_members_only_meetings(app):
+    with app.app_context():
+        assert seed_meetings() == 9
+        assert seed_meetings() == 0  # only once
+        meetings = list(db.session.scalars(db.select(Meeting)))
+        now = utcnow()
+        assert any(m.ends_at < now for m in meetings) and any(m.starts_at > now for m in meetings)
+        assert any(m.is_cancelled for m in meetings)
+        assert any(m.visibility is Visibility.MEMBERS for m in meetings)
+        assert sum(m.minutes_published for m in meetings) == 2
+        assert all(m.agenda_items for m in meetings)
+        assert db.session.scalar(db.select(db.func.count(Attendance.id))) > 0
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def app_config():
+    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _closed_port(),
+            "MAIL_TIMEOUT": 2}
+
+
+def test_a_mail_server_failure_keeps_the_meeting_and_says_so(app, client, login_as, make_member):
+    make_member(email="awa@example.org")
+    login_as("organiser")
+    response = client.post("/reunions/nouvelle", data=form_data(notify="y"), follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "les e-mails n&#39;ont pas pu être envoyés" in html
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 1
