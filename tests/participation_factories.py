@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from council.extensions import db
 from council.observations.lifecycle import ObservationKind
@@ -73,3 +73,34 @@ def make_opinion(app, user_id: int, **overrides) -> int:
         opinion = create_opinion(OpinionData(**values), db.session.get(User, user_id))
         db.session.commit()
         return opinion.id
+
+
+def make_meeting(app, days: int = -1, agenda=("Observations des habitants", "Avis du conseil"),
+                 members: int = 10, present: int = 7, title: str = "Assemblée plénière") -> dict:
+    """A plenary ``days`` from now with its agenda, ``members`` active members and ``present`` of
+    them marked present. Returns ``{"meeting": id, "items": [ids], "present": [member ids]}``."""
+    from datetime import time, timedelta
+
+    from council.eligibility import College
+    from council.meetings.attendance import record_attendance
+    from council.meetings.models import AttendanceStatus, MeetingKind
+    from council.meetings.rules import paris_instant
+    from council.meetings.services import MeetingData, create_meeting
+    from council.membership.models import Member
+    from council.observations.services import today
+
+    with app.app_context():
+        start = paris_instant(today() + timedelta(days=days), time(18, 30))
+        meeting = create_meeting(MeetingData(
+            title=title, kind=MeetingKind.PLENARY, starts_at=start, ends_at=start + timedelta(hours=2),
+            place_name="Maison du Citoyen", agenda=[(None, line) for line in agenda]))
+        existing = db.session.scalar(select(func.count()).select_from(Member))
+        roster = [Member(first_name=f"Membre{existing + n}", last_name="Essai", college=College.RESIDENT)
+                  for n in range(members)]
+        db.session.add_all(roster)
+        db.session.flush()
+        record_attendance(meeting, {m.id: AttendanceStatus.PRESENT if n < present else AttendanceStatus.ABSENT
+                                    for n, m in enumerate(roster)}, None)
+        db.session.commit()
+        return {"meeting": meeting.id, "items": [item.id for item in meeting.agenda_items],
+                "present": [m.id for m in roster[:present]]}

@@ -203,6 +203,21 @@ class NoteForm(CleanForm):
     note = _note()
 
 
+class ScheduleForm(CleanForm):
+    """Choose the meeting's agenda point (meetings not cancelled, from a month ago on)."""
+
+    agenda_item = SelectField("Point de l'ordre du jour", coerce=optional_int, validate_choice=False,
+                              validators=[choice_required("Choisissez le point de l'ordre du jour.")])
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        from council.observations.queries import agenda_label, schedulable_items
+
+        super().__init__(*args, **kwargs)
+        self.agenda_item.choices = [("", "— choisir —")] + [
+            (item.id, agenda_label(item)) for item in schedulable_items()]
+
+
 class TransmitForm(CleanForm):
     partner = SelectField("Partenaire", coerce=optional_int, validate_choice=False,
                           validators=[choice_required("Choisissez le partenaire.")])

@@ -88,9 +88,14 @@ class Action(enum.Enum):
             "discard": "écarter",
             "schedule": "inscrire à l'ordre du jour",
             "transmit": "transmettre à un partenaire",
-            "record_answer": "enregistrer la réponse",
+            "record_answer": "enregistrer la réponse à",
             "close": "clore",
         }[self.value]
+
+    @property
+    def heading(self) -> str:
+        """The step's name on its button and heading."""
+        return {"record_answer": "Enregistrer la réponse"}.get(self.value, self.label.capitalize())
 
 
 S = ObservationStatus
@@ -119,9 +124,9 @@ def next_status(status: ObservationStatus, action: Action, *, is_organiser: bool
         raise TransitionRefused(f"Seuls les organisateurs peuvent {action.label} une observation.")
     target = TRANSITIONS.get((status, action))
     if target is None:
-        raise TransitionRefused(
-            f"Impossible de {action.label} une observation « {status.label} »."
-        )
+        verb = action.label
+        elision = "d'" if verb[0] in "aeiouéè" else "de "
+        raise TransitionRefused(f"Impossible {elision}{verb} une observation « {status.label} ».")
     return target
 
 

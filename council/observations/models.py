@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from council.auth.models import User
 from council.database import UTCDateTime, utcnow
 from council.extensions import db
+from council.meetings.models import AgendaItem
 from council.membership.models import enum_column
 from council.observations.lifecycle import (
     ClosureReason,
@@ -55,6 +56,10 @@ class Observation(db.Model):
     resident_contact: Mapped[str | None] = mapped_column(String(254))
     contact_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # The agenda point it was put on; emptied if that point is later removed from the agenda.
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
     transmitted_on: Mapped[date | None] = mapped_column(index=True)
     answer_text: Mapped[str | None] = mapped_column(Text)
@@ -72,6 +77,7 @@ class Observation(db.Model):
     neighbourhood: Mapped[Neighbourhood] = relationship()
     pillar: Mapped[Theme | None] = relationship()
     axes: Mapped[list[Theme]] = relationship(secondary=observation_axis, order_by=Theme.position)
+    agenda_item: Mapped[AgendaItem | None] = relationship()
     partner: Mapped[Partner | None] = relationship()
     logged_by: Mapped[User | None] = relationship()
     duplicate_of: Mapped[Observation | None] = relationship(remote_side=[id])

@@ -1,6 +1,7 @@
-"""Observations: writing them down, each step of their life, and the queries. Add and flush, never commit.
+"""Observations: writing them down and each step of their life. Add and flush, never commit.
 
 Every step goes through ``lifecycle.next_status`` and leaves a history row (who, when, a note).
+The reads behind the pages are in ``queries``.
 """
 
 from __future__ import annotations
@@ -8,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
 
 from council.auth.models import Role, User
 from council.database import utcnow
 from council.dates import PARIS
 from council.extensions import db
-from council.membership.models import Member
+from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
     Action,
     ClosureReason,
@@ -27,13 +27,9 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
-from council.observations.search import like_pattern, normalise
+from council.observations.queries import LISTED, agenda_label
+from council.observations.search import normalise
 from council.reference.models import Partner, Theme, ThemeKind
-
-MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and PostgreSQL would refuse them)
-MAX_PAGE = 10_000
-LISTED = [status for status in ObservationStatus
-          if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
 
 class ObservationError(ValueError):
@@ -102,7 +98,7 @@ def _event(observation: Observation, before: ObservationStatus | None, after: Ob
            user: User | None, now: datetime, detail: str, note: str = "") -> None:
     observation.events.append(ObservationEvent(
         at=now, user_id=user.id if user else None, from_status=before, to_status=after,
-        detail=detail, note=(note or "").strip()))
+        detail=detail[:300], note=(note or "").strip()))
 
 
 def _check(observation: Observation, action: Action, user: User) -> ObservationStatus:
@@ -132,6 +128,17 @@ def discard(observation: Observation, user: User, note: str = "", now: datetime 
     now = now or utcnow()
     _move(observation, Action.DISCARD, user, "Écartée lors de la modération.", note, now)
     observation.closed_at = now  # the retention period of a contact starts here
+
+
+def schedule(observation: Observation, item: AgendaItem, user: User, note: str = "",
+             now: datetime | None = None) -> None:
+    """Put the observation on a meeting's agenda (or move it to another meeting's)."""
+    _check(observation, Action.SCHEDULE, user)
+    if item.meeting.is_cancelled:
+        raise ObservationError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
+    detail = f"Inscrite à l'ordre du jour : {agenda_label(item)}."
+    _move(observation, Action.SCHEDULE, user, detail, note, now)
+    observation.agenda_item_id = item.id
 
 
 def transmit(observation: Observation, partner: Partner, on: date, user: User, note: str = "",
@@ -212,109 +219,6 @@ def can_see_contact(observation: Observation, user: User) -> bool:
         observation.logged_by_id is not None and observation.logged_by_id == user.id)
 
 
-def get_observation(observation_id: int) -> Observation | None:
-    """One observation with what its page shows, in a few queries."""
-    if not 0 < observation_id <= MAX_ID:
-        return None
-    return db.session.scalar(
-        select(Observation).where(Observation.id == observation_id).options(
-            joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-            joinedload(Observation.partner), selectinload(Observation.axes),
-            selectinload(Observation.events).joinedload(ObservationEvent.user),
-        ))
-
-
-def people_names(users: list[User | None]) -> dict[int, str]:
-    """How to name each account in a history: the member's name, else its role (one query)."""
-    ids = {user.id for user in users if user is not None}
-    names = dict(db.session.execute(
-        select(Member.user_id, Member.first_name + " " + Member.last_name)
-        .where(Member.user_id.in_(ids))).all()) if ids else {}
-    return {user.id: names.get(user.id, user.role.label) for user in users if user is not None}
-
-
-@dataclass
-class Filters:
-    q: str = ""
-    status: ObservationStatus | None = None
-    kind: ObservationKind | None = None
-    neighbourhood_id: int | None = None
-    pillar_id: int | None = None
-    partner_id: int | None = None
-    overdue: bool = False
-
-
-def filtered(filters: Filters, on: date, delay_days: int) -> Select:
-    """The accepted observations matching the filters, newest first."""
-    query = select(Observation).where(Observation.status.in_(LISTED))
-    if filters.status is not None:
-        query = query.where(Observation.status == filters.status) if filters.status in LISTED \
-            else query.where(false())
-    for column, value in ((Observation.kind, filters.kind),
-                          (Observation.neighbourhood_id, filters.neighbourhood_id),
-                          (Observation.pillar_id, filters.pillar_id),
-                          (Observation.partner_id, filters.partner_id)):
-        if value is not None:
-            query = query.where(column == value)
-    if filters.overdue:
-        query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
-                            Observation.transmitted_on < on - timedelta(days=delay_days))
-    if normalise(filters.q):
-        query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
-    return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
-
-
-def observations_page(filters: Filters, page: int, per_page: int, on: date, delay_days: int):
-    """One page of the member list (``db.paginate``: the rows plus one count query)."""
-    query = filtered(filters, on, delay_days).options(
-        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
-
-
-def clamp_page(page: int | None) -> int:
-    """A page number the database can offset to."""
-    return min(max(page or 1, 1), MAX_PAGE)
-
-
-def observations_for_export(filters: Filters, on: date, delay_days: int) -> list[Observation]:
-    """Every observation matching the filters, with what the CSV shows."""
-    query = filtered(filters, on, delay_days).options(
-        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner), selectinload(Observation.axes))
-    return list(db.session.scalars(query))
-
-
-def pending_observations() -> list[Observation]:
-    """What residents sent online, waiting for moderation, oldest first."""
-    return list(db.session.scalars(
-        select(Observation).where(Observation.status == ObservationStatus.PENDING)
-        .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar))
-        .order_by(Observation.created_at)))
-
-
-def pending_count() -> int:
-    return db.session.scalar(select(func.count()).where(Observation.status == ObservationStatus.PENDING))
-
-
-def published_page(page: int, per_page: int):
-    """Published observations for the public site, latest first (no personal data selected)."""
-    query = (select(Observation).where(Observation.published_at.is_not(None),
-                                       Observation.status.in_(LISTED))
-             .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-                      joinedload(Observation.partner))
-             .order_by(Observation.published_at.desc()))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
-
-
-def awaiting_answer() -> list[Observation]:
-    """Transmitted observations still without an answer, longest waiting first."""
-    return list(db.session.scalars(
-        select(Observation).where(Observation.status == ObservationStatus.TRANSMITTED)
-        .options(joinedload(Observation.partner), joinedload(Observation.neighbourhood))
-        .order_by(Observation.transmitted_on, Observation.id)))
-
-
 def erase_expired_contacts(now: datetime, days: int) -> int:
     """Erase residents' names and contacts ``days`` after an observation was closed or discarded.
 
@@ -328,12 +232,3 @@ def erase_expired_contacts(now: datetime, days: int) -> int:
         observation.resident_name = observation.resident_contact = None
     db.session.flush()
     return len(rows)
-
-
-def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
-    """The status of each existing observation among ``observation_ids`` (one query)."""
-    if not observation_ids:
-        return {}
-    return dict(db.session.execute(
-        select(Observation.id, Observation.status).where(Observation.id.in_(observation_ids))).all())
-

@@ -8,7 +8,7 @@ from flask_login import current_user
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
-from council.observations import bp, services
+from council.observations import bp, queries, services
 from council.observations.export import observations_csv
 from council.observations.forms import (
     AcceptForm,
@@ -18,6 +18,7 @@ from council.observations.forms import (
     MemberObservationForm,
     NoteForm,
     PublishForm,
+    ScheduleForm,
     TransmitForm,
 )
 from council.observations.lifecycle import (
@@ -30,11 +31,13 @@ from council.observations.lifecycle import (
     is_overdue,
     next_status,
 )
-from council.observations.services import Filters, ObservationData, ObservationError
+from council.observations.queries import Filters
+from council.observations.services import ObservationData, ObservationError
 from council.reference.models import Partner
 
 PER_PAGE = 25
-STEP_FORMS = {Action.ACCEPT: AcceptForm, Action.DISCARD: NoteForm, Action.TRANSMIT: TransmitForm,
+STEP_FORMS = {Action.ACCEPT: AcceptForm, Action.DISCARD: NoteForm, Action.SCHEDULE: ScheduleForm,
+              Action.TRANSMIT: TransmitForm,
               Action.RECORD_ANSWER: AnswerForm, Action.CLOSE: CloseForm}
 
 
@@ -61,13 +64,13 @@ def index():
     """The accepted observations, with filters, a text search and pages."""
     form = FilterForm(formdata=request.args)
     today = services.today()
-    pagination = services.observations_page(_filters(form), request.args.get("page", 1, type=int),
+    pagination = queries.observations_page(_filters(form), request.args.get("page", 1, type=int),
                                             PER_PAGE, today, _delay())
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("observations/index.html", form=form, pagination=pagination, query=query,
                            overdue=lambda o: is_overdue(o.status, o.transmitted_on, today, _delay()),
                            is_organiser=_user().has_role(Role.ORGANISER),
-                           pending=services.pending_count() if _user().has_role(Role.ORGANISER) else 0)
+                           pending=queries.pending_count() if _user().has_role(Role.ORGANISER) else 0)
 
 
 @bp.route("/observations/export.csv")
@@ -76,7 +79,7 @@ def export():
     """The filtered list as a CSV for French spreadsheets (no resident's name or contact)."""
     form = FilterForm(formdata=request.args)
     today = services.today()
-    rows = services.observations_for_export(_filters(form), today, _delay())
+    rows = queries.observations_for_export(_filters(form), today, _delay())
     body = observations_csv(rows, lambda o: is_overdue(o.status, o.transmitted_on, today, _delay()))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="observations-{today:%Y-%m-%d}.csv"'})
@@ -109,10 +112,10 @@ def log():
 
 def _load(observation_id: int):
     """The observation, or 404; unmoderated and discarded ones are for organisers only."""
-    observation = services.get_observation(observation_id)
+    observation = queries.get_observation(observation_id)
     if observation is None:
         abort(404)
-    if observation.status not in services.LISTED and not _user().has_role(Role.ORGANISER):
+    if observation.status not in queries.LISTED and not _user().has_role(Role.ORGANISER):
         abort(403)
     return observation
 
@@ -127,7 +130,7 @@ def _render_detail(observation, bound=None, status=200):
     if bound is not None and bound[0] != "publish":
         forms[bound[0]] = bound[1]
     publish_form = None
-    if user.has_role(Role.ORGANISER) and observation.status in services.LISTED:
+    if user.has_role(Role.ORGANISER) and observation.status in queries.LISTED:
         publish_form = PublishForm(prefix="publish", data={
             "public_summary": observation.public_summary or observation.description,
             "public_answer": observation.public_answer or observation.answer_text or ""})
@@ -136,7 +139,7 @@ def _render_detail(observation, bound=None, status=200):
     return render_template(
         "observations/detail.html", observation=observation, forms=forms, Action=Action,
         publish_form=publish_form, can_see_contact=services.can_see_contact(observation, user),
-        names=services.people_names([e.user for e in observation.events]),
+        names=queries.people_names([e.user for e in observation.events]),
         overdue=is_overdue(observation.status, observation.transmitted_on, services.today(), _delay()),
     ), status
 
@@ -196,6 +199,16 @@ def discard(observation_id: int):
     return _step(observation_id, Action.DISCARD, lambda o, f: services.discard(o, _user(), f.note.data))
 
 
+@bp.route("/observations/<int:observation_id>/ordre-du-jour", methods=["POST"])
+@role_required(Role.MEMBER)
+def schedule(observation_id: int):
+    """Put the observation on a meeting's agenda."""
+    def apply(observation, form):
+        item = queries.get_agenda_item(form.agenda_item.data) or abort(400)
+        services.schedule(observation, item, _user(), form.note.data)
+    return _step(observation_id, Action.SCHEDULE, apply)
+
+
 @bp.route("/observations/<int:observation_id>/transmettre", methods=["POST"])
 @role_required(Role.MEMBER)
 def transmit(observation_id: int):
@@ -234,7 +247,7 @@ def publish(observation_id: int):
         except ObservationError as error:
             db.session.rollback()
             form.public_summary.errors = [*form.public_summary.errors, str(error)]
-            return _render_detail(services.get_observation(observation_id), ("publish", form))
+            return _render_detail(queries.get_observation(observation_id), ("publish", form))
         db.session.commit()
         flash("Observation publiée sur le site.", "success")
         return redirect(url_for("observations.detail", observation_id=observation_id))
@@ -258,4 +271,4 @@ def unpublish(observation_id: int):
 @role_required(Role.ORGANISER)
 def moderation():
     """What residents sent online, waiting for an organiser."""
-    return render_template("observations/moderation.html", observations=services.pending_observations())
+    return render_template("observations/moderation.html", observations=queries.pending_observations())

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from council.observations.forms import (
     CleanForm,
     MultiCheckboxField,
+    ScheduleForm,
     choice_required,
     not_in_future,
     optional_int,
@@ -79,7 +80,7 @@ class OpinionForm(CleanForm):
             raise ValidationError(problem)
 
     def validate_observations(self, field):
-        from council.observations.services import LISTED, statuses_of
+        from council.observations.queries import LISTED, statuses_of
 
         numbers = observation_numbers(field.data)
         found = statuses_of(numbers)
@@ -134,6 +135,12 @@ def vote_form_for(present_members, **kwargs) -> VoteForm:
         setattr(PresentMembersVoteForm, f"ballot_{member.id}",
                 RadioField(member.full_name, validate_choice=False, default="none", choices=choices))
     return PresentMembersVoteForm(**kwargs)
+
+
+class OpinionScheduleForm(ScheduleForm):
+    """The agenda point where the avis will be voted."""
+
+    note = None
 
 
 class TransmitForm(CleanForm):

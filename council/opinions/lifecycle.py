@@ -115,7 +115,9 @@ def next_status(status: OpinionStatus, action: Action, *, is_organiser: bool) ->
                 f"Cet avis est {status.label} : son texte est figé. Pour le corriger, créez une "
                 "nouvelle version."
             )
-        raise TransitionRefused(f"Impossible de {action.label} un avis « {status.label} ».")
+        verb = action.label
+        elision = "d'" if verb[0] in "aeiouéè" else "de "
+        raise TransitionRefused(f"Impossible {elision}{verb} un avis « {status.label} ».")
     return target
 
 

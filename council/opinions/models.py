@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from council.auth.models import User
 from council.database import UTCDateTime, utcnow
 from council.extensions import db
+from council.meetings.models import AgendaItem, Meeting
 from council.membership.models import Member, enum_column
 from council.observations.models import Observation
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus
@@ -33,7 +34,7 @@ opinion_observation = Table(
 # What the vote freezes: once voted, none of these may change (a correction is a new version).
 FROZEN_FIELDS = ("kind", "title", "subject_project", "carrier_type", "carrier_name", "text",
                  "dissent_text", "partner_id", "votes_for", "votes_against", "votes_abstain",
-                 "present_count", "quorum_required", "voted_at")
+                 "present_count", "quorum_required", "voted_at", "vote_meeting_id")
 
 
 class Opinion(db.Model):
@@ -61,6 +62,10 @@ class Opinion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
+    vote_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     votes_for: Mapped[int | None]
     votes_against: Mapped[int | None]
     votes_abstain: Mapped[int | None]
@@ -79,6 +84,8 @@ class Opinion(db.Model):
     )
 
     partner: Mapped[Partner | None] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship()
+    vote_meeting: Mapped[Meeting | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(
         secondary=opinion_theme, order_by=(Theme.kind.desc(), Theme.position)
     )

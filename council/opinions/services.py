@@ -15,8 +15,12 @@ from council.auth.models import Role, User
 from council.database import utcnow
 from council.dates import to_paris
 from council.extensions import db
+from council.meetings.attendance import quorum_status, register
+from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from council.meetings.rules import QuorumStatus
+from council.membership.models import Member
 from council.observations.models import Observation
-from council.observations.services import LISTED, MAX_ID, clamp_page
+from council.observations.queries import LISTED, MAX_ID, clamp_page
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,
@@ -92,6 +96,35 @@ def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
     db.session.flush()
 
 
+def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
+    """Put the avis on a meeting's agenda, where it will be voted (or move it to another one)."""
+    after = _check(opinion, Action.SCHEDULE, user)
+    if item.meeting.is_cancelled:
+        raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
+    opinion.status, opinion.agenda_item_id = after, item.id
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class VoteSetting:
+    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present."""
+
+    meeting: Meeting
+    quorum: QuorumStatus
+    present_members: list[Member]
+
+
+def vote_setting(opinion: Opinion) -> VoteSetting:
+    """The meeting, quorum and present members for voting this avis; ``OpinionError`` if none."""
+    item = opinion.agenda_item
+    if item is None:
+        raise OpinionError("Inscrivez d'abord l'avis à l'ordre du jour d'une réunion.")
+    if item.meeting.is_cancelled:
+        raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
+    present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
+    return VoteSetting(item.meeting, quorum_status(item.meeting), present)
+
+
 @dataclass(frozen=True)
 class VoteResult:
     adopted: bool
@@ -101,7 +134,7 @@ class VoteResult:
 def record_vote(opinion: Opinion, user: User, *, present: int, required: int, text: str, dissent: str,
                 rule: AdoptionRule, count: VoteCount | None = None,
                 ballots: dict[int, VoteChoice] | None = None, present_member_ids: set[int] | None = None,
-                now: datetime | None = None) -> VoteResult:
+                meeting: Meeting | None = None, now: datetime | None = None) -> VoteResult:
     """Record the vote at the meeting: counts, or each present member's vote.
 
     Refused when the quorum is not reached, when there are more votes than present members, when
@@ -125,6 +158,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
     opinion.votes_for, opinion.votes_against = count.votes_for, count.against
     opinion.votes_abstain = count.abstain
     opinion.present_count, opinion.quorum_required = present, required
+    opinion.vote_meeting_id = meeting.id if meeting is not None else opinion.vote_meeting_id
     opinion.voted_at, opinion.voted_by_id = now or utcnow(), user.id
     opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
                        for member_id, choice in (ballots or {}).items()]
@@ -184,7 +218,8 @@ def get_opinion(opinion_id: int) -> Opinion | None:
     if not 0 < opinion_id <= MAX_ID:
         return None
     return db.session.scalar(select(Opinion).where(Opinion.id == opinion_id).options(
-        joinedload(Opinion.partner), selectinload(Opinion.themes),
+        joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
+        joinedload(Opinion.agenda_item).joinedload(AgendaItem.meeting),
         selectinload(Opinion.observations).joinedload(Observation.neighbourhood),
         joinedload(Opinion.previous_version), selectinload(Opinion.next_version),
         selectinload(Opinion.ballots).joinedload(OpinionBallot.member)))
@@ -199,7 +234,7 @@ def _superseded():
 def public_page(page: int, per_page: int):
     """Adopted avis for everyone, the latest vote first."""
     query = (select(Opinion).where(Opinion.status.in_(PUBLIC), ~_superseded())
-             .options(joinedload(Opinion.partner))
+             .options(joinedload(Opinion.partner), joinedload(Opinion.vote_meeting))
              .order_by(Opinion.voted_at.desc(), Opinion.id.desc()))
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 

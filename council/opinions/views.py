@@ -8,11 +8,13 @@ from flask_login import current_user
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
+from council.observations import queries as observation_queries
 from council.observations import services as observation_services
 from council.opinions import bp, services
 from council.opinions.forms import (
     AnswerForm,
     OpinionForm,
+    OpinionScheduleForm,
     StatusFilterForm,
     TransmitForm,
     observation_numbers,
@@ -81,6 +83,8 @@ def _render_detail(opinion, forms=None, status=200):
     if _is_member():
         actions = allowed_actions(opinion.status, is_organiser=current_user.has_role(Role.ORGANISER))
     forms = forms or {}
+    if Action.SCHEDULE in actions:
+        forms.setdefault("schedule", OpinionScheduleForm(prefix="schedule"))
     forms.setdefault("transmit", TransmitForm(prefix="transmit"))
     forms.setdefault("answer", AnswerForm(prefix="answer"))
     return render_template("opinions/detail.html", opinion=opinion, actions=actions, Action=Action,
@@ -165,6 +169,26 @@ def _refused(opinion_id: int, error: Exception):
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
 
 
+@bp.route("/avis/<int:opinion_id>/ordre-du-jour", methods=["POST"])
+@role_required(Role.MEMBER)
+def schedule(opinion_id: int):
+    """Put the draft on a meeting's agenda, where it will be voted."""
+    opinion = services.get_opinion(opinion_id) or abort(404)
+    if refused := _refusal(opinion, Action.SCHEDULE):
+        return refused
+    form = OpinionScheduleForm(prefix="schedule")
+    if not form.validate_on_submit():
+        return _render_detail(opinion, {"schedule": form})
+    item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
+    try:
+        services.schedule(opinion, item, _user())
+    except OpinionError as error:
+        return _refused(opinion_id, error)
+    db.session.commit()
+    flash("Avis inscrit à l'ordre du jour.", "success")
+    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
+
+
 @bp.route("/avis/<int:opinion_id>/transmission", methods=["POST"])
 @role_required(Role.ORGANISER)
 def transmit(opinion_id: int):
@@ -224,4 +248,4 @@ def waiting():
     today = observation_services.today()
     return render_template(
         "opinions/waiting.html", today=today, delay=current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"],
-        observations=observation_services.awaiting_answer(), opinions=services.awaiting_answer())
+        observations=observation_queries.awaiting_answer(), opinions=services.awaiting_answer())

@@ -1,11 +1,12 @@
-"""Fixtures for observation tests: reference ids and a way to reach each lifecycle step."""
+"""Fixtures for observation tests: reference ids and a real meeting's agenda to schedule on."""
 
 import pytest
 
+from council.auth.models import Role, User
 from council.extensions import db
-from council.observations.lifecycle import ObservationStatus
+from council.observations import queries, services
 from council.observations.models import Observation
-from tests.participation_factories import reference_ids
+from tests.participation_factories import make_meeting, reference_ids
 
 
 @pytest.fixture
@@ -15,12 +16,21 @@ def ids(app):
 
 
 @pytest.fixture
-def on_agenda(app):
-    """Put an observation on a meeting's agenda (until the meetings area is merged: the status only)."""
+def meeting(app):
+    """A plenary held yesterday: agenda « Observations des habitants », « Avis du conseil »."""
+    return make_meeting(app)
+
+
+@pytest.fixture
+def on_agenda(app, make_user, meeting):
+    """Put an observation on the meeting's first agenda point, through the service."""
+    scheduler = make_user(role=Role.MEMBER)
 
     def put(observation_id: int) -> None:
         with app.app_context():
-            db.session.get(Observation, observation_id).status = ObservationStatus.ON_AGENDA
+            item = queries.get_agenda_item(meeting["items"][0])
+            services.schedule(db.session.get(Observation, observation_id), item,
+                              db.session.get(User, scheduler.id))
             db.session.commit()
 
     return put

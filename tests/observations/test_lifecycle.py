@@ -41,7 +41,7 @@ def test_allowed_move_for_an_organiser(status, action):
 
 @pytest.mark.parametrize(("status", "action"), [m for m in EVERY_MOVE if m not in ALLOWED])
 def test_refused_move_says_why_in_french(status, action):
-    with pytest.raises(TransitionRefused, match="Impossible de"):
+    with pytest.raises(TransitionRefused, match="^Impossible (de |d.)"):
         next_status(status, action, is_organiser=True)
 
 

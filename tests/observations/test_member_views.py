@@ -115,10 +115,16 @@ def test_an_organiser_discards_spam(app, client, login_as):
     assert "Achetez" not in client.get("/observations").get_data(as_text=True)
 
 
-def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, on_agenda):
+def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, meeting):
     user = login_as("member")
     observation_id = make_observation(app, user.id)
-    on_agenda(observation_id)
+    response = client.post(f"/observations/{observation_id}/ordre-du-jour", data={"schedule-agenda_item": ""})
+    assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
+    client.post(f"/observations/{observation_id}/ordre-du-jour", data={
+        "schedule-agenda_item": str(meeting["items"][0]), "schedule-note": "À discuter en plénière."})
+    observation = _get(app, observation_id)
+    assert observation.status is ObservationStatus.ON_AGENDA
+    assert observation.agenda_item_id == meeting["items"][0]
     client.post(f"/observations/{observation_id}/transmettre", data={
         "transmit-partner": str(ids["orne_habitat"]), "transmit-transmitted_on": "2026-10-10",
         "transmit-note": "Envoyé par courrier."})
@@ -140,24 +146,31 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
     assert observation.closure_reason is ClosureReason.RESOLVED and observation.closed_at is not None
     assert observation.answer_text == "Le lampadaire a été réparé le 20 octobre."
     steps = [(e.from_status, e.to_status) for e in observation.events]
-    assert steps[-3:] == [(ObservationStatus.ON_AGENDA, ObservationStatus.TRANSMITTED),
-                          (ObservationStatus.TRANSMITTED, ObservationStatus.ANSWERED),
-                          (ObservationStatus.ANSWERED, ObservationStatus.CLOSED)]
+    assert steps == [(None, ObservationStatus.NEW),
+                     (ObservationStatus.NEW, ObservationStatus.ON_AGENDA),
+                     (ObservationStatus.ON_AGENDA, ObservationStatus.TRANSMITTED),
+                     (ObservationStatus.TRANSMITTED, ObservationStatus.ANSWERED),
+                     (ObservationStatus.ANSWERED, ObservationStatus.CLOSED)]
     assert all(e.user_id == user.id and e.at is not None for e in observation.events)
-    assert [e.note for e in observation.events[-3:]] == ["Envoyé par courrier.", "", "Vérifié sur place."]
+    assert [e.note for e in observation.events] == [
+        "", "À discuter en plénière.", "Envoyé par courrier.", "", "Vérifié sur place."]
+    assert "Inscrite à l'ordre du jour" in observation.events[1].detail
+    assert "point 1 : Observations des habitants" in observation.events[1].detail
     page = client.get(f"/observations/{observation_id}").get_data(as_text=True)
     assert "Historique" in page and "Transmise à Orne Habitat" in page and "Envoyé par courrier." in page
 
 
-@pytest.mark.parametrize(("path", "data"), [
-    ("reponse", {"record_answer-answer_text": "x", "record_answer-answered_on": "2026-10-21"}),
-    ("transmettre", {"transmit-partner": "1", "transmit-transmitted_on": "2026-10-10"}),
+@pytest.mark.parametrize(("path", "data", "message"), [
+    ("reponse", {"record_answer-answer_text": "x", "record_answer-answered_on": "2026-10-21"},
+     "Impossible d&#39;enregistrer la réponse à une observation « nouvelle »."),
+    ("transmettre", {"transmit-partner": "1", "transmit-transmitted_on": "2026-10-10"},
+     "Impossible de transmettre à un partenaire une observation « nouvelle »."),
 ])
-def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data):
+def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data, message):
     user = login_as("member")
     observation_id = make_observation(app, user.id)
     response = client.post(f"/observations/{observation_id}/{path}", data=data, follow_redirects=True)
-    assert "Impossible de" in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)
     assert _get(app, observation_id).status is ObservationStatus.NEW
 
 
@@ -181,3 +194,34 @@ def test_unknown_observation_is_a_404(client, login_as):
     login_as("member")
     assert client.get("/observations/424242").status_code == 404
     assert client.get("/observations/99999999999999999").status_code == 404
+
+
+def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting):
+    from council.meetings.models import Meeting
+    from council.meetings.services import cancel_meeting
+    from tests.participation_factories import make_meeting
+
+    cancelled = make_meeting(app, days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
+    old = make_meeting(app, days=-60, agenda=("Point d'une vieille réunion",), members=0, present=0)
+    with app.app_context():
+        cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
+        db.session.commit()
+    user = login_as("member")
+    page = client.get(f"/observations/{make_observation(app, user.id)}").get_data(as_text=True)
+    assert "point 1 : Observations des habitants" in page
+    assert "réunion annulée" not in page and "vieille réunion" not in page
+    assert old["items"]
+
+
+def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, on_agenda, meeting):
+    from council.meetings.models import AgendaItem
+
+    user = login_as("member")
+    observation_id = make_observation(app, user.id)
+    on_agenda(observation_id)
+    with app.app_context():
+        db.session.delete(db.session.get(AgendaItem, meeting["items"][0]))
+        db.session.commit()
+    observation = _get(app, observation_id)
+    assert observation.status is ObservationStatus.ON_AGENDA and observation.agenda_item_id is None
+    assert client.get(f"/observations/{observation_id}").status_code == 200

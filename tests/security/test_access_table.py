@@ -47,6 +47,7 @@ ACCESS = [
     ("GET", "/observations/a-moderer", 302, 403, 200, 200),
     ("GET", "/observations/<int:observation_id>", 302, 200, 200, 200),
     ("GET", "/observations/<int:observation_id>/contact", 302, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/ordre-du-jour", 302, 200, 200, 200),
     ("POST", "/observations/<int:observation_id>/accepter", 302, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/ecarter", 302, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/transmettre", 302, 302, 302, 302),
@@ -61,6 +62,9 @@ ACCESS = [
     ("GET", "/avis/<int:opinion_id>", 302, 200, 200, 200),
     ("GET", "/avis/<int:opinion_id>/modifier", 302, 200, 200, 200),
     ("POST", "/avis/<int:opinion_id>/modifier", 302, 302, 302, 302),  # empty POST: values kept
+    ("POST", "/avis/<int:opinion_id>/ordre-du-jour", 302, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),  # a draft: not on an agenda yet
+    ("POST", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/transmission", 302, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/reponse", 302, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/nouvelle-version", 302, 302, 302, 302),

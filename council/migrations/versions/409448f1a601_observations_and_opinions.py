@@ -1,8 +1,8 @@
 """observations and opinions
 
-Revision ID: 90ddae73aefc
-Revises: 9c6d807d0925
-Create Date: 2026-11-25 19:25:49.016533
+Revision ID: 409448f1a601
+Revises: 2850dcd1d73d
+Create Date: 2026-11-25 19:41:08.916315
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '90ddae73aefc'
-down_revision = '9c6d807d0925'
+revision = '409448f1a601'
+down_revision = '2850dcd1d73d'
 branch_labels = None
 depends_on = None
 
@@ -33,6 +33,7 @@ def upgrade():
     sa.Column('resident_name', sa.String(length=120), nullable=True),
     sa.Column('resident_contact', sa.String(length=254), nullable=True),
     sa.Column('contact_consent_at', sa.DateTime(), nullable=True),
+    sa.Column('agenda_item_id', sa.Integer(), nullable=True),
     sa.Column('partner_id', sa.Integer(), nullable=True),
     sa.Column('transmitted_on', sa.Date(), nullable=True),
     sa.Column('answer_text', sa.Text(), nullable=True),
@@ -44,6 +45,7 @@ def upgrade():
     sa.Column('public_summary', sa.Text(), nullable=True),
     sa.Column('public_answer', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], name=op.f('fk_observation_agenda_item_id_agenda_item'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['observation.id'], name=op.f('fk_observation_duplicate_of_id_observation')),
     sa.ForeignKeyConstraint(['logged_by_id'], ['user.id'], name=op.f('fk_observation_logged_by_id_user')),
     sa.ForeignKeyConstraint(['neighbourhood_id'], ['neighbourhood.id'], name=op.f('fk_observation_neighbourhood_id_neighbourhood')),
@@ -52,6 +54,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_observation'))
     )
     with op.batch_alter_table('observation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_observation_agenda_item_id'), ['agenda_item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_observation_closed_at'), ['closed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_observation_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_observation_duplicate_of_id'), ['duplicate_of_id'], unique=False)
@@ -80,6 +83,8 @@ def upgrade():
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('agenda_item_id', sa.Integer(), nullable=True),
+    sa.Column('vote_meeting_id', sa.Integer(), nullable=True),
     sa.Column('votes_for', sa.Integer(), nullable=True),
     sa.Column('votes_against', sa.Integer(), nullable=True),
     sa.Column('votes_abstain', sa.Integer(), nullable=True),
@@ -92,19 +97,23 @@ def upgrade():
     sa.Column('answered_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('previous_version_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], name=op.f('fk_opinion_agenda_item_id_agenda_item'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_opinion_created_by_id_user')),
     sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_opinion_partner_id_partner')),
     sa.ForeignKeyConstraint(['previous_version_id'], ['opinion.id'], name=op.f('fk_opinion_previous_version_id_opinion')),
+    sa.ForeignKeyConstraint(['vote_meeting_id'], ['meeting.id'], name=op.f('fk_opinion_vote_meeting_id_meeting')),
     sa.ForeignKeyConstraint(['voted_by_id'], ['user.id'], name=op.f('fk_opinion_voted_by_id_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_opinion')),
     sa.UniqueConstraint('previous_version_id', name=op.f('uq_opinion_previous_version_id'))
     )
     with op.batch_alter_table('opinion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_opinion_agenda_item_id'), ['agenda_item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_created_by_id'), ['created_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_partner_id'), ['partner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_transmitted_on'), ['transmitted_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opinion_vote_meeting_id'), ['vote_meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_voted_at'), ['voted_at'], unique=False)
 
     op.create_table('observation_axis',
@@ -197,11 +206,13 @@ def downgrade():
     op.drop_table('observation_axis')
     with op.batch_alter_table('opinion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_opinion_voted_at'))
+        batch_op.drop_index(batch_op.f('ix_opinion_vote_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_opinion_transmitted_on'))
         batch_op.drop_index(batch_op.f('ix_opinion_status'))
         batch_op.drop_index(batch_op.f('ix_opinion_partner_id'))
         batch_op.drop_index(batch_op.f('ix_opinion_kind'))
         batch_op.drop_index(batch_op.f('ix_opinion_created_by_id'))
+        batch_op.drop_index(batch_op.f('ix_opinion_agenda_item_id'))
 
     op.drop_table('opinion')
     with op.batch_alter_table('observation', schema=None) as batch_op:
@@ -218,6 +229,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_observation_duplicate_of_id'))
         batch_op.drop_index(batch_op.f('ix_observation_created_at'))
         batch_op.drop_index(batch_op.f('ix_observation_closed_at'))
+        batch_op.drop_index(batch_op.f('ix_observation_agenda_item_id'))
 
     op.drop_table('observation')
     # ### end Alembic commands ###
