@@ -70,6 +70,14 @@ class Defaults:
     QUORUM_FRACTION = 0.5  # quorum: more than this share of the active members present ("1/3" works)
     ABSENCE_RUN_THRESHOLD = 3  # unexcused absences in a row that flag a member
     CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
+    # Membership: applications, review, roster (thresholds from the national cadre de référence)
+    APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications sent per address
+    ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
+    MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
+    COMPOSITION_MIN_RESIDENT_SHARE = 50  # percent of active members in the habitants college
+    COMPOSITION_PARITY_MAX_GAP = 2  # women/men difference tolerated in the habitants college
+    COMPOSITION_MIN_SIZE = 15
+    COMPOSITION_MAX_SIZE = 50
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

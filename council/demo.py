@@ -5,6 +5,7 @@ from __future__ import annotations
 from council.auth.models import Role
 from council.auth.services import create_user, find_user, generate_password
 from council.extensions import db
+from council.membership.demo import load_membership_demo
 from council.meetings.demo import seed_meetings
 from council.opinions.demo import load_demo as load_participation_demo
 from council.reference.services import load_reference_data
@@ -37,6 +38,7 @@ def load_demo_data(config, password: str | None = None) -> dict[str, str]:
         create_user(email, role, secret)
         shown[email] = "(the password you gave)" if password else secret
     db.session.flush()
+    load_membership_demo(config)
     seed_meetings()
     load_participation_demo(config)
     return shown

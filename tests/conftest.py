@@ -180,3 +180,4 @@ def login_as(client, make_user):
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+

@@ -1,16 +1,17 @@
-"""The roster: members of the council, in their college, with a status that keeps history."""
+"""The roster and the way in: applications, anonymous refusal counts, and the members of the
+council in their college, with a status that keeps history."""
 
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
 from council.database import UTCDateTime, utcnow
-from council.eligibility import ActorCategory, College
+from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
 from council.reference.models import Neighbourhood
 
@@ -51,13 +52,15 @@ class Member(db.Model):
     """A member of the council. Leaving changes the status; the row (and history) stays."""
 
     __tablename__ = "member"
+    __table_args__ = (Index("ix_member_name", "last_name", "first_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
     phone: Mapped[str | None] = mapped_column(String(30))
+    address: Mapped[str | None] = mapped_column(String(300))
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, 20))
     college: Mapped[College] = mapped_column(enum_column(College, 20), index=True)
     neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"), index=True)
@@ -85,3 +88,98 @@ class Member(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is MemberStatus.ACTIVE
+
+
+class ApplicationStatus(enum.Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    SUBSTITUTE = "substitute"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "en attente", "accepted": "acceptée",
+                "substitute": "sur la liste des suppléant·es", "rejected": "refusée"}[self.value]
+
+
+class Application(db.Model):
+    """An eligible application, kept while it waits for review and as the trace of the decision.
+
+    Only eligible applicants are stored (ineligible ones are counted in ``RefusalCount``), so every
+    stored applicant declared holding no incompatible office. A substitute keeps its place in
+    ``substitute_position`` (smaller comes first) until promoted to member.
+    """
+
+    __tablename__ = "application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    status: Mapped[ApplicationStatus] = mapped_column(
+        enum_column(ApplicationStatus, 20), default=ApplicationStatus.PENDING, index=True
+    )
+    college: Mapped[College] = mapped_column(enum_column(College, 20), index=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date]
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, 20))
+    home_neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"))
+    address: Mapped[str] = mapped_column(String(300))
+    actor_category: Mapped[ActorCategory | None] = mapped_column(enum_column(ActorCategory))
+    structure_name: Mapped[str | None] = mapped_column(String(200))
+    activity_neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"))
+    motivation: Mapped[str | None] = mapped_column(Text)
+    consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    substitute_position: Mapped[int | None] = mapped_column(index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), unique=True)
+
+    home_neighbourhood: Mapped[Neighbourhood | None] = relationship(
+        foreign_keys=[home_neighbourhood_id])
+    activity_neighbourhood: Mapped[Neighbourhood | None] = relationship(
+        foreign_keys=[activity_neighbourhood_id])
+    decided_by: Mapped[User | None] = relationship()
+    member: Mapped[Member | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Application {self.reference} {self.status.value}>"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for a decision (pending) or for a seat (substitute)."""
+        return self.status in (ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
+
+    def as_applicant(self) -> Applicant:
+        """The eligibility rule's view of this application (for the re-check at review)."""
+        return Applicant(
+            birth_date=self.birth_date,
+            college=self.college,
+            home_neighbourhood=self.home_neighbourhood.slug if self.home_neighbourhood else None,
+            actor_category=self.actor_category,
+            activity_neighbourhood=(self.activity_neighbourhood.slug
+                                    if self.activity_neighbourhood else None),
+            holds_incompatible_office=False,
+        )
+
+
+class RefusalCount(db.Model):
+    """How many ineligible applications gave ``reason`` in a month: a count, nothing personal."""
+
+    __tablename__ = "refusal_count"
+    __table_args__ = (UniqueConstraint("month", "reason", name="uq_refusal_count_month_reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(index=True)  # the first day of the month (Paris time)
+    reason: Mapped[Reason] = mapped_column(enum_column(Reason))
+    count: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<RefusalCount {self.month:%Y-%m} {self.reason.value} {self.count}>"

@@ -1,7 +1,6 @@
 """Calendar downloads and feeds over HTTP: content, visibility, tokens, conditional requests."""
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 
 import icalendar
@@ -170,7 +169,8 @@ def test_subscription_page_needs_an_account_and_shows_link_copy_and_webcal(clien
     assert "Google Agenda" in html and "Thunderbird" in html and "<script>" not in html
 
 
-def test_a_feed_of_six_thousand_meetings_is_served_well_under_a_second(app, client):
+def test_a_feed_of_six_thousand_meetings_holds_them_all(app, client):
+    """Its speed is measured by `make bench`, not here: a timing belongs in a benchmark."""
     start = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)
     now = datetime.now(UTC)
     rows = [dict(id=i, title=f"Réunion {i}", kind=MeetingKind.PLENARY,
@@ -185,11 +185,5 @@ def test_a_feed_of_six_thousand_meetings_is_served_well_under_a_second(app, clie
         db.session.execute(insert(Meeting), rows)
         db.session.execute(insert(AgendaItem), items)
         db.session.commit()
-    client.get("/reunions.ics")  # warm up (first connection)
-    timings = []
-    for _ in range(3):  # the best of three: a busy machine must not fail the test by chance
-        began = time.perf_counter()
-        response = client.get("/reunions.ics")
-        timings.append(time.perf_counter() - began)
-        assert response.data.count(b"BEGIN:VEVENT") == 6000
-    assert min(timings) < 0.8, f"{timings}"
+    response = client.get("/reunions.ics")
+    assert response.data.count(b"BEGIN:VEVENT") == 6000

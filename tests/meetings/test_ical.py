@@ -1,7 +1,7 @@
 """The iCalendar builder (council.ical): pure, no Flask. Output is parsed back with icalendar AND
 with vobject, across both daylight-saving changes."""
 
-import time as clock
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -152,13 +152,10 @@ def test_naive_times_are_refused():
         build_calendar(INFO, [event(start=datetime(2027, 1, 14, 18, 30))])
 
 
-def test_six_thousand_meetings_build_well_under_a_second():
+def test_six_thousand_meetings_all_become_events():
+    """How fast is measured by `make bench`; here, that none is lost or duplicated."""
     start = datetime(2020, 1, 6, 18, 30, tzinfo=PARIS)
     events = [event(i, start + timedelta(days=i % 3000)) for i in range(6000)]
-    timings = []
-    for _ in range(3):  # the best of three: a busy machine must not fail the test by chance
-        began = clock.perf_counter()
-        data = build_calendar(INFO, events)
-        timings.append(clock.perf_counter() - began)
-    assert min(timings) < 0.6, timings
+    data = build_calendar(INFO, events)
     assert data.count(b"BEGIN:VEVENT") == 6000
+    assert len(set(re.findall(rb"UID:(\S+)", data))) == 6000

@@ -1,0 +1,1 @@
+"""The audit log: who did what to which record, and when — never any personal data."""

@@ -1,0 +1,104 @@
+"""Demo data for membership: a small council, applications waiting, substitutes, refusal counts.
+
+Every person is fictitious and every address ends in @example.org.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from council.auth.services import find_user
+from council.database import utcnow
+from council.eligibility import ActorCategory, College, Reason, nth_birthday
+from council.extensions import db
+from council.membership.models import (
+    Application,
+    ApplicationStatus,
+    Gender,
+    Member,
+    MemberStatus,
+)
+from council.membership.services import record_refusal, today_in_paris
+from council.reference.models import Neighbourhood
+
+SM, PR = "saint-michel-vallee-d-auge", "les-provinces"
+F, M = Gender.FEMALE, Gender.MALE
+RESIDENTS = [  # first name, last name, gender, neighbourhood, joined
+    ("Camille", "Martin", F, PR, date(2024, 9, 12)), ("Yasmine", "Haddad", F, SM, date(2024, 9, 12)),
+    ("Jeanne", "Lemoine", F, PR, date(2024, 9, 12)), ("Fatou", "Diallo", F, SM, date(2025, 1, 20)),
+    ("Élise", "Marchand", F, PR, date(2025, 3, 3)), ("Noémie", "Roussel", F, SM, date(2025, 6, 16)),
+    ("Bernard", "Leroy", M, PR, date(2024, 9, 12)), ("Mehdi", "Bensaïd", M, SM, date(2024, 9, 12)),
+    ("Lucas", "Fontaine", M, PR, date(2025, 1, 20)), ("Gérard", "Poulain", M, SM, date(2025, 3, 3)),
+    ("Kevin", "Lebrun", M, PR, date(2025, 9, 8)),
+]
+ACTORS = [  # first name, last name, gender, category, structure, neighbourhood
+    ("Nadia", "Bouzid", F, ActorCategory.ASSOCIATION_MEMBER, "Les Jardins partagés des Provinces", PR),
+    ("Hervé", "Lecomte", M, ActorCategory.SHOPKEEPER, "Boulangerie du Marché (fictive)", SM),
+    ("Sandrine", "Guérin", F, ActorCategory.LIBERAL_PROFESSION, "Cabinet infirmier de la Vallée", SM),
+    ("Thierry", "Vasseur", M, ActorCategory.ARTISAN, "Atelier Vasseur, cordonnerie", PR),
+    ("Aminata", "Traoré", F, ActorCategory.ASSOCIATION_MEMBER, "Club de foot Saint-Michel", SM),
+    ("Olivier", "Renard", M, ActorCategory.ASSOCIATION_MEMBER, "Les Amis de la médiathèque", PR),
+]
+
+
+def load_membership_demo(config) -> None:
+    """Seed the roster, pending applications (two of them aged 16 and 17), substitutes, refusals."""
+    today = today_in_paris()
+    places = {n.slug: n for n in db.session.scalars(select(Neighbourhood))}
+    account = find_user("membre@example.org")
+    for index, (first, last, gender, slug, joined) in enumerate(RESIDENTS):
+        db.session.add(_member(first, last, gender, College.RESIDENT, places.get(slug), joined,
+                               user=account if index == 0 else None))
+    for first, last, gender, category, structure, slug in ACTORS:
+        member = _member(first, last, gender, College.LOCAL_ACTOR, places.get(slug), date(2024, 9, 12))
+        member.actor_category, member.structure_name = category, structure
+        db.session.add(member)
+    gone = _member("Pascal", "Dufour", M, College.RESIDENT, places.get(PR), date(2024, 9, 12))
+    gone.status, gone.status_changed_on = MemberStatus.MOVED_OUT, date(2025, 11, 30)
+    gone.status_reason = "A déménagé hors du quartier."
+    db.session.add(gone)
+    _applications(today, places)
+    for reasons in ((Reason.TOO_YOUNG,), (Reason.NOT_RESIDENT,), (Reason.TOO_YOUNG, Reason.NOT_RESIDENT),
+                    (Reason.NOT_LOCAL_ACTOR,)):
+        record_refusal(reasons, today)
+    record_refusal((Reason.ACTIVITY_OUTSIDE,), today.replace(day=1) - timedelta(days=1))
+    db.session.flush()
+
+
+def _member(first, last, gender, college, neighbourhood, joined, user=None) -> Member:
+    email = user.email if user else f"{_ascii(first)}.{_ascii(last)}@example.org"
+    return Member(first_name=first, last_name=last, gender=gender, college=college, email=email,
+                  phone="06 00 00 00 00", neighbourhood=neighbourhood, joined_on=joined,
+                  mandate_ends_on=nth_birthday(joined, 2), status=MemberStatus.ACTIVE, user=user)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _applications(today: date, places) -> None:
+    rows = [  # first, last, gender, age, college, status, position
+        ("Léna", "Morel", F, 16, College.RESIDENT, ApplicationStatus.PENDING, None),
+        ("Enzo", "Petit", M, 17, College.RESIDENT, ApplicationStatus.PENDING, None),
+        ("Rachida", "Amrani", F, 44, College.LOCAL_ACTOR, ApplicationStatus.PENDING, None),
+        ("Sophie", "Carpentier", F, 38, College.RESIDENT, ApplicationStatus.SUBSTITUTE, 1),
+        ("Julien", "Masson", M, 52, College.RESIDENT, ApplicationStatus.SUBSTITUTE, 2),
+    ]
+    for index, (first, last, gender, age, college, status, position) in enumerate(rows):
+        local_actor = college is College.LOCAL_ACTOR
+        db.session.add(Application(
+            reference=f"C-DEMO{index + 2}", status=status, college=college, first_name=first,
+            last_name=last, birth_date=nth_birthday(today, -age) - timedelta(days=30 * index + 3),
+            email=f"{_ascii(first)}.{_ascii(last)}@example.org", gender=gender,
+            home_neighbourhood=None if local_actor else places.get(PR),
+            address=f"{index + 3} rue des Tilleuls, 61200 Argentan",
+            actor_category=ActorCategory.SHOPKEEPER if local_actor else None,
+            structure_name="Épicerie des Provinces (fictive)" if local_actor else None,
+            activity_neighbourhood=places.get(PR) if local_actor else None,
+            motivation="Je voudrais aider à améliorer la vie du quartier.",
+            consented_at=utcnow(), substitute_position=position,
+            decided_at=utcnow() if position else None,
+        ))

@@ -1,0 +1,327 @@
+"""Membership forms: the public application, the organisers' decisions, the member's own page.
+
+Labels and messages are French; every field says what is wrong beside it.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    StopValidation,
+)
+
+from council.auth.services import MIN_PASSWORD_LENGTH
+from council.eligibility import ActorCategory, Applicant, College
+from council.membership.models import Gender, MemberStatus
+
+ELSEWHERE = "autre"  # the "un autre quartier" choice
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # the date picker sends the first; typed dates the second
+DATE_INVALID = "Date non valable : écrivez-la sous la forme JJ/MM/AAAA, par exemple 14/07/2008."
+PHONE = r"^\+?[0-9 .()\-]{6,30}$"
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select or radio field, from ``(value, label)`` pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def strip(value):
+    """Filter: surrounding spaces are not part of a name or an address."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class Radios(RadioField):
+    """A radio group whose "nothing chosen" is judged by its validators (one message, not two)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_choice_message", "Choisissez l'une des options proposées.")
+        super().__init__(*args, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            return
+        super().pre_validate(form)
+
+
+class RequiredForLocalActors:
+    """Required when the applicant chose the acteurs locaux college; ignored otherwise."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if form.college.data != College.LOCAL_ACTOR.value:
+            field.errors[:] = []
+            raise StopValidation()
+        if not field.raw_data or not str(field.raw_data[0]).strip():
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+def _email_field(label: str = "Adresse e-mail") -> EmailField:
+    return EmailField(label, filters=[strip], validators=[
+        InputRequired("Indiquez votre adresse e-mail."),
+        Length(max=254, message="Cette adresse est trop longue (254 caractères au plus)."),
+        Email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+              check_deliverability=False),
+    ], render_kw={"autocomplete": "email"})
+
+
+def _phone_field() -> TelField:
+    return TelField("Téléphone", validators=[
+        Optional(),
+        Regexp(PHONE, message="Indiquez un numéro de téléphone, par exemple 06 12 34 56 78."),
+    ], render_kw={"autocomplete": "tel"})
+
+
+def _neighbourhood_choices(neighbourhoods) -> list[SelectChoice]:
+    return options([(n.slug, n.name) for n in neighbourhoods] + [(ELSEWHERE, "Un autre quartier")])
+
+
+class ApplicationForm(FlaskForm):
+    """The public application. Call ``set_neighbourhoods`` before validating or rendering."""
+
+    college = Radios("Le collège auquel vous candidatez", choices=options([
+        (College.RESIDENT.value, "Collège des habitants"),
+        (College.LOCAL_ACTOR.value, "Collège des acteurs locaux"),
+    ]), validators=[InputRequired("Choisissez le collège auquel vous candidatez.")])
+    first_name = StringField("Prénom", filters=[strip], validators=[
+        DataRequired("Indiquez votre prénom."), Length(max=100, message="100 caractères au plus.")],
+        render_kw={"autocomplete": "given-name"})
+    last_name = StringField("Nom", filters=[strip], validators=[
+        DataRequired("Indiquez votre nom."), Length(max=100, message="100 caractères au plus.")],
+        render_kw={"autocomplete": "family-name"})
+    birth_date = DateField("Date de naissance", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                           validators=[InputRequired("Indiquez votre date de naissance.")],
+                           render_kw={"autocomplete": "bday"})
+    email = _email_field()
+    phone = _phone_field()
+    gender = Radios("Genre", choices=options((g.value, g.label.capitalize()) for g in Gender),
+                    validators=[Optional()])
+    home_neighbourhood = Radios("Le quartier où vous habitez", validators=[
+        InputRequired("Indiquez le quartier où vous habitez.")])
+    address = StringField("Adresse", filters=[strip], validators=[
+        DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
+        render_kw={"autocomplete": "street-address"})
+    actor_category = Radios("Votre activité", choices=options(
+        (c.value, c.label.capitalize()) for c in ActorCategory), validators=[
+        RequiredForLocalActors("Indiquez votre activité.")])
+    structure_name = StringField("Nom de votre association, commerce, entreprise ou cabinet",
+                                 filters=[strip], validators=[
+        RequiredForLocalActors("Indiquez le nom de votre structure."),
+        Length(max=200, message="200 caractères au plus.")], render_kw={"autocomplete": "organization"})
+    activity_neighbourhood = Radios("Le quartier de votre activité principale", validators=[
+        RequiredForLocalActors("Indiquez le quartier de votre activité principale.")])
+    incompatible_office = Radios(
+        "Êtes-vous élu·e, représentant·e de l'État ou salarié·e de la politique de la ville ?",
+        choices=options([("non", "Non, je n'exerce aucune de ces fonctions"),
+                         ("oui", "Oui, j'exerce l'une de ces fonctions")]),
+        validators=[InputRequired("Répondez à cette question.")])
+    motivation = TextAreaField("Pourquoi souhaitez-vous rejoindre le conseil citoyen ?", validators=[
+        Optional(), Length(max=2000, message="2 000 caractères au plus.")])
+    consent = BooleanField("J'ai lu la notice sur les données personnelles et j'accepte que mes "
+                           "informations servent à examiner ma candidature.", validators=[
+        InputRequired("Cochez cette case pour envoyer votre candidature.")])
+    website = StringField("Site web (laissez ce champ vide)")  # honeypot: people never see it
+
+    def set_neighbourhoods(self, neighbourhoods) -> None:
+        """Offer the council's neighbourhoods (from the database) and "un autre quartier"."""
+        choices = _neighbourhood_choices(neighbourhoods)
+        self.home_neighbourhood.choices = choices
+        self.activity_neighbourhood.choices = choices
+
+    @property
+    def is_local_actor(self) -> bool:
+        return self.college.data == College.LOCAL_ACTOR.value
+
+    def _slug(self, field) -> str | None:
+        return None if field.data in (None, "", ELSEWHERE) else field.data
+
+    def applicant(self) -> Applicant:
+        """What the eligibility rule needs, from the validated form."""
+        return Applicant(
+            birth_date=self.birth_date.data,
+            college=College(self.college.data),
+            home_neighbourhood=self._slug(self.home_neighbourhood),
+            actor_category=ActorCategory(self.actor_category.data) if self.actor_category.data else None,
+            activity_neighbourhood=self._slug(self.activity_neighbourhood),
+            holds_incompatible_office=self.incompatible_office.data == "oui",
+        )
+
+    def application_fields(self) -> dict:
+        """The application's columns (neighbourhoods as slugs), from the validated form."""
+        return {
+            "college": College(self.college.data),
+            "first_name": self.first_name.data.strip(),
+            "last_name": self.last_name.data.strip(),
+            "birth_date": self.birth_date.data,
+            "email": self.email.data,
+            "phone": (self.phone.data or "").strip() or None,
+            "gender": Gender(self.gender.data) if self.gender.data else None,
+            "home_neighbourhood": self._slug(self.home_neighbourhood),
+            "address": self.address.data.strip(),
+            "actor_category": ActorCategory(self.actor_category.data) if self.actor_category.data else None,
+            "structure_name": (self.structure_name.data or "").strip() or None,
+            "activity_neighbourhood": self._slug(self.activity_neighbourhood),
+            "motivation": (self.motivation.data or "").strip() or None,
+        }
+
+
+class RejectForm(FlaskForm):
+    """Refusing an application: the reason is e-mailed to the applicant."""
+
+    reason = TextAreaField("Motif du refus (envoyé au candidat ou à la candidate)", validators=[
+        InputRequired("Indiquez le motif du refus : il sera envoyé par e-mail."),
+        Length(min=5, max=1000, message="Entre 5 et 1 000 caractères.")])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+class ActivationForm(FlaskForm):
+    """Choosing a first password from the activation link."""
+
+    password = PasswordField("Nouveau mot de passe", validators=[
+        InputRequired("Choisissez un mot de passe."),
+        Length(min=MIN_PASSWORD_LENGTH, max=1024,
+               message=f"Au moins {MIN_PASSWORD_LENGTH} caractères.")],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("Confirmez le mot de passe", validators=[
+        InputRequired("Tapez le mot de passe une seconde fois."),
+        EqualTo("password", message="Les deux mots de passe ne sont pas identiques.")],
+        render_kw={"autocomplete": "new-password"})
+
+
+class PasswordChangeForm(ActivationForm):
+    """Changing one's password: the current one first."""
+
+    current = PasswordField("Mot de passe actuel", validators=[
+        InputRequired("Indiquez votre mot de passe actuel."), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"})
+
+
+class RosterFilterForm(FlaskForm):
+    """Filters of the roster (a GET form: no CSRF token, values kept in the address)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Rechercher", validators=[Optional(), Length(max=100)])
+    college = SelectField("Collège", choices=options(
+        [("", "Tous")] + [(c.value, c.short_label.capitalize()) for c in College]),
+        validators=[Optional()])
+    neighbourhood = SelectField("Quartier", validators=[Optional()])
+    status = SelectField("Statut", choices=options([("active", "Actifs"), ("left", "Partis"),
+                                                    ("all", "Tous")]),
+                         default="active", validators=[Optional()])
+
+    def set_neighbourhoods(self, neighbourhoods) -> None:
+        self.neighbourhood.choices = options([("", "Tous")] + [(n.slug, n.name) for n in neighbourhoods])
+
+
+class MemberForm(FlaskForm):
+    """An organiser corrects a member's record."""
+
+    first_name = StringField("Prénom", filters=[strip], validators=[
+        DataRequired("Indiquez le prénom."), Length(max=100, message="100 caractères au plus.")])
+    last_name = StringField("Nom", filters=[strip], validators=[
+        DataRequired("Indiquez le nom."), Length(max=100, message="100 caractères au plus.")])
+    email = _email_field()
+    phone = _phone_field()
+    address = StringField("Adresse", validators=[Optional(), Length(max=300)])
+    gender = Radios("Genre", choices=options((g.value, g.label.capitalize()) for g in Gender),
+                    validators=[Optional()])
+    college = Radios("Collège", choices=options((c.value, c.label.capitalize()) for c in College),
+                     validators=[InputRequired("Choisissez le collège.")])
+    neighbourhood = Radios("Quartier", validators=[InputRequired("Choisissez le quartier.")])
+    actor_category = Radios("Activité (acteurs locaux)", choices=options(
+        (c.value, c.label.capitalize()) for c in ActorCategory), validators=[Optional()])
+    structure_name = StringField("Structure (acteurs locaux)", validators=[Optional(), Length(max=200)])
+    joined_on = DateField("Date d'entrée", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                          validators=[InputRequired("Indiquez la date d'entrée.")])
+    mandate_ends_on = DateField("Fin de mandat", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                                validators=[Optional()])
+
+    def set_neighbourhoods(self, neighbourhoods) -> None:
+        self.neighbourhood.choices = _neighbourhood_choices(neighbourhoods)
+
+    def member_fields(self) -> dict:
+        """The member's columns from the validated form (neighbourhood as a slug or None)."""
+        college = College(self.college.data)
+        local_actor = college is College.LOCAL_ACTOR
+        return {
+            "first_name": self.first_name.data, "last_name": self.last_name.data,
+            "email": self.email.data, "phone": (self.phone.data or "").strip() or None,
+            "address": (self.address.data or "").strip() or None,
+            "gender": Gender(self.gender.data) if self.gender.data else None,
+            "college": college,
+            "neighbourhood": None if self.neighbourhood.data == ELSEWHERE else self.neighbourhood.data,
+            "actor_category": (ActorCategory(self.actor_category.data)
+                               if local_actor and self.actor_category.data else None),
+            "structure_name": (self.structure_name.data or "").strip() or None if local_actor else None,
+            "joined_on": self.joined_on.data, "mandate_ends_on": self.mandate_ends_on.data,
+        }
+
+    def fill_from(self, member) -> None:
+        """Show a member's record in the form (choices hold values, not enums)."""
+        self.process(obj=member)
+        self.neighbourhood.data = member.neighbourhood.slug if member.neighbourhood else ELSEWHERE
+        self.college.data = member.college.value
+        self.gender.data = member.gender.value if member.gender else None
+        self.actor_category.data = member.actor_category.value if member.actor_category else None
+
+    def validate_mandate_ends_on(self, field) -> None:
+        if field.data and self.joined_on.data and field.data < self.joined_on.data:
+            raise StopValidation("La fin du mandat ne peut pas précéder la date d'entrée.")
+
+
+class DepartureForm(FlaskForm):
+    """A member leaves the council: resignation, moving out, or removal. History is kept."""
+
+    status = Radios("Motif du départ", choices=options(
+        (s.value, s.label.capitalize()) for s in MemberStatus if s is not MemberStatus.ACTIVE),
+        validators=[InputRequired("Choisissez le motif du départ.")])
+    left_on = DateField("Date du départ", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                        validators=[InputRequired("Indiquez la date du départ.")])
+    reason = TextAreaField("Précisions (facultatif)", validators=[
+        Optional(), Length(max=500, message="500 caractères au plus.")])
+
+
+class ContactForm(FlaskForm):
+    """A member's own contact details."""
+
+    email = _email_field()
+    phone = _phone_field()
+    address = StringField("Adresse", validators=[
+        Optional(), Length(max=300, message="300 caractères au plus.")],
+        render_kw={"autocomplete": "street-address"})
+
+
+class ResignForm(FlaskForm):
+    """A member resigns from the council."""
+
+    reason = TextAreaField("Voulez-vous nous dire pourquoi ? (facultatif)", validators=[
+        Optional(), Length(max=500, message="500 caractères au plus.")])
+    confirm = BooleanField("Je confirme que je quitte le conseil citoyen.", validators=[
+        InputRequired("Cochez cette case pour confirmer votre démission.")])

@@ -1,0 +1,77 @@
+"""The e-mails of the membership flow. Subjects carry no personal data; bodies are plain French.
+
+A failed delivery never undoes a decision already saved: it is logged (without any address) and
+the organiser is told, so the message can be sent again or given by phone.
+"""
+
+from __future__ import annotations
+
+import smtplib
+
+from flask import current_app, render_template, url_for
+
+from council.mail import send_mail
+from council.membership.tokens import make_activation_token
+
+SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
+SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
+SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A link for an e-mail: the public host (``SITE_HOST``, HTTPS) in production, else this one."""
+    config = current_app.config
+    if config["PRODUCTION"]:
+        return f"https://{config['SITE_HOST']}{url_for(endpoint, **values)}"
+    return url_for(endpoint, _external=True, **values)
+
+
+def activation_link(user) -> str:
+    """The signed link, valid ``ACTIVATION_LINK_DAYS`` days and usable once, to choose a password."""
+    token = make_activation_token(user, current_app.config["SECRET_KEY"])
+    return absolute_url("membership.activate", token=token)
+
+
+def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
+    """Send one e-mail; True when it left, False (logged) when the mail server failed."""
+    body = render_template(f"membership/email/{template}", **context)
+    try:
+        send_mail(to, subject, body)
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.warning("membership e-mail '%s' not sent: %s", what, type(error).__name__)
+        return False
+    return True
+
+
+def send_acknowledgement(application) -> bool:
+    """Tell an applicant their application arrived, with its reference."""
+    return _send(application.email, SUBJECT_APPLICATION, "acknowledgement.txt", "acknowledgement",
+                 application=application)
+
+
+def send_welcome(acceptance) -> bool:
+    """Tell a new member they are in, with the link to choose a password when they need one."""
+    user = acceptance.user
+    if acceptance.needs_activation:
+        return _send(user.email, SUBJECT_WELCOME, "welcome.txt", "welcome", member=acceptance.member,
+                     link=activation_link(user), days=current_app.config["ACTIVATION_LINK_DAYS"])
+    return _send(user.email, SUBJECT_WELCOME_BACK, "welcome.txt", "welcome", member=acceptance.member,
+                 link=None, login=absolute_url("auth.login"))
+
+
+def send_activation_again(member) -> bool:
+    """A fresh activation link for a member who has not chosen a password yet."""
+    return _send(member.user.email, SUBJECT_WELCOME, "welcome.txt", "activation again", member=member,
+                 link=activation_link(member.user), days=current_app.config["ACTIVATION_LINK_DAYS"])
+
+
+def send_substitute(application) -> bool:
+    """Tell an applicant they are on the substitutes list."""
+    return _send(application.email, SUBJECT_APPLICATION, "substitute.txt", "substitute",
+                 application=application)
+
+
+def send_rejection(application) -> bool:
+    """Tell an applicant their application is refused, and why."""
+    return _send(application.email, SUBJECT_APPLICATION, "rejected.txt", "rejection",
+                 application=application)

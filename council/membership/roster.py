@@ -1,0 +1,234 @@
+"""The roster: queries, departures, corrections, composition counts, and the member's own data.
+Add and flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from council.audit.services import record
+from council.auth.models import Role, User
+from council.auth.services import AccountError, find_user, normalise_email
+from council.eligibility import College
+from council.extensions import db
+from council.membership.composition import Composition, Proposal, Substitute, next_substitute
+from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
+from council.reference.models import Neighbourhood
+
+PAGE_SIZE = 25
+
+
+class RosterError(ValueError):
+    """A roster change that cannot be done; the message is French."""
+
+
+@dataclass(frozen=True)
+class RosterFilters:
+    q: str = ""
+    college: College | None = None
+    neighbourhood: str | None = None  # slug
+    status: str = "active"  # active | left | all
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _filtered(query, filters: RosterFilters):
+    if filters.status == "active":
+        query = query.where(Member.status == MemberStatus.ACTIVE)
+    elif filters.status == "left":
+        query = query.where(Member.status != MemberStatus.ACTIVE)
+    if filters.college is not None:
+        query = query.where(Member.college == filters.college)
+    if filters.neighbourhood:
+        query = query.join(Neighbourhood, Member.neighbourhood_id == Neighbourhood.id).where(
+            Neighbourhood.slug == filters.neighbourhood)
+    text = filters.q.strip().lower()
+    if text:
+        columns = (Member.first_name, Member.last_name, Member.email, Member.structure_name)
+        query = query.where(or_(*(func.lower(c).contains(text, autoescape=True) for c in columns)))
+    return query
+
+
+def _paged(query, count_query, page: int) -> Page:
+    total = db.session.scalar(count_query)
+    page = min(max(page, 1), max(1, -(-total // PAGE_SIZE)))
+    rows = db.session.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return Page(items=list(rows), total=total, page=page)
+
+
+def organiser_roster(filters: RosterFilters, page: int) -> Page:
+    """Full member records matching the filters, by name; items are ``Member`` objects."""
+    query = _filtered(select(Member), filters)
+    count = _filtered(select(func.count(Member.id)), filters)
+    result = _paged(query.options(selectinload(Member.neighbourhood))
+                    .order_by(Member.last_name, Member.first_name, Member.id), count, page)
+    return Page([row[0] for row in result.items], result.total, result.page)
+
+
+def member_roster(q: str, college: College | None, page: int) -> Page:
+    """What members may see: first name, last name and college of active members, nothing else."""
+    filters = RosterFilters(q="", college=college, status="active")
+    text = q.strip().lower()
+    columns = select(Member.first_name, Member.last_name, Member.college)
+    query, count = _filtered(columns, filters), _filtered(select(func.count(Member.id)), filters)
+    if text:
+        match = or_(func.lower(Member.first_name).contains(text, autoescape=True),
+                    func.lower(Member.last_name).contains(text, autoescape=True))
+        query, count = query.where(match), count.where(match)
+    return _paged(query.order_by(Member.last_name, Member.first_name, Member.id), count, page)
+
+
+def members_for_export(filters: RosterFilters) -> list[Member]:
+    """Every member matching the filters (no paging), neighbourhoods loaded."""
+    query = _filtered(select(Member), filters).options(selectinload(Member.neighbourhood))
+    return list(db.session.scalars(query.order_by(Member.last_name, Member.first_name, Member.id)))
+
+
+def active_members_by_college() -> dict[College, list[Member]]:
+    """Active members grouped by college, by name (the list sent to the préfecture)."""
+    grouped: dict[College, list[Member]] = {college: [] for college in College}
+    for member in members_for_export(RosterFilters(status="active")):
+        grouped[member.college].append(member)
+    return grouped
+
+
+def member_detail(member_id: int) -> Member | None:
+    """One member with their neighbourhood and account, or None."""
+    return db.session.get(Member, member_id, options=[selectinload(Member.neighbourhood),
+                                                       selectinload(Member.user)])
+
+
+def member_of(user: User) -> Member | None:
+    """The roster record linked to an account, if any."""
+    return db.session.scalar(select(Member).where(Member.user_id == user.id)
+                             .options(selectinload(Member.neighbourhood)))
+
+
+def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
+    """An organiser corrects a record; the login e-mail follows the contact e-mail."""
+    slug = fields.pop("neighbourhood")
+    fields["neighbourhood"] = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
+    _change_email(member, fields.pop("email"))
+    for name, value in fields.items():
+        setattr(member, name, value)
+    db.session.flush()
+    record(actor, "member.update", "member", member.id)
+
+
+def _change_email(member: Member, email: str) -> None:
+    email = normalise_email(email)
+    if member.user is not None and member.user.email != email:
+        if find_user(email) is not None:
+            raise AccountError("Un autre compte utilise déjà cette adresse e-mail.")
+        member.user.email = email
+    member.email = email
+
+
+def record_departure(member: Member, status: MemberStatus, on: date, reason: str | None,
+                     actor: User) -> None:
+    """A member leaves (resigned, moved out, removed). The record stays; a member-only account
+    is switched off."""
+    if not member.is_active:
+        raise RosterError(f"Ce membre a déjà quitté le conseil ({member.status.label}).")
+    if status is MemberStatus.ACTIVE:
+        raise RosterError("Choisissez le motif du départ.")
+    member.status = status
+    member.status_changed_on = on
+    member.status_reason = (reason or "").strip() or None
+    if member.user is not None and member.user.role is Role.MEMBER:
+        member.user.active = False
+    db.session.flush()
+    record(actor, "member.leave", "member", member.id, note=status.value)
+
+
+def composition() -> Composition:
+    """Active members per college and gender, and open applications per college: two queries."""
+    counts = db.session.execute(
+        select(Member.college, Member.gender, func.count(Member.id))
+        .where(Member.status == MemberStatus.ACTIVE).group_by(Member.college, Member.gender))
+    residents = actors = women = men = 0
+    for college, gender, count in counts:
+        if college is College.LOCAL_ACTOR:
+            actors += count
+            continue
+        residents += count
+        women += count if gender is Gender.FEMALE else 0
+        men += count if gender is Gender.MALE else 0
+    waiting: dict[ApplicationStatus, dict[College, int]] = {
+        ApplicationStatus.PENDING: {}, ApplicationStatus.SUBSTITUTE: {}}
+    for status, college, count in db.session.execute(
+            select(Application.status, Application.college, func.count(Application.id))
+            .where(Application.status.in_(list(waiting))).group_by(Application.status, Application.college)):
+        waiting[status][college] = count
+    return Composition(residents, actors, women, men, pending=waiting[ApplicationStatus.PENDING],
+                       substitutes=waiting[ApplicationStatus.SUBSTITUTE])
+
+
+def replacement_for(member: Member, parity_max_gap: int) -> tuple[Proposal, list[Application]]:
+    """The substitute to offer in place of a member who left, and that college's whole list."""
+    queue = _substitutes_of(member.college)
+    current = composition()
+    proposal = next_substitute(
+        [Substitute(a.id, a.college, a.gender.value if a.gender else None, a.substitute_position or 0)
+         for a in queue],
+        member.college, women=current.women, men=current.men, parity_max_gap=parity_max_gap)
+    return proposal, queue
+
+
+def _substitutes_of(college: College) -> list[Application]:
+    return list(db.session.scalars(
+        select(Application).where(Application.status == ApplicationStatus.SUBSTITUTE,
+                                  Application.college == college)
+        .order_by(Application.substitute_position, Application.id)))
+
+
+def update_contact(member: Member, email: str, phone: str | None, address: str | None) -> None:
+    """A member changes their own contact details (the login e-mail follows)."""
+    _change_email(member, email)
+    member.phone = phone or None
+    member.address = address or None
+    db.session.flush()
+    record(member.user, "member.update_contact", "member", member.id)
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one."""
+    if not user.check_password(current):
+        raise AccountError("Le mot de passe actuel n'est pas le bon.")
+    user.set_password(new)
+    db.session.flush()
+    record(user, "user.change_password", "user", user.id)
+
+
+def set_first_password(user: User, password: str) -> None:
+    """The password chosen from an activation link (which it makes unusable)."""
+    user.set_password(password)
+    db.session.flush()
+    record(user, "user.activate", "user", user.id)
+
+
+def record_export(actor: User, count: int) -> None:
+    """Trace that the roster left the app (who, when, how many lines)."""
+    record(actor, "roster.export", "member", None, note=f"{count} lines")

@@ -1,0 +1,284 @@
+"""Applications: submit (or count an anonymous refusal), then review — accept, put on the
+substitutes list, reject, promote a substitute. Add and flush, never commit."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import selectinload
+
+from council.audit.services import record
+from council.auth.models import Role, User
+from council.auth.services import create_user, find_user, normalise_email
+from council.database import utcnow
+from council.dates import PARIS
+from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
+from council.extensions import db
+from council.membership.models import (
+    Application,
+    ApplicationStatus,
+    Member,
+    MemberStatus,
+    RefusalCount,
+)
+from council.reference.models import Neighbourhood
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
+QUEUE_PAGE_SIZE = 20
+
+
+class ApplicationError(ValueError):
+    """A review action that cannot be done; the message is French, for the organiser."""
+
+
+def today_in_paris() -> date:
+    """Today's date in Argentan (not the server's time zone, not UTC)."""
+    return datetime.now(PARIS).date()
+
+
+def decide(applicant: Applicant, today: date) -> Decision:
+    """The eligibility rule with this council's settings (neighbourhoods, minimum age)."""
+    config = current_app.config
+    return check(applicant, today=today, neighbourhoods=[slug for slug, _ in config["NEIGHBOURHOODS"]],
+                 minimum_age=int(config["MINIMUM_AGE"]))
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of an application: stored, refused (with the decision), or a duplicate."""
+
+    application: Application | None = None
+    decision: Decision | None = None
+    duplicate: str | None = None  # the French message for the e-mail field
+
+
+def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submission:
+    """Store an eligible application as pending; count an ineligible one anonymously.
+
+    ``fields`` are the Application columns, with neighbourhood slugs under ``home_neighbourhood``
+    and ``activity_neighbourhood``. Nothing personal is kept about a refused applicant.
+    """
+    duplicate = duplicate_message(fields["email"])
+    if duplicate:
+        return Submission(duplicate=duplicate)
+    decision = decide(applicant, today)
+    if not decision.eligible:
+        record_refusal(decision.reasons, today)
+        return Submission(decision=decision)
+    fields = dict(fields, email=normalise_email(fields["email"]))
+    home = _neighbourhood(fields.pop("home_neighbourhood"))
+    activity = _neighbourhood(fields.pop("activity_neighbourhood"))
+    if applicant.college is College.RESIDENT:
+        fields.update(actor_category=None, structure_name=None)
+        activity = None
+    application = Application(reference=_new_reference(), status=ApplicationStatus.PENDING,
+                              home_neighbourhood=home, activity_neighbourhood=activity,
+                              consented_at=utcnow(), **fields)
+    db.session.add(application)
+    db.session.flush()
+    return Submission(application=application, decision=decision)
+
+
+def duplicate_message(email: str) -> str | None:
+    """Why this e-mail cannot apply again (already waiting, or already a member), or None."""
+    email = normalise_email(email)
+    waiting = db.session.scalar(select(Application.status).where(
+        Application.email == email,
+        Application.status.in_([ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE])).limit(1))
+    if waiting is ApplicationStatus.PENDING:
+        return "Une candidature avec cette adresse e-mail est déjà en cours d'examen."
+    if waiting is ApplicationStatus.SUBSTITUTE:
+        return "Cette adresse e-mail figure déjà sur la liste des suppléant·es du conseil."
+    if _active_member_with(email):
+        return "Cette adresse e-mail est déjà celle d'un membre du conseil citoyen."
+    return None
+
+
+def _active_member_with(email: str) -> bool:
+    return db.session.scalar(select(func.count(Member.id)).where(
+        Member.email == email, Member.status == MemberStatus.ACTIVE)) > 0
+
+
+def _neighbourhood(slug: str | None) -> Neighbourhood | None:
+    if not slug:
+        return None
+    return db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
+
+
+def _new_reference() -> str:
+    """A short reference such as ``C-7KM3QX``, unused so far."""
+    while True:
+        reference = "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if db.session.scalar(select(Application.id).where(Application.reference == reference)) is None:
+            return reference
+
+
+def record_refusal(reasons: tuple[Reason, ...], today: date) -> None:
+    """Add one to this month's count of each reason (an atomic upsert; nothing else is kept)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    month = today.replace(day=1)
+    for reason in reasons:
+        statement = insert(RefusalCount).values(month=month, reason=reason, count=1)
+        db.session.execute(statement.on_conflict_do_update(
+            index_elements=["month", "reason"], set_={"count": RefusalCount.__table__.c.count + 1}))
+
+
+def refusal_summary(today: date, months: int = 12) -> list[tuple[date, dict[Reason, int]]]:
+    """Refusal counts of the last ``months`` months, newest first, only months with refusals."""
+    start = today.replace(day=1)
+    for _ in range(months - 1):
+        start = (start.replace(day=1) - date.resolution).replace(day=1)
+    rows = db.session.execute(select(RefusalCount.month, RefusalCount.reason, RefusalCount.count)
+                              .where(RefusalCount.month >= start)
+                              .order_by(RefusalCount.month.desc()))
+    summary: dict[date, dict[Reason, int]] = {}
+    for month, reason, count in rows:
+        summary.setdefault(month, {})[reason] = count
+    return list(summary.items())
+
+
+def pending_page(page: int):
+    """Pending applications, oldest first, one page at a time."""
+    query = (select(Application).where(Application.status == ApplicationStatus.PENDING)
+             .options(selectinload(Application.home_neighbourhood),
+                      selectinload(Application.activity_neighbourhood))
+             .order_by(Application.created_at, Application.id))
+    return db.paginate(query, page=page, per_page=QUEUE_PAGE_SIZE, error_out=False)
+
+
+def substitutes(college: College | None = None) -> list[Application]:
+    """The substitutes list, in order (of one college, or all)."""
+    query = (select(Application).where(Application.status == ApplicationStatus.SUBSTITUTE)
+             .options(selectinload(Application.home_neighbourhood),
+                      selectinload(Application.activity_neighbourhood))
+             .order_by(Application.substitute_position, Application.id))
+    if college is not None:
+        query = query.where(Application.college == college)
+    return list(db.session.scalars(query))
+
+
+def application_by_id(application_id: int, *, for_update: bool = False) -> Application | None:
+    """One application; ``for_update`` locks it for a decision (two organisers cannot decide it
+    at once)."""
+    return db.session.get(Application, application_id, with_for_update=for_update,
+                          options=[selectinload(Application.home_neighbourhood),
+                                   selectinload(Application.activity_neighbourhood),
+                                   selectinload(Application.member)])
+
+
+def _require(application: Application, *allowed: ApplicationStatus) -> None:
+    if application.status not in allowed:
+        raise ApplicationError(
+            f"Cette candidature a déjà été traitée : elle est {application.status.label}.")
+
+
+def _decided(application: Application, actor: User, status: ApplicationStatus) -> None:
+    application.status = status
+    application.decided_at = utcnow()
+    application.decided_by_id = actor.id
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    member: Member
+    user: User
+    needs_activation: bool  # the account has no password yet: send the activation link
+
+
+def accept(application: Application, actor: User, today: date) -> Acceptance:
+    """Make a pending applicant (or a substitute: a promotion) a member with a member account.
+
+    The eligibility is checked again with today's date and settings.
+    """
+    _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
+    decision = decide(application.as_applicant(), today)
+    if not decision.eligible:
+        raise ApplicationError("Cette candidature ne remplit plus les conditions : "
+                               + " ".join(reason.message for reason in decision.reasons))
+    if _active_member_with(application.email):
+        raise ApplicationError("Un membre actif du conseil a déjà cette adresse e-mail.")
+    user, needs_activation = _member_account(application.email)
+    member = _member_from(application, today)
+    member.user = user
+    db.session.add(member)
+    promoted = application.status is ApplicationStatus.SUBSTITUTE
+    _decided(application, actor, ApplicationStatus.ACCEPTED)
+    application.member = member
+    db.session.flush()
+    record(actor, "application.promote" if promoted else "application.accept", "application",
+           application.id, note=f"member {member.id}")
+    return Acceptance(member, user, needs_activation)
+
+
+def _member_account(email: str) -> tuple[User, bool]:
+    """The account for a new member: a fresh one without password, or theirs if they have one."""
+    user = find_user(email)
+    if user is None:
+        return create_user(email, Role.MEMBER), True
+    former = db.session.scalar(select(Member).where(Member.user_id == user.id))
+    if former is not None:
+        if former.is_active:
+            raise ApplicationError("Ce compte est déjà celui d'un membre actif du conseil.")
+        former.user = None  # a former member comes back: the old record keeps its history
+        db.session.flush()
+    user.active = True
+    return user, user.password_hash is None
+
+
+def _member_from(application: Application, today: date) -> Member:
+    local_actor = application.college is College.LOCAL_ACTOR
+    years = int(current_app.config["MANDATE_YEARS"])
+    return Member(
+        first_name=application.first_name, last_name=application.last_name,
+        email=application.email, phone=application.phone, address=application.address,
+        gender=application.gender, college=application.college,
+        neighbourhood=(application.activity_neighbourhood if local_actor
+                       else application.home_neighbourhood),
+        actor_category=application.actor_category if local_actor else None,
+        structure_name=application.structure_name if local_actor else None,
+        joined_on=today, mandate_ends_on=nth_birthday(today, years) if years else None,
+        status=MemberStatus.ACTIVE,
+    )
+
+
+def put_on_substitutes(application: Application, actor: User) -> None:
+    """Put a pending application at the end of the substitutes list."""
+    _require(application, ApplicationStatus.PENDING)
+    last = db.session.scalar(select(func.max(Application.substitute_position)))
+    application.substitute_position = (last or 0) + 1
+    _decided(application, actor, ApplicationStatus.SUBSTITUTE)
+    db.session.flush()
+    record(actor, "application.substitute", "application", application.id)
+
+
+def reject(application: Application, actor: User, reason: str) -> None:
+    """Refuse a pending application (or take a substitute off the list), with a reason."""
+    _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
+    application.rejection_reason = reason.strip()
+    application.substitute_position = None
+    _decided(application, actor, ApplicationStatus.REJECTED)
+    db.session.flush()
+    record(actor, "application.reject", "application", application.id)
+
+
+def move_substitute(application: Application, actor: User, up: bool) -> None:
+    """Swap a substitute with the one before (``up``) or after it in the same college."""
+    _require(application, ApplicationStatus.SUBSTITUTE)
+    queue = substitutes(application.college)
+    index = queue.index(application)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(queue):
+        raise ApplicationError("Cette personne est déjà " + ("en tête" if up else "en fin") + " de liste.")
+    other = queue[other_index]
+    application.substitute_position, other.substitute_position = (
+        other.substitute_position, application.substitute_position)
+    db.session.flush()
+    record(actor, "application.move", "application", application.id, note="up" if up else "down")

@@ -1,0 +1,183 @@
+"""The roster: the list (members see names and colleges only), a member's record, departures
+and replacement by a substitute, the composition panel, the CSV export and the printable list."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from council.auth.access import role_required
+from council.auth.models import Role
+from council.auth.services import AccountError
+from council.eligibility import College
+from council.extensions import db
+from council.membership import bp, roster, services
+from council.membership.composition import Thresholds, assess
+from council.membership.export import roster_csv
+from council.membership.forms import ActionForm, DepartureForm, MemberForm, RosterFilterForm
+from council.membership.models import MemberStatus
+from council.membership.notifications import send_activation_again
+from council.reference.services import neighbourhoods
+
+organisers_only = role_required(Role.ORGANISER)
+
+
+def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
+    form = RosterFilterForm(values)
+    form.set_neighbourhoods(neighbourhoods())
+    if not form.validate():  # odd values in the address: ignore them rather than fail
+        return form, roster.RosterFilters(q=(form.q.data or "")[:100])
+    return form, roster.RosterFilters(
+        q=form.q.data or "", college=College(form.college.data) if form.college.data else None,
+        neighbourhood=form.neighbourhood.data or None, status=form.status.data or "active")
+
+
+def absence_flags(members) -> dict[int, str]:
+    """Integration point for the meetings area: ``{member id: "3 absences non excusées"}``.
+
+    The roster shows an "Absences" column only when this returns something.
+    """
+    return {}
+
+
+@bp.route("/membres", endpoint="roster")
+@role_required(Role.MEMBER)
+def roster_list():
+    """The roster. Organisers: every record, filters and search. Members: active members' first
+    and last names and colleges, nothing else."""
+    form, filters = _filters(request.args)
+    page_number = request.args.get("page", 1, type=int)
+    query_args = {k: v for k, v in request.args.items() if k != "page"}
+    if not current_user.has_role(Role.ORGANISER):
+        page = roster.member_roster(filters.q, filters.college, page_number)
+        return render_template("membership/roster_members.html", form=form, page=page,
+                               query_args=query_args)
+    page = roster.organiser_roster(filters, page_number)
+    return render_template("membership/roster.html", form=form, page=page, query_args=query_args,
+                           absence_flags=absence_flags(page.items))
+
+
+def _member_or_404(member_id: int):
+    member = roster.member_detail(member_id)
+    if member is None:
+        abort(404)
+    return member
+
+
+def _render_member(member, departure_form=None):
+    form = departure_form or DepartureForm(formdata=None, left_on=services.today_in_paris())
+    return render_template("membership/member.html", member=member, departure_form=form,
+                           action_form=ActionForm())
+
+
+@bp.route("/membres/<int:member_id>")
+@organisers_only
+def member(member_id: int):
+    """One member's full record, with its history and the departure form."""
+    return _render_member(_member_or_404(member_id))
+
+
+@bp.route("/membres/<int:member_id>/modifier", methods=["GET", "POST"])
+@organisers_only
+def edit_member(member_id: int):
+    """Correct a member's record."""
+    member = _member_or_404(member_id)
+    form = MemberForm()
+    form.set_neighbourhoods(neighbourhoods())
+    if request.method == "GET":
+        form.fill_from(member)
+    elif form.validate_on_submit():
+        try:
+            roster.update_member(member, form.member_fields(), current_user)
+        except AccountError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("La fiche est enregistrée.", "success")
+            return redirect(url_for(".member", member_id=member.id))
+    return render_template("membership/member_edit.html", member=member, form=form)
+
+
+@bp.route("/membres/<int:member_id>/depart", methods=["POST"])
+@organisers_only
+def departure(member_id: int):
+    """Record that a member left; then offer the next substitute of their college."""
+    member = _member_or_404(member_id)
+    form = DepartureForm()
+    if not form.validate_on_submit():
+        return _render_member(member, departure_form=form)
+    try:
+        roster.record_departure(member, MemberStatus(form.status.data), form.left_on.data,
+                                form.reason.data, current_user)
+    except roster.RosterError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".member", member_id=member_id))
+    db.session.commit()
+    flash(f"Le départ de {member.full_name} est enregistré.", "success")
+    return redirect(url_for(".replacement", member_id=member_id))
+
+
+@bp.route("/membres/<int:member_id>/remplacement")
+@organisers_only
+def replacement(member_id: int):
+    """The substitute proposed to take the seat of a member who left, promoted in one step."""
+    member = _member_or_404(member_id)
+    if member.is_active:
+        return redirect(url_for(".member", member_id=member_id))
+    proposal, queue = roster.replacement_for(
+        member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
+    proposed = next((a for a in queue if proposal.substitute and a.id == proposal.substitute.id), None)
+    return render_template("membership/replacement.html", member=member, proposal=proposal,
+                           proposed=proposed, queue=queue, action_form=ActionForm())
+
+
+@bp.route("/membres/<int:member_id>/lien-activation", methods=["POST"])
+@organisers_only
+def resend_activation(member_id: int):
+    """Send a fresh activation link to a member who has not chosen a password yet."""
+    member = _member_or_404(member_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if member.user is None or member.user.password_hash is not None or not member.is_active:
+        flash("Ce membre n'attend pas de lien d'activation.", "error")
+    elif send_activation_again(member):
+        flash("Un nouveau lien d'activation a été envoyé.", "success")
+    else:
+        flash("L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", "warning")
+    return redirect(url_for(".member", member_id=member_id))
+
+
+@bp.route("/membres/composition")
+@organisers_only
+def composition():
+    """The composition panel: colleges, parity, size, what waits to join, and warnings."""
+    counts = roster.composition()
+    thresholds = Thresholds.from_config(current_app.config)
+    return render_template("membership/composition.html", counts=counts, thresholds=thresholds,
+                           warnings=assess(counts, thresholds), colleges=list(College))
+
+
+@bp.route("/membres/export.csv", methods=["POST"])
+@organisers_only
+def export():
+    """The roster (with the filters on screen) as a CSV for French spreadsheets. A POST, because
+    each export is written to the audit log."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    _form, filters = _filters(request.form)
+    members = roster.members_for_export(filters)
+    roster.record_export(current_user, len(members))
+    db.session.commit()
+    filename = f"membres-conseil-citoyen-{services.today_in_paris():%Y-%m-%d}.csv"
+    return Response(roster_csv(members), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+@bp.route("/membres/impression")
+@organisers_only
+def print_roster():
+    """A printable list of active members by college, for the préfecture."""
+    return render_template("membership/roster_print.html", today=services.today_in_paris(),
+                           by_college=roster.active_members_by_college())

@@ -1,0 +1,80 @@
+"""The member's own page at /profil: contact details, password, resignation."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from council.auth.services import AccountError
+from council.extensions import db
+from council.membership import bp, roster, services
+from council.membership.forms import ContactForm, PasswordChangeForm, ResignForm
+from council.membership.models import MemberStatus
+
+
+def _render(member, contact_form=None, password_form=None):
+    if contact_form is None and member is not None:
+        contact_form = ContactForm(formdata=None, obj=member)
+    return render_template("membership/profile.html", member=member, contact_form=contact_form,
+                           password_form=password_form or PasswordChangeForm(formdata=None))
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+@login_required
+def profile():
+    """See one's record; a member edits their contact details (the login e-mail follows)."""
+    member = roster.member_of(current_user)
+    if member is None:
+        return _render(None)
+    form = ContactForm()
+    if not form.validate_on_submit():
+        return _render(member, contact_form=form if form.is_submitted() else None)
+    try:
+        roster.update_contact(member, form.email.data, form.phone.data, form.address.data)
+    except AccountError as error:
+        db.session.rollback()
+        form.email.errors.append(str(error))
+        return _render(member, contact_form=form)
+    db.session.commit()
+    flash("Vos coordonnées sont enregistrées.", "success")
+    return redirect(url_for(".profile"))
+
+
+@bp.route("/profil/mot-de-passe", methods=["POST"])
+@login_required
+def change_password():
+    """Change one's password (the current one first); this session stays open, others end."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            roster.change_password(current_user, form.current.data, form.password.data)
+        except AccountError as error:
+            db.session.rollback()
+            form.current.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())  # the new session token
+            flash("Votre mot de passe est changé.", "success")
+            return redirect(url_for(".profile"))
+    return _render(roster.member_of(current_user), password_form=form)
+
+
+@bp.route("/profil/demission", methods=["GET", "POST"])
+@login_required
+def resign():
+    """Resign from the council: the record stays in the history, the member account closes."""
+    member = roster.member_of(current_user)
+    if member is None or not member.is_active:
+        flash("Vous n'êtes pas membre actif du conseil.", "error")
+        return redirect(url_for(".profile"))
+    form = ResignForm()
+    if not form.validate_on_submit():
+        return render_template("membership/resign.html", member=member, form=form)
+    roster.record_departure(member, MemberStatus.RESIGNED, services.today_in_paris(),
+                            form.reason.data, current_user)
+    db.session.commit()
+    if not current_user.is_active:
+        logout_user()
+        session.clear()
+    flash("Votre démission est enregistrée. Merci pour votre engagement au conseil citoyen.", "success")
+    return redirect(url_for("public.home"))

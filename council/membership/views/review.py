@@ -1,0 +1,148 @@
+"""The organisers' review: the queue of pending applications, one application with its decision
+re-checked, the three decisions, and the ordered substitutes list."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from council.auth.access import role_required
+from council.auth.models import Role
+from council.eligibility import College, Reason
+from council.extensions import db
+from council.membership import bp, services
+from council.membership.forms import ActionForm, RejectForm
+from council.membership.models import ApplicationStatus
+from council.membership.notifications import send_rejection, send_substitute, send_welcome
+
+organisers_only = role_required(Role.ORGANISER)
+
+
+@bp.route("/candidatures")
+@organisers_only
+def queue():
+    """Pending applications, oldest first, and the anonymous refusal counts per month."""
+    today = services.today_in_paris()
+    return render_template(
+        "membership/queue.html",
+        page=services.pending_page(request.args.get("page", 1, type=int)),
+        refusals=services.refusal_summary(today), reasons=list(Reason), today=today,
+        decide=lambda application: services.decide(application.as_applicant(), today),
+    )
+
+
+def _load(application_id: int, for_update: bool = True):
+    application = services.application_by_id(application_id, for_update=for_update)
+    if application is None:
+        abort(404)
+    return application
+
+
+def _render_application(application, reject_form=None, status: int = 200):
+    today = services.today_in_paris()
+    return render_template(
+        "membership/application.html", application=application, today=today,
+        decision=services.decide(application.as_applicant(), today),
+        action_form=ActionForm(), reject_form=reject_form or RejectForm(formdata=None),
+    ), status
+
+
+@bp.route("/candidatures/<int:application_id>")
+@organisers_only
+def application(application_id: int):
+    """Everything the applicant gave, the eligibility re-checked today, and the decisions."""
+    return _render_application(_load(application_id, for_update=False))
+
+
+def _refused(error: services.ApplicationError, application_id: int):
+    db.session.rollback()
+    flash(str(error), "error")
+    return redirect(url_for(".application", application_id=application_id))
+
+
+def _mail_outcome(sent: bool, what: str) -> None:
+    if not sent:
+        flash(f"L'e-mail {what} n'a pas pu être envoyé : prévenez la personne autrement.", "warning")
+
+
+@bp.route("/candidatures/<int:application_id>/accepter", methods=["POST"])
+@organisers_only
+def accept(application_id: int):
+    """Accept (or promote a substitute): the member joins and gets the activation link."""
+    application = _load(application_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    was_substitute = application.status is ApplicationStatus.SUBSTITUTE
+    try:
+        acceptance = services.accept(application, current_user, services.today_in_paris())
+    except services.ApplicationError as error:
+        return _refused(error, application_id)
+    db.session.commit()
+    flash(f"{acceptance.member.full_name} est désormais membre du conseil"
+          f"{' (suppléant·e promu·e)' if was_substitute else ''}.", "success")
+    _mail_outcome(send_welcome(acceptance), "de bienvenue")
+    return redirect(url_for(".member", member_id=acceptance.member.id))
+
+
+@bp.route("/candidatures/<int:application_id>/suppleant", methods=["POST"])
+@organisers_only
+def substitute(application_id: int):
+    """Put a pending application at the end of the substitutes list of its college."""
+    application = _load(application_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.put_on_substitutes(application, current_user)
+    except services.ApplicationError as error:
+        return _refused(error, application_id)
+    db.session.commit()
+    flash(f"{application.full_name} est inscrit·e sur la liste des suppléant·es.", "success")
+    _mail_outcome(send_substitute(application), "d'information")
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/candidatures/<int:application_id>/refuser", methods=["POST"])
+@organisers_only
+def reject(application_id: int):
+    """Refuse an application (or take a substitute off the list); the reason is e-mailed."""
+    application = _load(application_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return _render_application(application, reject_form=form)
+    try:
+        services.reject(application, current_user, form.reason.data)
+    except services.ApplicationError as error:
+        return _refused(error, application_id)
+    db.session.commit()
+    flash(f"La candidature {application.reference} est refusée ; le motif a été envoyé.", "success")
+    _mail_outcome(send_rejection(application), "de refus")
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/suppleants")
+@organisers_only
+def substitutes():
+    """The substitutes list of each college, in order."""
+    listed = services.substitutes()
+    return render_template(
+        "membership/substitutes.html", action_form=ActionForm(),
+        by_college={college: [a for a in listed if a.college is college] for college in College},
+        parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
+    )
+
+
+@bp.route("/suppleants/<int:application_id>/<any(monter, descendre):direction>", methods=["POST"])
+@organisers_only
+def move_substitute(application_id: int, direction: str):
+    """Move a substitute one place up or down its college's list."""
+    application = _load(application_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.move_substitute(application, current_user, up=direction == "monter")
+    except services.ApplicationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".substitutes"))
+    db.session.commit()
+    return redirect(url_for(".substitutes"))

@@ -1,0 +1,259 @@
+"""Membership journeys in a real browser, with axe on every page: applying (eligible or not),
+review, activation, the roster, departures and substitutes, exports, and the member's profile."""
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from council.auth.models import Role
+from council.eligibility import College
+from council.extensions import db
+from council.membership.models import Application, Gender, Member, MemberStatus, RefusalCount
+from tests.conftest import PASSWORD
+from tests.membership.conftest import make_application, years_ago  # noqa: F401  (a fixture)
+
+ACTIVATION = re.compile(r"https?://[^/\s]+(/compte/activation/\S+)")
+
+
+def sign_in(page, email, password=PASSWORD):
+    page.goto("/connexion")
+    page.page.get_by_label("Adresse e-mail").fill(email)
+    page.page.get_by_label("Mot de passe").fill(password)
+    page.page.get_by_role("button", name="Se connecter").click()
+    page.check()
+    assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()
+
+
+def sign_out(page):
+    page.page.get_by_role("button", name="Se déconnecter").click()
+    page.check()
+
+
+def nav(page, label):
+    page.page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name=label, exact=True).click()
+    page.check()
+
+
+def fill_identity(p, first, last, birth: date, email, home="Les Provinces"):
+    p.get_by_label("Prénom").fill(first)
+    p.get_by_label("Nom", exact=True).fill(last)
+    p.get_by_label("Date de naissance").fill(birth.isoformat())
+    p.get_by_label("Adresse e-mail").fill(email)
+    p.get_by_role("group", name=re.compile("Le quartier où vous habitez")).get_by_label(home).check()
+    p.get_by_label("Adresse", exact=True).fill("12 rue de Bretagne, 61200 Argentan")
+    p.get_by_label("Non, je n'exerce aucune de ces fonctions").check()
+    p.get_by_label(re.compile("J'ai lu la notice")).check()
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_young_resident_applies_is_accepted_activates_and_appears_on_the_roster(
+        page, app, make_user, outbox):
+    """The issue's "Done when" journey."""
+    make_user(role=Role.ORGANISER, email="organisatrice@example.org")
+    p = page.page
+    page.goto("/")
+    nav(page, "Candidater")
+    p.get_by_label("Collège des habitants").check()
+    fill_identity(p, "Inès", "Lefebvre", years_ago(17, days=40), "ines.lefebvre@example.org")
+    p.get_by_label("Femme").check()
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    page.check()
+    assert p.locator("h1").inner_text() == "Merci, votre candidature est envoyée"
+    reference = p.locator(".reference").inner_text()
+    assert re.fullmatch(r"C-[A-Z2-9]{6}", reference)
+    assert reference in outbox[0].body
+
+    sign_in(page, "organisatrice@example.org")
+    nav(page, "Candidatures")
+    p.get_by_role("link", name=reference).click()
+    page.check()
+    assert "La candidature remplit toujours les conditions" in p.locator("main").inner_text()
+    p.get_by_role("button", name="Accepter").click()
+    page.check()
+    assert "Inès Lefebvre est désormais membre du conseil" in p.locator(".flashes").inner_text()
+    sign_out(page)
+
+    path = ACTIVATION.search(outbox[-1].body).group(1)
+    page.goto(path)
+    p.get_by_label("Nouveau mot de passe").fill("mon quartier, ma voix")
+    p.get_by_label("Confirmez le mot de passe").fill("mon quartier, ma voix")
+    p.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    page.check()
+    assert "Votre mot de passe est enregistré" in p.locator(".flashes").inner_text()
+
+    sign_in(page, "ines.lefebvre@example.org", "mon quartier, ma voix")
+    nav(page, "Membres")
+    row = p.get_by_role("row", name=re.compile("Inès Lefebvre"))
+    assert row.inner_text().split("\t") == ["Inès", "Lefebvre", "habitants"]
+
+
+def test_an_ineligible_applicant_sees_both_reasons_and_nothing_is_stored(page, app, outbox):
+    """The other half of "Done when": 15 years old, from another neighbourhood."""
+    p = page.page
+    page.goto("/candidature")
+    p.get_by_label("Collège des habitants").check()
+    fill_identity(p, "Théo", "Girard", years_ago(15, days=10), "theo.girard@example.org",
+                  home="Un autre quartier")
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    page.check()
+    refusal = p.get_by_role("alert").inner_text()
+    assert "Votre candidature ne peut pas être retenue" in refusal
+    assert "Vous n'avez pas encore l'âge minimum" in refusal
+    assert "Vous n'habitez pas dans l'un des quartiers prioritaires" in refusal
+    assert p.get_by_label("Prénom").input_value() == "Théo"  # nothing lost in the page
+    assert count(app, Application) == 0 and count(app, Member) == 0 and outbox == []
+    with app.app_context():
+        assert db.session.scalar(select(func.sum(RefusalCount.count))) == 2
+
+
+def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app):
+    page, p = phone_page, phone_page.page
+    page.goto("/candidature")
+    actor_questions = p.locator("#actor-fields")
+    p.get_by_label("Collège des habitants").check()
+    assert actor_questions.is_hidden()  # only asked of local actors
+    p.get_by_label("Collège des acteurs locaux").check()
+    assert actor_questions.is_visible()
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    page.check()
+    summary = p.locator(".error-summary")
+    assert "Indiquez votre prénom." in summary.inner_text()
+    assert "Indiquez votre activité." in summary.inner_text()
+    summary.get_by_role("link", name=re.compile("^Prénom")).click()
+    assert p.evaluate("document.activeElement.id") == "first_name"
+    fill_identity(p, "Karim", "Benali", date(1979, 4, 2), "karim@example.org", home="Un autre quartier")
+    p.get_by_label("Commerçant·e").check()
+    p.get_by_label("Nom de votre association").fill("Boulangerie du Marché")
+    p.get_by_role("group", name=re.compile("Le quartier de votre activité")).get_by_label(
+        "Saint-Michel – Vallée d'Auge").check()
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    page.check()
+    assert "Votre référence" in p.locator("main").inner_text()
+    assert p.evaluate("document.documentElement.scrollWidth") <= 360
+    with app.app_context():
+        assert db.session.scalar(select(Application.college)) is College.LOCAL_ACTOR
+
+
+def _member(app, **values):
+    from council.reference.models import Neighbourhood
+
+    with app.app_context():
+        provinces = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "les-provinces"))
+        member = Member(joined_on=date(2025, 1, 15), neighbourhood=provinces, **values)
+        db.session.add(member)
+        db.session.commit()
+        return member.id
+
+
+def test_an_organiser_reviews_keeps_substitutes_records_a_departure_and_promotes(
+        page, app, make_user, make_application, outbox):  # noqa: F811  (the imported fixture)
+    make_user(role=Role.ORGANISER, email="orga@example.org")
+    leaving = _member(app, first_name="Hugo", last_name="Bernard", email="hugo@example.org",
+                      college=College.RESIDENT, gender=Gender.MALE)
+    _member(app, first_name="Zoé", last_name="Lefèvre", college=College.RESIDENT, gender=Gender.FEMALE)
+    waiting = make_application(first_name="Sarah", last_name="Cohen")
+    refused = make_application(first_name="Bruno", last_name="Faux")
+    p = page.page
+    sign_in(page, "orga@example.org")
+    nav(page, "Candidatures")
+    p.get_by_role("row", name=re.compile("Sarah Cohen")).get_by_role("link").click()
+    page.check()
+    p.get_by_role("button", name="Inscrire sur la liste des suppléant·es").click()
+    page.check()
+    p.get_by_role("row", name=re.compile("Bruno Faux")).get_by_role("link").click()
+    page.check()
+    p.get_by_role("button", name="Refuser").click()  # without a reason first
+    page.check()
+    assert "Indiquez le motif du refus" in p.locator(".error-summary").inner_text()
+    p.get_by_label(re.compile("Motif du refus")).fill("Vous habitez hors du quartier.")
+    p.get_by_role("button", name="Refuser").click()
+    page.check()
+    assert "Vous habitez hors du quartier." in outbox[-1].body
+
+    p.get_by_role("link", name="Liste des suppléant·es").click()
+    page.check()
+    assert "Sarah Cohen" in p.locator("main").inner_text()
+    page.goto(f"/membres/{leaving}")
+    p.get_by_label("Déménagement").check()
+    p.get_by_label("Précisions (facultatif)").fill("Parti à Caen")
+    p.get_by_role("button", name="Enregistrer le départ").click()
+    page.check()
+    assert p.locator("h1").inner_text() == "Remplacer Hugo Bernard"
+    p.get_by_role("button", name="Promouvoir Sarah Cohen membre").click()
+    page.check()
+    assert "Sarah Cohen est désormais membre du conseil (suppléant·e promu·e)" in p.locator(
+        ".flashes").inner_text()
+    p.get_by_role("link", name="← Liste des membres").click()
+    page.check()
+    p.get_by_role("link", name="Composition du conseil").click()
+    page.check()
+    assert "Le conseil compte 2 membres actifs" in p.locator("main").inner_text()
+    with app.app_context():
+        assert db.session.get(Member, leaving).status is MemberStatus.MOVED_OUT
+        assert db.session.get(Application, waiting).member.first_name == "Sarah"
+        assert db.session.get(Application, refused).rejection_reason == "Vous habitez hors du quartier."
+
+
+def test_an_organiser_searches_exports_and_prints_the_roster(page, app, make_user):
+    make_user(role=Role.ORGANISER, email="orga@example.org")
+    _member(app, first_name="Zoé", last_name="Lefèvre", email="zoe@example.org", college=College.RESIDENT)
+    _member(app, first_name="Karim", last_name="Benali", email="karim@example.org",
+            college=College.LOCAL_ACTOR, structure_name="Boulangerie du Marché")
+    p = page.page
+    sign_in(page, "orga@example.org")
+    nav(page, "Membres")
+    p.get_by_label("Collège").select_option("local_actor")
+    p.get_by_role("button", name="Filtrer").click()
+    page.check()
+    assert "Benali" in p.locator("table").inner_text() and "Lefèvre" not in p.locator("table").inner_text()
+    with p.expect_download() as download_info:
+        p.get_by_role("button", name="Exporter en CSV (tableur)").click()
+    content = Path(download_info.value.path()).read_bytes()
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert [(r["Nom"], r["Structure"], r["Date d'entrée"]) for r in rows] == [
+        ("Benali", "Boulangerie du Marché", "15/01/2025")]
+    p.get_by_role("link", name="Liste à imprimer pour la préfecture").click()
+    page.check()
+    assert "LEFÈVRE" in p.locator("main").inner_text()
+    p.emulate_media(media="print")
+    assert p.get_by_role("button", name="Imprimer").is_hidden()
+    assert p.locator(".site-footer").is_hidden()
+
+
+def test_a_member_updates_contact_details_changes_password_and_resigns(page, app, make_user):
+    user = make_user(email="sofia@example.org")
+    _member(app, first_name="Sofia", last_name="Rossi", email="sofia@example.org",
+            college=College.RESIDENT, user_id=user.id)
+    p = page.page
+    sign_in(page, "sofia@example.org")
+    nav(page, "Mon profil")
+    p.get_by_label("Téléphone").fill("pas un numéro")
+    p.get_by_role("button", name="Enregistrer mes coordonnées").click()
+    page.check()
+    assert "Indiquez un numéro de téléphone" in p.locator(".error-summary").inner_text()
+    p.get_by_label("Téléphone").fill("07 12 34 56 78")
+    p.get_by_role("button", name="Enregistrer mes coordonnées").click()
+    page.check()
+    assert p.get_by_label("Téléphone").input_value() == "07 12 34 56 78"
+    p.get_by_label("Mot de passe actuel").fill(PASSWORD)
+    p.get_by_label("Nouveau mot de passe").fill("une autre phrase secrète")
+    p.get_by_label("Confirmez le mot de passe").fill("une autre phrase secrète")
+    p.get_by_role("button", name="Changer mon mot de passe").click()
+    page.check()
+    assert "Votre mot de passe est changé." in p.locator(".flashes").inner_text()
+    p.get_by_role("link", name="Démissionner du conseil citoyen").click()
+    page.check()
+    p.get_by_label("Je confirme que je quitte le conseil citoyen.").check()
+    p.get_by_role("button", name="Je démissionne").click()
+    page.check()
+    assert "Votre démission est enregistrée." in p.locator(".flashes").inner_text()
+    assert p.get_by_role("link", name="Connexion").is_visible()

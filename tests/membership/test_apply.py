@@ -1,0 +1,236 @@
+"""The public application at /candidature, through the test client."""
+
+from datetime import date
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from council.eligibility import Reason
+from council.extensions import db
+from council.membership.models import Application, ApplicationStatus, RefusalCount
+from tests.membership.conftest import actor_form, resident_form, years_ago
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _refusals(app) -> dict[Reason, int]:
+    with app.app_context():
+        return dict(db.session.execute(select(RefusalCount.reason, RefusalCount.count)).all())
+
+
+def test_the_form_explains_colleges_gender_and_consent(client):
+    html = client.get("/candidature").get_data(as_text=True)
+    assert "Collège des habitants" in html and "Collège des acteurs locaux" in html
+    assert "parité entre femmes et hommes" in html
+    assert 'href="/donnees-personnelles"' in html
+    assert "Un autre quartier" in html and "Ne souhaite pas répondre" in html
+    assert 'name="website"' in html  # the honeypot is there, hidden
+    assert 'type="date"' in html and 'autocomplete="bday"' in html
+
+
+def test_an_eligible_resident_is_stored_acknowledged_and_confirmed(app, client, outbox):
+    data = resident_form(email="Ines.Lefebvre@Example.org")
+    response = client.post("/candidature", data=data)
+    assert response.status_code == 302 and response.headers["Location"] == "/candidature/envoyee"
+    with app.app_context():
+        application = db.session.scalar(select(Application))
+        assert application.status is ApplicationStatus.PENDING
+        assert application.email == "ines.lefebvre@example.org"
+        assert application.home_neighbourhood.slug == "les-provinces"
+        assert application.actor_category is None and application.consented_at is not None
+        reference = application.reference
+    assert len(reference) == 8 and reference.startswith("C-")
+    page = client.get("/candidature/envoyee").get_data(as_text=True)
+    assert reference in page and "e-mail de confirmation" in page
+    assert "/candidature/envoyee" not in page or reference not in response.headers["Location"]
+    [mail] = outbox
+    assert mail.to == ["ines.lefebvre@example.org"]
+    assert mail.subject == "Votre candidature au conseil citoyen"  # no personal data
+    assert reference in mail.body and "Bonjour Inès" in mail.body
+
+
+def test_a_local_actor_is_stored_with_their_activity(app, client):
+    assert client.post("/candidature", data=actor_form()).status_code == 302
+    with app.app_context():
+        application = db.session.scalar(select(Application))
+        assert application.activity_neighbourhood.slug == "saint-michel-vallee-d-auge"
+        assert application.structure_name == "Boulangerie du Marché"
+        assert application.home_neighbourhood is None
+
+
+def test_an_ineligible_applicant_sees_every_reason_and_nothing_is_stored(app, client, outbox):
+    data = resident_form(birth_date=years_ago(15).isoformat(), home_neighbourhood="autre",
+                         first_name="Théo", last_name="Girard", email="theo.girard@example.org")
+    response = client.post("/candidature", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Votre candidature ne peut pas être retenue" in html
+    assert escape(Reason.TOO_YOUNG.message) in html and escape(Reason.NOT_RESIDENT.message) in html
+    assert "L'âge minimum est de 16 ans." in html
+    assert "n'ont pas été enregistrées" in html
+    assert 'value="Théo"' in html  # typed values stay, so a mistake can be corrected
+    assert _count(app, Application) == 0 and outbox == []
+    assert _refusals(app) == {Reason.TOO_YOUNG: 1, Reason.NOT_RESIDENT: 1}
+    client.post("/candidature", data=resident_form(home_neighbourhood="autre"))
+    assert _refusals(app) == {Reason.TOO_YOUNG: 1, Reason.NOT_RESIDENT: 2}
+    with app.app_context():  # the month is all that is kept with the count
+        assert {row.month.day for row in db.session.scalars(select(RefusalCount))} == {1}
+
+
+def test_a_refusal_suggests_the_other_college_when_it_fits(client):
+    data = actor_form(home_neighbourhood="les-provinces", activity_neighbourhood="autre")
+    html = client.post("/candidature", data=data).get_data(as_text=True)
+    assert escape(Reason.ACTIVITY_OUTSIDE.message) in html
+    assert "Vous pouvez candidater au collège des habitants" in html
+
+
+def test_an_incompatible_office_is_a_reason(client):
+    html = client.post("/candidature", data=resident_form(incompatible_office="oui")).get_data(
+        as_text=True)
+    assert "Les élu·es, les représentant·es de l&#39;État" in html
+
+
+def test_sixteen_today_is_eligible(app, client):
+    assert client.post("/candidature", data=resident_form(
+        birth_date=years_ago(16).isoformat())).status_code == 302
+
+
+def test_an_empty_form_names_every_required_field_beside_it(app, client):
+    html = client.post("/candidature", data={}).get_data(as_text=True)
+    for message in ("Choisissez le collège auquel vous candidatez.", "Indiquez votre prénom.",
+                    "Indiquez votre nom.", "Indiquez votre date de naissance.",
+                    "Indiquez votre adresse e-mail.", "Indiquez le quartier où vous habitez.",
+                    "Indiquez votre adresse.", "Répondez à cette question.",
+                    "Cochez cette case pour envoyer votre candidature."):
+        assert message in html, message
+    assert 'aria-describedby="first_name-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "Indiquez votre activité." not in html  # only asked of local actors
+    assert _count(app, Application) == 0 and _refusals(app) == {}
+
+
+def test_local_actors_must_say_what_and_where(client):
+    html = client.post("/candidature", data=actor_form(
+        actor_category=None, structure_name="  ", activity_neighbourhood=None)).get_data(as_text=True)
+    assert "Indiquez votre activité." in html
+    assert "Indiquez le nom de votre structure." in html
+    assert "Indiquez le quartier de votre activité principale." in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("birth_date", "31/02/2008", "Date non valable"),
+        ("birth_date", "hier", "Date non valable"),
+        ("email", "pas-une-adresse", "Indiquez une adresse e-mail valide"),
+        ("email", "a" * 250 + "@example.org", "trop longue"),
+        ("phone", "appelez-moi", "Indiquez un numéro de téléphone"),
+        ("first_name", "x" * 101, "100 caractères au plus."),
+        ("first_name", "   ", "Indiquez votre prénom."),
+        ("college", "prefet", "Choisissez l&#39;une des options proposées."),
+        ("home_neighbourhood", "centre-ville", "Choisissez l&#39;une des options proposées."),
+        ("gender", "robot", "Choisissez l&#39;une des options proposées."),
+        ("motivation", "m" * 2001, "2 000 caractères au plus."),
+    ],
+)
+def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(app, client, field, value, message):
+    data = resident_form(last_name="Lefebvre-Dupont", **{field: value})
+    response = client.post("/candidature", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in html
+    assert f'aria-describedby="{field}-error"' in html or f'id="{field}-error"' in html
+    assert 'value="Lefebvre-Dupont"' in html
+    assert _count(app, Application) == 0
+
+
+def test_a_typed_french_date_is_understood(app, client):
+    birth = years_ago(30)
+    assert client.post("/candidature", data=resident_form(
+        birth_date=birth.strftime("%d/%m/%Y"))).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Application.birth_date)) == birth
+
+
+def test_an_absurd_birth_date_is_refused_as_impossible(app, client):
+    html = client.post("/candidature", data=resident_form(birth_date="1850-01-01")).get_data(
+        as_text=True)
+    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
+    html = client.post("/candidature", data=resident_form(birth_date="9999-12-31")).get_data(
+        as_text=True)
+    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
+
+
+def test_an_email_already_pending_gets_a_clear_message_and_no_duplicate(app, client, outbox):
+    assert client.post("/candidature", data=resident_form(email="eve@example.org")).status_code == 302
+    response = client.post("/candidature", data=resident_form(email="EVE@example.org "))
+    html = response.get_data(as_text=True)
+    assert "Une candidature avec cette adresse e-mail est déjà en cours d&#39;examen." in html
+    assert 'id="email-error"' in html
+    assert _count(app, Application) == 1 and len(outbox) == 1
+
+
+def test_an_email_of_an_active_member_gets_a_clear_message(app, client, make_member):
+    make_member(email="deja@example.org")
+    html = client.post("/candidature", data=resident_form(email="deja@example.org")).get_data(
+        as_text=True)
+    assert "déjà celle d&#39;un membre du conseil" in html
+    assert _count(app, Application) == 0
+
+
+def test_a_former_member_may_apply_again(app, client, make_member):
+    from council.membership.models import MemberStatus
+
+    make_member(email="revient@example.org", status=MemberStatus.RESIGNED)
+    assert client.post("/candidature", data=resident_form(email="revient@example.org")).status_code == 302
+
+
+def test_the_honeypot_stores_nothing_and_sends_nothing(app, client, outbox):
+    response = client.post("/candidature", data=resident_form(website="http://spam.example"))
+    assert response.status_code == 302
+    assert _count(app, Application) == 0 and outbox == [] and _refusals(app) == {}
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Votre référence" not in page
+
+
+def test_the_confirmation_page_without_an_application_is_generic(client):
+    html = client.get("/candidature/envoyee").get_data(as_text=True)
+    assert "Merci" in html and "Votre référence" not in html
+
+
+class TestRateLimit:
+    @pytest.fixture
+    def app_config(self):
+        return {"APPLICATION_RATE_LIMIT": "2 per hour"}
+
+    def test_submissions_per_address_are_limited_with_a_french_page(self, app, client):
+        assert client.post("/candidature", data=resident_form()).status_code == 302
+        assert client.post("/candidature", data=resident_form(home_neighbourhood="autre")).status_code == 200
+        response = client.post("/candidature", data=resident_form())
+        assert response.status_code == 429
+        assert "Trop de tentatives" in response.get_data(as_text=True)
+        assert _count(app, Application) == 1
+        assert client.get("/candidature").status_code == 200  # reading the form is never limited
+
+    def test_typing_mistakes_do_not_count(self, client):
+        for _ in range(4):
+            assert client.post("/candidature", data=resident_form(email="oops")).status_code == 200
+        assert client.post("/candidature", data=resident_form()).status_code == 302
+
+    def test_another_address_is_not_limited(self, client):
+        for _ in range(2):
+            client.post("/candidature", data=resident_form())
+        other = client.post("/candidature", data=resident_form(),
+                            environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        assert other.status_code == 302
+
+
+def test_no_personal_data_in_the_confirmation_address(app, client):
+    response = client.post("/candidature", data=resident_form(email="secret@example.org"))
+    assert "secret" not in response.headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(select(Application.birth_date)) < date.today()

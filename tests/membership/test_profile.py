@@ -1,0 +1,103 @@
+"""A member's own page at /profil: contact details, password, resignation."""
+
+import pytest
+from sqlalchemy import select
+
+from council.audit.models import AuditEntry
+from council.auth.models import User
+from council.extensions import db
+from council.membership.models import Member, MemberStatus
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def member_account(client, make_user, make_member):
+    """A member with an account, signed in; returns (user id, member id)."""
+    user = make_user(email="moi@example.org")
+    member_id = make_member(first_name="Sofia", last_name="Rossi", email="moi@example.org",
+                            user_id=user.id, phone="06 00 00 00 01")
+    response = client.post("/connexion", data={"email": "moi@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    return user.id, member_id
+
+
+def test_the_profile_needs_a_signed_in_account(client):
+    assert client.get("/profil").headers["Location"].startswith("/connexion")
+    assert client.post("/profil/mot-de-passe").headers["Location"].startswith("/connexion")
+    assert client.get("/profil/demission").headers["Location"].startswith("/connexion")
+
+
+def test_a_member_sees_their_record(client, member_account):
+    html = client.get("/profil").get_data(as_text=True)
+    assert "Sofia Rossi" in html and "Collège des habitants" in html
+    assert 'value="06 00 00 00 01"' in html and "Démissionner" in html
+
+
+def test_a_member_edits_their_contact_details_and_the_login_follows(app, client, member_account):
+    user_id, member_id = member_account
+    html = client.post("/profil", data={"email": "pas-une-adresse", "phone": "06 99"}).get_data(as_text=True)
+    assert "Indiquez une adresse e-mail valide" in html and "Indiquez un numéro de téléphone" in html
+    assert 'value="pas-une-adresse"' in html
+    response = client.post("/profil", data={"email": "Sofia.R@Example.org", "phone": "07 12 34 56 78",
+                                            "address": "4 rue de Normandie"})
+    assert response.status_code == 302
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert (member.email, member.phone, member.address) == (
+            "sofia.r@example.org", "07 12 34 56 78", "4 rue de Normandie")
+        assert db.session.get(User, user_id).email == "sofia.r@example.org"
+    client.post("/deconnexion")
+    assert client.post("/connexion", data={"email": "sofia.r@example.org",
+                                           "password": PASSWORD}).status_code == 302
+
+
+def test_an_email_used_by_another_account_is_refused(app, client, member_account, make_user):
+    make_user(email="pris@example.org")
+    html = client.post("/profil", data={"email": "pris@example.org"}).get_data(as_text=True)
+    assert "Un autre compte utilise déjà cette adresse e-mail." in html
+    with app.app_context():
+        assert db.session.get(Member, member_account[1]).email == "moi@example.org"
+
+
+def test_changing_the_password_checks_the_current_one_and_keeps_this_session(app, client, member_account):
+    html = client.post("/profil/mot-de-passe", data={
+        "current": "wrong one", "password": "nouvelle phrase secrète", "confirm": "nouvelle phrase secrète"}
+    ).get_data(as_text=True)
+    assert "Le mot de passe actuel n&#39;est pas le bon." in html
+    html = client.post("/profil/mot-de-passe", data={"current": PASSWORD, "password": "court",
+                                                     "confirm": "court"}).get_data(as_text=True)
+    assert "Au moins 12 caractères." in html
+    response = client.post("/profil/mot-de-passe", data={
+        "current": PASSWORD, "password": "nouvelle phrase secrète", "confirm": "nouvelle phrase secrète"})
+    assert response.status_code == 302
+    assert "Mon profil" in client.get("/profil").get_data(as_text=True)  # still signed in
+    client.post("/deconnexion")
+    assert client.post("/connexion", data={"email": "moi@example.org",
+                                           "password": "nouvelle phrase secrète"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(AuditEntry.action)) == "user.change_password"
+
+
+def test_an_organiser_without_a_roster_record_changes_only_the_password(client, login_as):
+    login_as("organiser", email="orga@example.org")
+    html = client.get("/profil").get_data(as_text=True)
+    assert "orga@example.org" in html and "Changer mon mot de passe" in html
+    assert "Mes coordonnées" not in html and "Démissionner" not in html
+    response = client.get("/profil/demission", follow_redirects=True)
+    assert "Vous n&#39;êtes pas membre actif du conseil." in response.get_data(as_text=True)
+
+
+def test_a_member_resigns_and_is_signed_out(app, client, member_account):
+    user_id, member_id = member_account
+    html = client.post("/profil/demission", data={"reason": "Plus le temps"}).get_data(as_text=True)
+    assert "Cochez cette case pour confirmer votre démission." in html
+    response = client.post("/profil/demission", data={"reason": "Plus le temps", "confirm": "y"},
+                           follow_redirects=True)
+    assert "Votre démission est enregistrée." in response.get_data(as_text=True)
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert member.status is MemberStatus.RESIGNED and member.status_reason == "Plus le temps"
+        assert member.status_changed_on is not None and db.session.get(User, user_id).active is False
+    assert client.get("/profil").headers["Location"].startswith("/connexion")
+    assert "incorrect" in client.post("/connexion", data={"email": "moi@example.org",
+                                                          "password": PASSWORD}).get_data(as_text=True)
