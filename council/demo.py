@@ -5,8 +5,8 @@ from __future__ import annotations
 from council.auth.models import Role
 from council.auth.services import create_user, find_user, generate_password
 from council.extensions import db
-from council.membership.demo import load_membership_demo
 from council.meetings.demo import seed_meetings
+from council.membership.demo import load_membership_demo
 from council.opinions.demo import load_demo as load_participation_demo
 from council.reference.services import load_reference_data
 

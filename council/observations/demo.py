@@ -38,7 +38,7 @@ SAMPLES = {
                           "cadre-de-vie-renovation-urbaine", "Rue de la Vallée d'Auge, devant l'arrêt de bus",
                           "Le lampadaire devant l'arrêt de bus ne s'allume plus le soir.", 95),
     "playground": Sample(ObservationKind.DYSFUNCTION, "les-provinces", "cadre-de-vie-renovation-urbaine",
-                         "Square des Provinces", "Deux jeux pour enfants sont cassés et coupants.", 40,
+                         "Square des Provinces", "Deux jeux pour enfants sont cassés et coupants.", 45,
                          axes=("jeunesse",)),
     "homework": Sample(ObservationKind.IDEA, "saint-michel-vallee-d-auge", "cohesion-sociale",
                        "Maison du Citoyen",
@@ -92,17 +92,18 @@ def _create(sample: Sample, member: User | None, ref: dict) -> Observation:
     return services.log_observation(data, member, now=_at(sample.days_ago))
 
 
-def load_demo(member: User, organiser: User, schedule) -> dict[str, int]:
-    """Observations in every state; ``schedule(observation, user, days_ago)`` puts one on an agenda.
-
-    Returns the ids by sample name (the avis demo links some of them).
+def load_demo(member: User, organiser: User, schedule, made: dict | None = None) -> dict[str, int]:
+    """Observations in every state; ``schedule(observation, user, days_ago)`` puts one on a meeting's
+    agenda (the caller owns the meetings). ``made`` is filled with the observations as they are
+    created. Returns the ids by sample name (the avis demo links some of them).
     """
     ref = {row.slug: row.id for model in (Neighbourhood, Theme, Partner)
            for row in db.session.scalars(select(model))}
     partner = {slug: db.session.get(Partner, ref[slug]) for slug in ("orne-habitat", "ville-argentan",
                                                                      "argentan-intercom")}
-    made = {name: _create(sample, None if name.startswith("online") else member, ref)
-            for name, sample in SAMPLES.items()}
+    made = made if made is not None else {}
+    for name, sample in SAMPLES.items():
+        made[name] = _create(sample, None if name.startswith("online") else member, ref)
 
     for name in ("lift", "streetlight", "bins", "bins-again", "benches", "playground", "bus"):
         schedule(made[name], member, SAMPLES[name].days_ago - 5)

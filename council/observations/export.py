@@ -1,48 +1,21 @@
 """Observations as a CSV file that French spreadsheets open correctly: pure, no Flask.
 
-Same format as the roster export: UTF-8 with a byte-order mark, ``;`` as separator, French
-headers, dates as JJ/MM/AAAA, cells that look like formulas defused. No resident's name or
-contact is ever exported.
+Same format as the roster export, whose helpers it uses: UTF-8 with a byte-order mark, ``;`` as
+separator, French headers, dates as JJ/MM/AAAA, cells that look like formulas defused. No
+resident's name or contact is ever exported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable
+
+from council.membership.export import csv_bytes, french_date
 
 HEADERS = (
     "N°", "Date", "Type", "Quartier", "Volet", "Axes transversaux", "Lieu", "Description",
     "Origine", "Statut", "Partenaire", "Transmise le", "Réponse", "Réponse reçue le", "Clôture",
     "Doublon de", "En retard",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PHONE = re.compile(r"^\+?[0-9 .()\-]+$")
-
-
-def french_date(value: date | None) -> str:
-    """JJ/MM/AAAA, or an empty cell."""
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def safe_cell(value) -> str:
-    """The text of one cell, defused if a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PHONE.match(text):
-        return "'" + text
-    return text
-
-
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """A ``;``-separated CSV, UTF-8 with BOM, CRLF line ends, every cell defused."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def observation_row(observation, overdue: bool) -> list[str]:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from council.audit.services import record
 from council.auth.models import Role, User
 from council.database import utcnow
 from council.dates import PARIS
@@ -205,11 +206,7 @@ def unpublish(observation: Observation, user: User) -> None:
 
 
 def _audit(user: User, action: str, observation: Observation) -> None:
-    """Leave a trace in the audit log when the audit area is installed."""
-    try:
-        from council.audit.services import record
-    except ImportError:  # pragma: no cover - the audit area lands with the membership work
-        return
+    """Leave a trace in the audit log (identifiers only, no personal data)."""
     record(user, action, "observation", observation.id)
 
 

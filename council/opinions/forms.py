@@ -97,9 +97,9 @@ class VoteForm(CleanForm):
         ("counts", "Le nombre de voix pour, contre et d'abstentions"),
         ("ballots", "Le vote de chaque membre présent"),
     ], validators=[choice_required("Choisissez comment saisir le vote.")])
-    votes_for = IntegerField("Pour", validators=[Optional(), NumberRange(min=0, max=999, message=(
+    votes_for = IntegerField("Voix pour", validators=[Optional(), NumberRange(min=0, max=999, message=(
         "Un nombre entre 0 et 999."))])
-    votes_against = IntegerField("Contre", validators=[Optional(), NumberRange(min=0, max=999, message=(
+    votes_against = IntegerField("Voix contre", validators=[Optional(), NumberRange(min=0, max=999, message=(
         "Un nombre entre 0 et 999."))])
     votes_abstain = IntegerField("Abstentions", validators=[Optional(), NumberRange(min=0, max=999, message=(
         "Un nombre entre 0 et 999."))])

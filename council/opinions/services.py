@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from council.audit.services import record
 from council.auth.models import Role, User
 from council.database import utcnow
 from council.dates import to_paris
@@ -205,11 +206,7 @@ def new_version(opinion: Opinion, user: User) -> Opinion:
 
 
 def _audit(user: User, action: str, opinion: Opinion) -> None:
-    """Leave a trace in the audit log when the audit area is installed."""
-    try:
-        from council.audit.services import record
-    except ImportError:  # pragma: no cover - the audit area lands with the membership work
-        return
+    """Leave a trace in the audit log (identifiers only, no personal data)."""
     record(user, action, "opinion", opinion.id)
 
 

@@ -6,7 +6,7 @@ from council.opinions import services as opinion_services
 from council.opinions.models import Opinion
 from council.opinions.voting import AdoptionRule, VoteCount
 from tests.conftest import PASSWORD
-from tests.participation_factories import make_observation, make_opinion
+from tests.participation_factories import make_meeting, make_observation, make_opinion
 
 
 def _sign_in(page, email):
@@ -22,7 +22,10 @@ def _sign_out(page):
     page.check()
 
 
-def test_resident_sends_from_a_phone_with_a_mistake_then_an_organiser_accepts(phone_page, page, make_user):
+def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app):
+    """A resident sends an observation from a phone → an organiser accepts it → a member puts it on
+    a meeting's agenda and transmits it to Orne Habitat → the answer is recorded, the observation closed."""
+    meeting = make_meeting(app, days=-2, agenda=("Accueil", "Observations des habitants"))
     phone = phone_page.page
     phone_page.goto("/")
     phone.get_by_role("link", name="Faire une observation").click()
@@ -30,35 +33,61 @@ def test_resident_sends_from_a_phone_with_a_mistake_then_an_organiser_accepts(ph
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.get_by_label("Un problème à signaler (dysfonctionnement)").check()
     phone.get_by_label("Les Provinces").check()
-    phone.get_by_label("Racontez-nous").fill("Les jeux du square sont cassés, un enfant s'est coupé.")
-    phone.get_by_label("Où exactement ?").fill("Square des Provinces")
+    phone.get_by_label("Racontez-nous").fill("L'ascenseur du bâtiment C est encore en panne.")
+    phone.get_by_label("Où exactement ?").fill("Résidence des Provinces, bâtiment C")
     phone.get_by_label("Votre téléphone ou votre e-mail (facultatif)").fill("06 45 18 92 37")
     phone.get_by_role("button", name="Envoyer mon observation").click()
     phone_page.check()
     summary = phone.locator(".error-summary").inner_text()
     assert "Cochez cette case pour que nous gardions votre contact" in summary
-    assert phone.get_by_label("Racontez-nous").input_value().startswith("Les jeux du square")
+    assert phone.get_by_label("Racontez-nous").input_value().startswith("L'ascenseur du bâtiment C")
     phone.get_by_label("J'accepte que le conseil citoyen garde mon nom et mon contact").check()
     phone.get_by_role("button", name="Envoyer mon observation").click()
     phone_page.check()
     assert phone.locator("h1").inner_text() == "Merci pour votre observation"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
-    organiser = make_user(role=Role.ORGANISER)
+    organiser, member = make_user(role=Role.ORGANISER), make_user(role=Role.MEMBER)
+    p = page.page
     _sign_in(page, organiser.email)
-    page.page.get_by_role("link", name="Observations", exact=True).click()
+    p.get_by_role("link", name="Observations", exact=True).click()
     page.check()
-    page.page.get_by_role("link", name="À modérer (1)").click()
+    p.get_by_role("link", name="À modérer (1)").click()
     page.check()
-    page.page.get_by_role("link", name="Observation n° 1").click()
+    p.get_by_role("link", name="Observation n° 1").click()
     page.check()
-    page.page.get_by_label("Volet du contrat de ville").select_option(
-        label="Cadre de vie et rénovation urbaine")
-    page.page.get_by_role("button", name="Accepter").click()
+    p.get_by_label("Volet du contrat de ville").select_option(label="Cadre de vie et rénovation urbaine")
+    p.get_by_role("button", name="Accepter").click()
     page.check()
-    assert "nouvelle" in page.page.locator("h1").inner_text()
-    page.page.get_by_role("link", name="voir son nom et son contact").click()
+    assert "nouvelle" in p.locator("h1").inner_text()
+    _sign_out(page)
+
+    _sign_in(page, member.email)
+    page.goto("/observations/1")
+    assert not p.get_by_role("link", name="voir son nom et son contact").count()  # not the member's
+    p.get_by_label("Point de l'ordre du jour").select_option(index=2)
+    p.locator("#schedule-note").fill("À présenter en plénière.")
+    p.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     page.check()
-    assert "06 45 18 92 37" in page.page.locator("main").inner_text()
+    assert "inscrite à l'ordre du jour" in p.locator("h1").inner_text()
+    assert "Observations des habitants" in p.locator(".facts").inner_text()
+    p.get_by_label("Partenaire", exact=True).select_option(label="Orne Habitat (bailleur social)")
+    p.get_by_role("button", name="Transmettre à un partenaire").click()
+    page.check()
+    assert "transmise à un partenaire" in p.locator("h1").inner_text()
+    p.get_by_label("Réponse du partenaire").fill("Le moteur sera remplacé la semaine prochaine.")
+    p.get_by_role("button", name="Enregistrer la réponse").click()
+    page.check()
+    p.get_by_label("Résolue").check()
+    p.locator("#close-note").fill("Ascenseur réparé, vérifié sur place.")
+    p.get_by_role("button", name="Clore").click()
+    page.check()
+    assert "close" in p.locator("h1").inner_text()
+    history = p.locator(".history").inner_text()
+    for step in ("Nouvelle", "Inscrite à l'ordre du jour", "Transmise à un partenaire", "Réponse reçue",
+                 "Close", "Transmise à Orne Habitat", "Ascenseur réparé, vérifié sur place."):
+        assert step in history, step
+    assert meeting["items"]
 
 
 def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
@@ -90,15 +119,18 @@ def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     assert "1 observation" in p.get_by_role("status").inner_text()
 
 
-def test_member_drafts_an_avis_linked_to_two_observations(page, make_user, app):
-    member = make_user(role=Role.MEMBER)
+def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
+    """A member drafts an avis linked to two observations → it is voted at a meeting with quorum,
+    adopted with a dissent → it appears on /avis for a visitor and can no longer be edited."""
+    member, organiser = make_user(role=Role.MEMBER), make_user(role=Role.ORGANISER)
     first, second = make_observation(app, member.id), make_observation(app, member.id)
-    _sign_in(page, member.email)
-    page.page.get_by_role("link", name="Avis", exact=True).click()
-    page.check()
-    page.page.get_by_role("link", name="Rédiger un avis").click()
-    page.check()
+    make_meeting(app, days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
     p = page.page
+    _sign_in(page, member.email)
+    p.get_by_role("link", name="Avis", exact=True).click()
+    page.check()
+    p.get_by_role("link", name="Rédiger un avis").click()
+    page.check()
     p.get_by_label("Avis", exact=True).check()
     p.get_by_label("Titre").fill("Rénover les jeux du square des Provinces")
     p.get_by_label("Projet concerné").fill("Rénovation des espaces extérieurs")
@@ -115,6 +147,43 @@ def test_member_drafts_an_avis_linked_to_two_observations(page, make_user, app):
     assert p.locator("h1").inner_text() == "Rénover les jeux du square des Provinces"
     assert p.get_by_role("link", name=f"Observation n° {first}").is_visible()
     assert p.get_by_role("link", name=f"Observation n° {second}").is_visible()
+    p.get_by_label("Point de l'ordre du jour").select_option(index=2)
+    p.get_by_role("button", name="Inscrire à l'ordre du jour").click()
+    page.check()
+    opinion_url = p.url
+    _sign_out(page)
+
+    _sign_in(page, organiser.email)
+    page.goto(opinion_url.replace(page.base_url, ""))
+    p.get_by_role("link", name="Enregistrer le vote").click()
+    page.check()
+    assert "le quorum est atteint" in p.locator("#quorum").inner_text()
+    p.get_by_label("Voix pour", exact=True).fill("5")
+    p.get_by_label("Voix contre", exact=True).fill("1")
+    p.get_by_label("Abstentions", exact=True).fill("1")
+    p.get_by_role("button", name="Enregistrer le vote").click()
+    page.check()
+    assert "positions divergentes" in p.get_by_role("alert").inner_text()
+    p.get_by_label("Positions divergentes").fill("Un membre préfère attendre la fin des travaux de voirie.")
+    p.get_by_role("button", name="Enregistrer le vote").click()
+    page.check()
+    flashes = p.locator(".flashes").inner_text()
+    assert "Vote enregistré : avis adopté (5 pour, 1 contre, 1 abstention)" in flashes
+    _sign_out(page)
+
+    page.goto("/avis")
+    p.get_by_role("link", name="Rénover les jeux du square des Provinces").click()
+    page.check()
+    text = p.locator("main").inner_text()
+    for fact in ("Position majoritaire", "Le conseil demande la rénovation des jeux avant l'été.",
+                 "Positions divergentes", "Un membre préfère attendre la fin des travaux de voirie.",
+                 "5 pour, 1 contre, 1 abstention", "Orne Habitat", "Assemblée plénière"):
+        assert fact in text, fact
+    _sign_in(page, member.email)
+    page.goto(opinion_url.replace(page.base_url, ""))
+    assert not p.get_by_role("link", name="Modifier le brouillon").count()
+    page.goto(opinion_url.replace(page.base_url, "") + "/modifier")
+    assert p.locator("h1").inner_text() == "Cet avis ne peut plus être modifié"
 
 
 def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):

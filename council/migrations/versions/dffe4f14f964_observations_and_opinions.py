@@ -1,8 +1,8 @@
 """observations and opinions
 
-Revision ID: 409448f1a601
-Revises: 2850dcd1d73d
-Create Date: 2026-11-25 19:41:08.916315
+Revision ID: dffe4f14f964
+Revises: 84f6654f4525
+Create Date: 2026-11-25 19:46:04.446900
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '409448f1a601'
-down_revision = '2850dcd1d73d'
+revision = 'dffe4f14f964'
+down_revision = '84f6654f4525'
 branch_labels = None
 depends_on = None
 
