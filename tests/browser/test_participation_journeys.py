@@ -208,3 +208,94 @@ def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
     columns = page.page.evaluate(
         "getComputedStyle(document.querySelector('.positions')).gridTemplateColumns.split(' ').length")
     assert columns == 2
+
+
+def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
+    """No vote without quorum; once the register is complete, each present member's vote."""
+    from council.meetings.attendance import record_attendance
+    from council.meetings.models import AttendanceStatus, Meeting
+    from council.membership.models import Member
+
+    organiser = make_user(role=Role.ORGANISER)
+    meeting = make_meeting(app, days=-1, agenda=("Avis",), members=6, present=2)
+    opinion_id = make_opinion(app, organiser.id, title="Un banc devant l'école")
+    with app.app_context():
+        from council.auth.models import User
+        from council.observations.queries import get_agenda_item
+
+        opinion_services.schedule(db.session.get(Opinion, opinion_id), get_agenda_item(meeting["items"][0]),
+                                  db.session.get(User, organiser.id))
+        db.session.commit()
+    p = page.page
+    _sign_in(page, organiser.email)
+    page.goto(f"/avis/{opinion_id}/vote")
+    assert "le quorum n'est pas atteint" in p.locator("#quorum").inner_text()
+    p.get_by_label("Voix pour", exact=True).fill("2")
+    p.get_by_label("Voix contre", exact=True).fill("0")
+    p.get_by_label("Abstentions", exact=True).fill("0")
+    p.get_by_role("button", name="Enregistrer le vote").click()
+    page.check()
+    alert = p.get_by_role("alert").inner_text()
+    assert "Le quorum n'est pas atteint : 2 membres présents pour 4 requis." in alert
+    assert p.get_by_label("Voix pour", exact=True).input_value() == "2"
+    with app.app_context():
+        members = db.session.query(Member).order_by(Member.id).all()
+        record_attendance(db.session.get(Meeting, meeting["meeting"]),
+                          {m.id: AttendanceStatus.PRESENT for m in members}, None)
+        db.session.commit()
+        names = [m.full_name for m in members]
+    page.goto(f"/avis/{opinion_id}/vote")
+    p.get_by_label("Le vote de chaque membre présent").check()
+    for index, name in enumerate(names):
+        group = p.get_by_role("group", name=name)
+        group.get_by_label("Contre" if index == 0 else "Pour").check()
+    p.get_by_label("Positions divergentes").fill("Une voix contre : l'emplacement gêne les livraisons.")
+    p.get_by_role("button", name="Enregistrer le vote").click()
+    page.check()
+    assert "avis adopté (5 pour, 1 contre, 0 abstention)" in p.locator(".flashes").inner_text()
+
+
+def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers(page, make_user, app):
+    """Publication without personal data; the list of what waits for a partner's answer."""
+    from datetime import timedelta
+
+    from council.observations import queries
+    from council.observations import services as observation_services
+    from council.observations.models import Observation
+    from council.reference.models import Partner
+
+    organiser = make_user(role=Role.ORGANISER)
+    meeting = make_meeting(app, days=-80, agenda=("Observations",), members=0, present=0)
+    answered, waiting = (make_observation(app, organiser.id, contact=True, observed_on=observation_services
+                                          .today() - timedelta(days=90)) for _ in range(2))
+    with app.app_context():
+        from council.auth.models import User
+
+        user = db.session.get(User, organiser.id)
+        orne = db.session.query(Partner).filter_by(slug="orne-habitat").one()
+        for observation_id, days in ((answered, 75), (waiting, 70)):
+            observation = db.session.get(Observation, observation_id)
+            observation_services.schedule(observation, queries.get_agenda_item(meeting["items"][0]), user)
+            sent = observation_services.today() - timedelta(days=days)
+            observation_services.transmit(observation, orne, sent, user)
+        observation_services.record_answer(db.session.get(Observation, answered), "Lampadaire réparé.",
+                                           observation_services.today(), user)
+        db.session.commit()
+    p = page.page
+    _sign_in(page, organiser.email)
+    page.goto("/suivi-des-reponses")
+    row = p.get_by_role("row").filter(has_text=f"n° {waiting}")
+    assert "70 jours" in row.inner_text() and "en retard" in row.inner_text()
+    page.goto(f"/observations/{answered}")
+    p.get_by_label("Texte publié").fill("Lampadaire en panne. Prévenir Yvette Lanier au 06 12 34 56 78.")
+    p.get_by_role("button", name="Publier").click()
+    page.check()
+    assert "retirez toute donnée personnelle" in p.locator(".error-summary").inner_text()
+    p.get_by_label("Texte publié").fill("Le lampadaire devant le 12 rue de Normandie ne marchait plus.")
+    p.get_by_role("button", name="Publier").click()
+    page.check()
+    p.get_by_role("link", name="voir la page publique").click()
+    page.check()
+    main = p.locator("main").inner_text()
+    assert "rue de Normandie ne marchait plus" in main and "Lampadaire réparé." in main
+    assert "Lanier" not in main and "06 12" not in main
