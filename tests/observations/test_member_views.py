@@ -225,3 +225,21 @@ def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, 
     observation = _get(app, observation_id)
     assert observation.status is ObservationStatus.ON_AGENDA and observation.agenda_item_id is None
     assert client.get(f"/observations/{observation_id}").status_code == 200
+
+
+def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
+    from council.auth.models import User
+    from council.meetings.models import Meeting
+    from council.meetings.services import cancel_meeting
+    from council.observations import queries, services
+    from council.observations.services import ObservationError
+    from tests.participation_factories import make_meeting
+
+    user_id = make_user().id
+    observation_id = make_observation(app, user_id)
+    cancelled = make_meeting(app, days=3, agenda=("Point",), members=0, present=0)
+    with app.app_context():
+        cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
+        with pytest.raises(ObservationError, match="Cette réunion est annulée"):
+            services.schedule(db.session.get(Observation, observation_id),
+                              queries.get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))
