@@ -6,6 +6,7 @@ from flask_login import current_user
 from council.admin import bp
 from council.admin.forms import AccountForm
 from council.admin.services import accounts_page, update_account
+from council.audit.services import record
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role, User
 from council.auth.services import AccountError
@@ -41,10 +42,6 @@ def account(user_id: int):
 
 
 def _audit(changes: list[str], user: User) -> None:
-    """Record role changes in the audit log when the audit area is present."""
-    try:
-        from council.audit.services import record
-    except ImportError:  # the audit area lands with the membership work
-        return
+    """Record each change (role:member->organiser, enabled, disabled) in the audit log."""
     for change in changes:
         record(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)

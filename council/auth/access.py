@@ -43,19 +43,35 @@ def mark_recent_authentication() -> None:
 
 def has_recent_authentication() -> bool:
     window = current_app.config["REAUTH_MINUTES"] * 60
-    return int(utcnow().timestamp()) - session.get("auth_at", 0) <= window
+    return int(utcnow().timestamp()) - session.get("auth_at", 0) < window
 
 
 def recent_auth_required(view):
     """Sensitive actions need the password typed within REAUTH_MINUTES; otherwise ask for it
-    again and come back. Use it on the GET that shows the action's form, and on the POST."""
+    again and come back: to the page itself for a GET, to the page the form was on for a POST
+    (the person then sends the form again)."""
 
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
         if not has_recent_authentication():
-            target = request.full_path if request.method == "GET" else request.path
-            return redirect(url_for("auth.confirm_access", next=target.rstrip("?")))
+            if request.method == "GET":
+                target = request.full_path.rstrip("?")
+            else:
+                target = _local_path(request.referrer) or url_for("public.home")
+            return redirect(url_for("auth.confirm_access", next=target))
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def _local_path(url: str | None) -> str | None:
+    """The path (and query) of a same-site URL, or None."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")

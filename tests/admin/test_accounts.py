@@ -75,3 +75,15 @@ def test_unknown_role_and_account_are_refused_cleanly(client, login_as, make_use
     response = client.post(f"/admin/comptes/{member.id}", data={"role": "emperor", "active": "y"})
     assert response.status_code == 200 and 'class="error"' in response.get_data(as_text=True)
     assert client.get("/admin/comptes/999999").status_code == 404
+
+
+def test_role_changes_are_audited_without_personal_data(app, client, login_as, make_user):
+    from council.audit.models import AuditEntry
+
+    admin = login_as("admin")
+    member = make_user(email="claire.dupont@example.org")
+    client.post(f"/admin/comptes/{member.id}", data={"role": "organiser", "active": "y"})
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.role"))
+        assert (entry.actor_id, entry.target_type, entry.target_id) == (admin.id, "user", member.id)
+        assert entry.note == "role:member->organiser"

@@ -158,4 +158,4 @@ def test_six_thousand_meetings_all_become_events():
     events = [event(i, start + timedelta(days=i % 3000)) for i in range(6000)]
     data = build_calendar(INFO, events)
     assert data.count(b"BEGIN:VEVENT") == 6000
-    assert len(set(re.findall(rb"UID:(\S+)", data))) == 6000
+    assert len(set(re.findall(rb"\nUID:(reunion-\S+)", data))) == 6000

@@ -29,8 +29,52 @@ ACCESS = [
     ("POST", "/mot-de-passe/nouveau/<token>", 400, 400, 400, 400),
     ("GET", "/confirmer-acces", 302, 200, 200, 200),
     ("POST", "/confirmer-acces", 302, 200, 200, 200),
+    # membership: applications, review, roster, profile
     ("GET", "/candidature", 200, 200, 200, 200),
+    ("POST", "/candidature", 200, 200, 200, 200),
+    ("GET", "/candidature/envoyee", 200, 200, 200, 200),
+    ("GET", "/candidatures", 302, 403, 200, 200),
+    ("GET", "/candidatures/<int:application_id>", 302, 403, 200, 200),
+    ("POST", "/candidatures/<int:application_id>/accepter", 302, 403, 302, 302),
+    ("POST", "/candidatures/<int:application_id>/refuser", 302, 403, 200, 200),
+    ("POST", "/candidatures/<int:application_id>/suppleant", 302, 403, 302, 302),
+    ("GET", "/suppleants", 302, 403, 200, 200),
+    ("POST", "/suppleants/<int:application_id>/<any(monter, descendre):direction>", 302, 403, 302, 302),
+    ("GET", "/compte/activation/<token>", 410, 410, 410, 410),
+    ("POST", "/compte/activation/<token>", 410, 410, 410, 410),
+    ("GET", "/membres", 302, 200, 200, 200),
+    ("GET", "/membres/composition", 302, 403, 200, 200),
+    ("POST", "/membres/export.csv", 302, 403, 200, 200),
+    ("GET", "/membres/impression", 302, 403, 200, 200),
+    ("GET", "/membres/<int:member_id>", 302, 403, 200, 200),
+    ("GET", "/membres/<int:member_id>/modifier", 302, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/modifier", 302, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/depart", 302, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/lien-activation", 302, 403, 302, 302),
+    ("GET", "/membres/<int:member_id>/remplacement", 302, 403, 302, 302),
+    ("GET", "/profil", 302, 200, 200, 200),
+    ("POST", "/profil", 302, 200, 200, 200),
+    ("POST", "/profil/mot-de-passe", 302, 200, 200, 200),
+    ("GET", "/profil/demission", 302, 302, 302, 302),  # accounts without a roster record
+    ("POST", "/profil/demission", 302, 302, 302, 302),
+    # meetings and calendars
     ("GET", "/reunions", 200, 200, 200, 200),
+    ("GET", "/reunions.ics", 200, 200, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>", 200, 200, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>.ics", 200, 200, 200, 200),
+    ("GET", "/reunions/nouvelle", 302, 403, 200, 200),
+    ("POST", "/reunions/nouvelle", 302, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/modifier", 302, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/modifier", 302, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/annuler", 302, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/annuler", 302, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/presences", 302, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/presences", 302, 403, 302, 302),
+    ("GET", "/reunions/<int:meeting_id>/compte-rendu", 302, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/compte-rendu", 302, 403, 200, 200),
+    ("GET", "/calendrier/<token>.ics", 404, 404, 404, 404),
+    ("GET", "/profil/calendrier", 302, 200, 200, 200),
+    ("POST", "/profil/calendrier/nouveau-lien", 302, 302, 302, 302),
     ("GET", "/avis", 200, 200, 200, 200),
     ("GET", "/admin/comptes", 302, 403, 403, 200),
     ("GET", "/admin/comptes/<int:user_id>", 302, 403, 403, 200),
@@ -75,6 +119,10 @@ ACCESS = [
 PARAMETERS = {
     "<token>": lambda objects: "not-a-valid-token",
     "<int:user_id>": lambda objects: str(objects["user_id"]),
+    "<int:application_id>": lambda objects: str(objects["application_id"]),
+    "<int:member_id>": lambda objects: str(objects["member_id"]),
+    "<int:meeting_id>": lambda objects: str(objects["meeting_id"]),
+    "<any(monter, descendre):direction>": lambda objects: "monter",
     "<int:observation_id>": lambda objects: str(objects["observation_id"]),
     "<int:opinion_id>": lambda objects: str(objects["opinion_id"]),
 }
@@ -107,12 +155,18 @@ def test_every_route_is_in_the_table(app):
 @pytest.fixture
 def objects(app, make_user) -> dict:
     """One of each object the parameterised routes need."""
+    from tests import factories
     from tests.participation_factories import make_observation, make_opinion
 
     user_id = make_user(email="someone.else@example.org").id
-    return {"user_id": user_id,
-            "observation_id": make_observation(app, user_id, contact=True),
-            "opinion_id": make_opinion(app, user_id)}
+    return {
+        "user_id": user_id,
+        "application_id": factories.make_application(app),
+        "member_id": factories.make_member(app),
+        "meeting_id": factories.make_meeting(app),
+        "observation_id": make_observation(app, user_id, contact=True),
+        "opinion_id": make_opinion(app, user_id),
+    }
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from council.auth.access import role_required
+from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
 from council.auth.services import AccountError
 from council.eligibility import College
@@ -33,11 +33,13 @@ def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
 
 
 def absence_flags(members) -> dict[int, str]:
-    """Integration point for the meetings area: ``{member id: "3 absences non excusées"}``.
+    """``{member id: "3 absences non excusées de suite"}`` for the members on screen whose run of
+    unexcused absences reaches ABSENCE_RUN_THRESHOLD (the roster shows the column only then)."""
+    from council.meetings.attendance import unexcused_absence_runs
 
-    The roster shows an "Absences" column only when this returns something.
-    """
-    return {}
+    on_screen = {member.id for member in members}
+    return {member_id: f"{run} absences non excusées de suite"
+            for member_id, run in unexcused_absence_runs().items() if member_id in on_screen}
 
 
 @bp.route("/membres", endpoint="roster")
@@ -161,6 +163,7 @@ def composition():
 
 @bp.route("/membres/export.csv", methods=["POST"])
 @organisers_only
+@recent_auth_required
 def export():
     """The roster (with the filters on screen) as a CSV for French spreadsheets. A POST, because
     each export is written to the audit log."""

@@ -13,10 +13,13 @@ from council.membership.models import MemberStatus
 
 
 def _render(member, contact_form=None, password_form=None):
+    from council.meetings.calendar_views import subscription_context
+
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)
     return render_template("membership/profile.html", member=member, contact_form=contact_form,
-                           password_form=password_form or PasswordChangeForm(formdata=None))
+                           password_form=password_form or PasswordChangeForm(formdata=None),
+                           back="/profil", **subscription_context())
 
 
 @bp.route("/profil", methods=["GET", "POST"])
