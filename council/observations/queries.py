@@ -154,7 +154,8 @@ def awaiting_answer() -> list[Observation]:
 
 def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
     """The status of each existing observation among ``observation_ids`` (one query)."""
-    if not observation_ids:
+    ids = [i for i in observation_ids if 0 < i <= MAX_ID]
+    if not ids:
         return {}
     return dict(db.session.execute(
-        select(Observation.id, Observation.status).where(Observation.id.in_(observation_ids))).all())
+        select(Observation.id, Observation.status).where(Observation.id.in_(ids))).all())

@@ -37,8 +37,8 @@ def observation_numbers(text: str) -> list[int]:
     """« 12, 15 et n° 20 » → [12, 15, 20] (each number once, in order)."""
     seen: list[int] = []
     for match in _NUMBERS.findall(text or ""):
-        number = int(match)
-        if number not in seen and number < 2**31:
+        number = int(match[:12])  # longer numbers cannot be observations: kept, then reported
+        if number not in seen:
             seen.append(number)
     return seen
 

@@ -199,3 +199,32 @@ def _today() -> str:
     from council.observations.services import today
 
     return today().isoformat()
+
+
+def test_observation_numbers_are_read_from_free_text():
+    from council.opinions.forms import observation_numbers
+
+    assert observation_numbers("12, 15 et n° 20, 12") == [12, 15, 20]
+    assert observation_numbers("") == [] and observation_numbers("aucune") == []
+    assert observation_numbers("99999999999999999999") == [999999999999]
+
+
+@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": False}])
+def test_odd_input_never_breaks_the_draft_form(app, client, login_as, ids, app_config):
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.fuzzing import assert_form_survives, nasty_text
+
+    login_as("member")
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(title=nasty_text(), subject=nasty_text(), text=nasty_text(), linked=nasty_text(40),
+           carrier=nasty_text(30))
+    def check(title, subject, text, linked, carrier):
+        data = _draft_form(ids, title=title, subject_project=subject, text=text, observations=linked,
+                           carrier_name=carrier)
+        response = client.post("/avis/rediger", data=data)
+        assert response.status_code in (200, 302)
+        assert_form_survives(response, {"title": title, "subject_project": subject})
+
+    check()
