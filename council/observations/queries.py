@@ -42,6 +42,7 @@ def schedulable_items(now: datetime | None = None, days_back: int = 30) -> list[
 
 
 def get_agenda_item(item_id: int | None) -> AgendaItem | None:
+    """One agenda point with its meeting, or None."""
     if item_id is None or not 0 < item_id <= MAX_ID:
         return None
     return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
@@ -72,6 +73,8 @@ def people_names(users: list[User | None]) -> dict[int, str]:
 
 @dataclass
 class Filters:
+    """The members' list filters, as typed (None: no filter)."""
+
     q: str = ""
     status: ObservationStatus | None = None
     kind: ObservationKind | None = None
@@ -131,6 +134,7 @@ def pending_observations() -> list[Observation]:
 
 
 def pending_count() -> int:
+    """How many online observations wait for moderation."""
     return db.session.scalar(select(func.count()).where(Observation.status == ObservationStatus.PENDING))
 
 
