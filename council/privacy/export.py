@@ -60,9 +60,14 @@ def member_data(user: User) -> dict:
 
 
 def _add_other_areas(user: User, document: dict) -> None:
-    """Observations and avis this person wrote, when those areas are installed."""
-    try:
-        from council.observations.privacy import data_of
-    except ImportError:  # pragma: no cover
-        return
-    document.update(data_of(user))
+    """Observations this person logged and avis they drafted (what they wrote is theirs too)."""
+    from council.observations.models import Observation
+    from council.opinions.models import Opinion
+
+    document["observations_notees"] = [
+        {"numero": row.id, "type": row.kind.value, "date": _plain(row.observed_on),
+         "statut": row.status.value, "description": row.description}
+        for row in db.session.scalars(select(Observation).where(Observation.logged_by_id == user.id))]
+    document["avis_rediges"] = [
+        {"numero": row.id, "titre": row.title, "statut": row.status.value}
+        for row in db.session.scalars(select(Opinion).where(Opinion.created_by_id == user.id))]

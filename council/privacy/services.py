@@ -15,6 +15,7 @@ from council.database import utcnow
 from council.extensions import db
 from council.meetings.models import CalendarToken
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
+from council.observations.models import Observation
 from council.privacy.retention import Retention, cutoffs
 
 
@@ -86,12 +87,18 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
 
 
 def _purge_other_areas(limits, report: Report) -> None:
-    """Retention rules of areas that hold residents' contacts (observations)."""
-    try:
-        from council.observations.privacy import purge_contacts
-    except ImportError:  # pragma: no cover - the observations area is optional in this module
-        return
-    report.add("observation_contacts", purge_contacts(limits.observation_contact))
+    """Residents' contacts on observations closed before the cut-off."""
+    stale = select(Observation).where(
+        Observation.closed_at < limits.observation_contact,
+        or_(Observation.resident_name.is_not(None), Observation.resident_contact.is_not(None)))
+    for observation in db.session.scalars(stale):
+        _forget_resident(observation)
+        report.add("observation_contacts")
+
+
+def _forget_resident(observation: Observation) -> None:
+    observation.resident_name = observation.resident_contact = None
+    observation.contact_consent_at = None
 
 
 def find_person(email: str) -> tuple[list[Application], list[Member], list[User]]:
@@ -113,6 +120,9 @@ def preview_erasure(email: str) -> Report:
     report.add("applications", len(applications))
     report.add("members", len(members))
     report.add("accounts", len(users))
+    report.add("observation_contacts", db.session.scalar(
+        select(db.func.count()).select_from(Observation)
+        .where(db.func.lower(Observation.resident_contact) == normalise_email(email))))
     return report
 
 
@@ -126,6 +136,10 @@ def erase_person(actor: User, email: str, now: datetime | None = None) -> Report
     db.session.flush()
     for member in members:
         anonymise_member(member, report, now)
+    for observation in db.session.scalars(select(Observation).where(
+            db.func.lower(Observation.resident_contact) == normalise_email(email))):
+        _forget_resident(observation)
+        report.add("observation_contacts")
     for user in users:
         if user.email.endswith("@anonyme.invalid"):
             continue  # already done through the member record

@@ -103,3 +103,27 @@ def test_purge_today_keeps_recent_data(app, runner):
     assert "nothing" in _purge(runner, 0) or "=0" in _purge(runner, 0)
     assert _applications(app, ApplicationStatus.PENDING) == 1
     assert date.today()  # the run used the real date
+
+
+def test_resident_contacts_go_three_months_after_closing(app, runner, make_user):
+    from datetime import UTC, datetime
+
+    from council.observations.models import Observation
+    from tests.participation_factories import make_observation
+
+    member = make_user()
+    closed = make_observation(app, member.id, contact=True)
+    still_open = make_observation(app, member.id, contact=True)
+    with app.app_context():
+        db.session.get(Observation, closed).closed_at = datetime.now(UTC) - timedelta(days=10)
+        db.session.commit()
+    _purge(runner, 60)
+    with app.app_context():
+        assert db.session.get(Observation, closed).resident_contact == "06 12 34 56 78"
+    output = _purge(runner, 90)
+    assert "observation_contacts=1" in output
+    with app.app_context():
+        observation = db.session.get(Observation, closed)
+        assert observation.resident_name is None and observation.resident_contact is None
+        assert observation.contact_consent_at is None and observation.description  # the rest stays
+        assert db.session.get(Observation, still_open).resident_name == "Yvette Lanier"

@@ -70,3 +70,29 @@ def test_erasure_form_keeps_what_was_typed(client, login_as):
 def test_only_admins_erase(client, login_as):
     login_as("organiser")
     assert client.get("/admin/effacement").status_code == 403
+
+
+def test_erasure_forgets_a_resident_contact_on_observations(app, client, login_as, make_user):
+    from council.observations.models import Observation
+    from tests.participation_factories import make_observation
+
+    member = make_user()
+    observation_id = make_observation(app, member.id, contact=True,
+                                      resident_contact="yvette.lanier@example.org")
+    login_as("admin")
+    preview = client.post("/admin/effacement", data={"email": "Yvette.Lanier@example.org"})
+    assert "Contacts d'habitant sur des observations : 1" in preview.get_data(as_text=True)
+    client.post("/admin/effacement", data={"email": "yvette.lanier@example.org", "confirm": "oui"})
+    with app.app_context():
+        observation = db.session.get(Observation, observation_id)
+        assert observation.resident_contact is None and observation.resident_name is None
+
+
+def test_data_download_lists_what_the_member_wrote(app, client, login_as):
+    from tests.participation_factories import make_observation, make_opinion
+
+    user = login_as("member")
+    make_observation(app, user.id)
+    make_opinion(app, user.id)
+    document = client.get("/profil/mes-donnees.json").get_json()
+    assert len(document["observations_notees"]) == 1 and len(document["avis_rediges"]) == 1
