@@ -2,10 +2,8 @@
 
 A resident's name and contact are kept **only with their recorded consent**. Text published on
 the public site must not carry an e-mail address, a phone number or the resident's name.
-
-The rules are pure (no Flask, no database). The last two functions are the hooks the privacy
-area calls (``flask --app council purge`` and a member's data export); they import the database
-code only when called.
+Pure rules: no Flask, no database. (Retention and the rights of access and erasure for these
+contacts live in the privacy area, ``council/privacy/services.py``.)
 """
 
 from __future__ import annotations
@@ -99,33 +97,3 @@ def personal_data_in(text: str, names: list[str] = ()) -> list[str]:
             break
     return found
 
-
-def purge_contacts(limit) -> int:
-    """Retention hook for the purge command: erase contacts of observations closed before ``limit``."""
-    from council.observations.services import erase_contacts_closed_before
-
-    return erase_contacts_closed_before(limit)
-
-
-def data_of(user) -> dict:
-    """Right of access hook: the observations this account logged and the avis it drafted (no
-    resident's contact: those belong to the residents)."""
-    from sqlalchemy import select
-
-    from council.extensions import db
-    from council.observations.models import Observation
-    from council.opinions.models import Opinion
-
-    observations = db.session.scalars(select(Observation).where(Observation.logged_by_id == user.id)
-                                      .order_by(Observation.id))
-    opinions = db.session.scalars(select(Opinion).where(Opinion.created_by_id == user.id)
-                                  .order_by(Opinion.id))
-    return {
-        "observations_notees": [
-            {"numero": o.id, "date": o.observed_on.isoformat(), "type": o.kind.label,
-             "lieu": o.place, "description": o.description, "statut": o.status.label}
-            for o in observations],
-        "avis_rediges": [
-            {"numero": o.id, "titre": o.title, "type": o.kind.label, "statut": o.status.label,
-             "version": o.version} for o in opinions],
-    }

@@ -216,17 +216,6 @@ def can_see_contact(observation: Observation, user: User) -> bool:
         observation.logged_by_id is not None and observation.logged_by_id == user.id)
 
 
-def erase_contacts_closed_before(limit: datetime) -> int:
-    """Erase residents' names and contacts on observations closed or discarded before ``limit``
-    (the retention period). Returns how many; the consent's date stays, as the trace it was given."""
-    rows = list(db.session.scalars(select(Observation).where(
-        Observation.resident_contact.is_not(None), Observation.closed_at < limit)))
-    for observation in rows:
-        observation.resident_name = observation.resident_contact = None
-    db.session.flush()
-    return len(rows)
-
-
 def erase_contact(observation: Observation, user: User, now: datetime | None = None) -> None:
     """The resident withdrew their consent: their name and contact go, the history says so."""
     if observation.resident_contact is None and observation.resident_name is None:

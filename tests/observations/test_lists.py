@@ -138,25 +138,18 @@ def test_members_cannot_publish(client, login_as, sample):
                        data={"publish-public_summary": "x"}).status_code == 403
 
 
-def test_contacts_are_erased_after_the_retention_period(app, make_user, runner):
+def test_the_purge_command_erases_contacts_after_the_retention_period(app, make_user, runner):
     author = make_user().id
     kept, erased, open_one = (make_observation(app, author, contact=True) for _ in range(3))
     now = utcnow()
     _set(app, kept, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=10))
     _set(app, erased, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=100))
+    result = runner.invoke(args=["purge"])  # the privacy area's command (RETENTION_OBSERVATION_CONTACT_DAYS)
+    assert result.exit_code == 0, result.output
     with app.app_context():
-        assert services.erase_contacts_closed_before(now - timedelta(days=92)) == 1
-        db.session.commit()
         contacts = {oid: db.session.get(Observation, oid).resident_contact
                     for oid in (kept, erased, open_one)}
         assert contacts == {kept: "06 12 34 56 78", erased: None, open_one: "06 12 34 56 78"}
-        assert db.session.get(Observation, erased).contact_consent_at is not None
-    _set(app, kept, closed_at=now - timedelta(days=200))
-    result = runner.invoke(args=["purge"])  # the privacy area's command calls our hook
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        assert db.session.get(Observation, kept).resident_contact is None
-        assert db.session.get(Observation, open_one).resident_contact == "06 12 34 56 78"
 
 
 def test_an_organiser_erases_a_contact_when_consent_is_withdrawn(app, client, login_as, make_user):
@@ -176,21 +169,6 @@ def test_an_organiser_erases_a_contact_when_consent_is_withdrawn(app, client, lo
     assert "Mise à jour" in page
     response = client.post(f"/observations/{observation_id}/contact/effacer", follow_redirects=True)
     assert "ne garde aucun contact" in response.get_data(as_text=True)
-
-
-def test_a_members_data_export_lists_what_they_wrote(app, make_user):
-    from council.auth.models import User
-    from council.observations.privacy import data_of
-    from tests.participation_factories import make_opinion
-
-    author = make_user().id
-    make_observation(app, author, contact=True)
-    make_opinion(app, author)
-    with app.app_context():
-        data = data_of(db.session.get(User, author))
-    assert [o["statut"] for o in data["observations_notees"]] == ["nouvelle"]
-    assert data["avis_rediges"][0]["titre"] == "Pérenniser le café des parents"
-    assert "06 12 34 56 78" not in str(data) and "Lanier" not in str(data)
 
 
 def test_waiting_for_answers_page_for_organisers(app, client, login_as, sample):
