@@ -1,7 +1,9 @@
-"""Residents' personal data on observations: consent rules and the public-text check. No Flask.
+"""Residents' personal data on observations: consent rules and the public-text check.
 
 A resident's name and contact are kept **only with their recorded consent**. Text published on
 the public site must not carry an e-mail address, a phone number or the resident's name.
+Pure rules: no Flask, no database. (Retention and the rights of access and erasure for these
+contacts live in the privacy area, ``council/privacy/services.py``.)
 """
 
 from __future__ import annotations
@@ -94,3 +96,4 @@ def personal_data_in(text: str, names: list[str] = ()) -> list[str]:
             found.append("le nom de l'habitant·e")
             break
     return found
+

@@ -7,7 +7,7 @@ The reads behind the pages are in ``queries``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -216,16 +216,12 @@ def can_see_contact(observation: Observation, user: User) -> bool:
         observation.logged_by_id is not None and observation.logged_by_id == user.id)
 
 
-def erase_expired_contacts(now: datetime, days: int) -> int:
-    """Erase residents' names and contacts ``days`` after an observation was closed or discarded.
-
-    Returns how many were erased; the consent's date stays, as the trace that it was given.
-    """
-    limit = now - timedelta(days=days)
-    rows = list(db.session.scalars(select(Observation).where(
-        Observation.resident_contact.is_not(None),
-        Observation.closed_at < limit)))
-    for observation in rows:
-        observation.resident_name = observation.resident_contact = None
+def erase_contact(observation: Observation, user: User, now: datetime | None = None) -> None:
+    """The resident withdrew their consent: their name and contact go, the history says so."""
+    if observation.resident_contact is None and observation.resident_name is None:
+        raise ObservationError("Cette observation ne garde aucun contact.")
+    observation.resident_name = observation.resident_contact = None
+    _event(observation, observation.status, observation.status, user, now or utcnow(),
+           "Nom et contact de l'habitant·e effacés (retrait de son accord).")
     db.session.flush()
-    return len(rows)
+    _audit(user, "observation.erase_contact", observation)

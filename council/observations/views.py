@@ -158,7 +158,24 @@ def contact(observation_id: int):
     observation = _load(observation_id)
     if not services.can_see_contact(observation, _user()):
         abort(403)
-    return render_template("observations/contact.html", observation=observation)
+    return render_template("observations/contact.html", observation=observation,
+                           is_organiser=_user().has_role(Role.ORGANISER))
+
+
+@bp.route("/observations/<int:observation_id>/contact/effacer", methods=["POST"])
+@role_required(Role.ORGANISER)
+def erase_contact(observation_id: int):
+    """The resident withdrew their consent: erase their name and contact now."""
+    observation = _load(observation_id)
+    if NoteForm().validate_on_submit():
+        try:
+            services.erase_contact(observation, _user())
+        except ObservationError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash("Le nom et le contact de l'habitant·e sont effacés.", "success")
+    return redirect(url_for("observations.detail", observation_id=observation_id))
 
 
 def _step(observation_id: int, action: Action, apply):

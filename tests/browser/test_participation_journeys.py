@@ -299,3 +299,19 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     main = p.locator("main").inner_text()
     assert "rue de Normandie ne marchait plus" in main and "Lampadaire réparé." in main
     assert "Lanier" not in main and "06 12" not in main
+
+
+def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app):
+    organiser = make_user(role=Role.ORGANISER)
+    observation_id = make_observation(app, organiser.id, contact=True)
+    p = page.page
+    _sign_in(page, organiser.email)
+    page.goto(f"/observations/{observation_id}")
+    p.get_by_role("link", name="voir son nom et son contact").click()
+    page.check()
+    assert "Yvette Lanier" in p.locator("main").inner_text()
+    p.get_by_role("button", name="Effacer son nom et son contact").click()
+    page.check()
+    assert "Contact effacé" in p.locator(".facts").inner_text()
+    assert not p.get_by_role("link", name="voir son nom et son contact").count()
+    assert "retrait de son accord" in p.locator(".history").inner_text()

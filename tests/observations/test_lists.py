@@ -138,19 +138,37 @@ def test_members_cannot_publish(client, login_as, sample):
                        data={"publish-public_summary": "x"}).status_code == 403
 
 
-def test_contacts_are_erased_after_the_retention_period(app, make_user):
+def test_the_purge_command_erases_contacts_after_the_retention_period(app, make_user, runner):
     author = make_user().id
     kept, erased, open_one = (make_observation(app, author, contact=True) for _ in range(3))
     now = utcnow()
     _set(app, kept, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=10))
     _set(app, erased, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=100))
+    result = runner.invoke(args=["purge"])  # the privacy area's command (RETENTION_OBSERVATION_CONTACT_DAYS)
+    assert result.exit_code == 0, result.output
     with app.app_context():
-        assert services.erase_expired_contacts(now, 92) == 1
-        db.session.commit()
         contacts = {oid: db.session.get(Observation, oid).resident_contact
                     for oid in (kept, erased, open_one)}
         assert contacts == {kept: "06 12 34 56 78", erased: None, open_one: "06 12 34 56 78"}
-        assert db.session.get(Observation, erased).contact_consent_at is not None
+
+
+def test_an_organiser_erases_a_contact_when_consent_is_withdrawn(app, client, login_as, make_user):
+    observation_id = make_observation(app, make_user().id, contact=True)
+    login_as("member")
+    assert client.post(f"/observations/{observation_id}/contact/effacer").status_code == 403
+    client.post("/deconnexion")
+    login_as("organiser")
+    assert "Effacer son nom et son contact" in client.get(
+        f"/observations/{observation_id}/contact").get_data(as_text=True)
+    client.post(f"/observations/{observation_id}/contact/effacer")
+    with app.app_context():
+        observation = db.session.get(Observation, observation_id)
+        assert observation.resident_name is None and observation.resident_contact is None
+        assert "retrait de son accord" in observation.events[-1].detail
+    page = client.get(f"/observations/{observation_id}").get_data(as_text=True)
+    assert "Mise à jour" in page
+    response = client.post(f"/observations/{observation_id}/contact/effacer", follow_redirects=True)
+    assert "ne garde aucun contact" in response.get_data(as_text=True)
 
 
 def test_waiting_for_answers_page_for_organisers(app, client, login_as, sample):

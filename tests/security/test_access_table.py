@@ -95,6 +95,7 @@ ACCESS = [
     ("GET", "/observations/a-moderer", 302, 403, 200, 200),
     ("GET", "/observations/<int:observation_id>", 302, 200, 200, 200),
     ("GET", "/observations/<int:observation_id>/contact", 302, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/contact/effacer", 302, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/ordre-du-jour", 302, 200, 200, 200),
     ("POST", "/observations/<int:observation_id>/accepter", 302, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/ecarter", 302, 403, 302, 302),
