@@ -29,6 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    from council.http import CouncilRequest
+
+    app.request_class = CouncilRequest
     load_config(app, config)
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
@@ -90,10 +93,13 @@ def _register_blueprints(app: Flask) -> None:
     from council.auth import bp as auth_bp
     from council.meetings import bp as meetings_bp
     from council.membership import bp as membership_bp
+    from council.observations import bp as observations_bp
     from council.opinions import bp as opinions_bp
+    from council.privacy import bp as privacy_bp
     from council.public import bp as public_bp
 
-    for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp):
+    for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp,
+                      observations_bp, privacy_bp):
         app.register_blueprint(blueprint)
 
 

@@ -12,7 +12,8 @@ from council.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (init_command, create_admin_command, demo_data_command, backup_command):
+    for command in (init_command, create_admin_command, demo_data_command, backup_command,
+                    purge_command):
         app.cli.add_command(command)
 
 
@@ -88,3 +89,19 @@ def backup_command(target: Path) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {target} ({tables} tables, integrity ok).")
+
+
+@click.command("purge")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Pretend today is this day (YYYY-MM-DD), e.g. to check what a date would purge.")
+@with_appcontext
+def purge_command(today) -> None:
+    """Erase what is past its retention period (run it daily from cron)."""
+    from council.membership.services import today_in_paris
+    from council.privacy.retention import Retention
+    from council.privacy.services import purge
+
+    day = today.date() if today else today_in_paris()
+    report = purge(day, Retention.from_config(current_app.config))
+    db.session.commit()
+    click.echo(f"Purge of {day:%Y-%m-%d}: {report.note()}")

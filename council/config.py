@@ -60,6 +60,10 @@ class Defaults:
     RETENTION_OBSERVATION_CONTACT_DAYS = 92  # 3 months after an observation is closed
     HOSTING_PROVIDER = ""  # e.g. "OVHcloud, Roubaix (France)", shown on the personal-data page
     PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
+    # Observations and avis
+    OBSERVATION_ANSWER_DELAY_DAYS = 60  # a transmitted observation without answer is then overdue
+    OBSERVATION_RATE_LIMIT = "5 per hour; 20 per day"  # residents' online observations, per address
+    OPINION_ADOPTION_RULE = "more_for_than_against"  # or "absolute_majority", "two_thirds"
 
     # Meetings
     MEETINGS_PER_PAGE = 20

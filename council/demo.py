@@ -7,6 +7,7 @@ from council.auth.services import create_user, find_user, generate_password
 from council.extensions import db
 from council.meetings.demo import seed_meetings
 from council.membership.demo import load_membership_demo
+from council.opinions.demo import load_demo as load_participation_demo
 from council.reference.services import load_reference_data
 
 DEMO_ACCOUNTS = {
@@ -39,4 +40,5 @@ def load_demo_data(config, password: str | None = None) -> dict[str, str]:
     db.session.flush()
     load_membership_demo(config)
     seed_meetings()
+    load_participation_demo(config)
     return shown

@@ -24,7 +24,8 @@ settings.register_profile("dev", deadline=None, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
-TEMPLATE_DB = "council_test_template"
+# One template per pytest-xdist worker ("gw0", "gw1"…), so workers never share a database.
+TEMPLATE_DB = f"council_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count()
 

@@ -45,3 +45,13 @@ def _audit(changes: list[str], user: User) -> None:
     """Record each change (role:member->organiser, enabled, disabled) in the audit log."""
     for change in changes:
         record(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)
+
+
+@bp.route("/journal")
+@role_required(Role.ADMIN)
+def audit_log():
+    """Who did what and when (no personal data in the entries)."""
+    from council.audit.services import entries_page
+
+    page = entries_page(request.args.get("page", 1, type=int))
+    return render_template("admin/audit_log.html", page=page)

@@ -47,3 +47,13 @@ def entries_for(target_type: str, target_id: int) -> list[AuditEntry]:
         .where(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id)
         .order_by(AuditEntry.created_at, AuditEntry.id)
     ))
+
+
+def entries_page(page: int, per_page: int = 50):
+    """The journal, newest first, with each entry's actor loaded in the same query."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    query = (select(AuditEntry).options(joinedload(AuditEntry.actor))
+             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)

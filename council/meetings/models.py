@@ -166,6 +166,7 @@ class Attendance(db.Model):
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     member: Mapped[Member] = relationship()
+    meeting: Mapped[Meeting] = relationship()
     marked_by: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:

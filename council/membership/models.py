@@ -74,6 +74,8 @@ class Member(db.Model):
     status_changed_on: Mapped[date | None]
     status_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the personal data was erased (retention or a request): the row keeps history only.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User | None] = relationship()
     neighbourhood: Mapped[Neighbourhood | None] = relationship()

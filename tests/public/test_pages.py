@@ -101,3 +101,11 @@ def test_personal_data_notice_covers_what_the_law_asks(app, client):
 def test_personal_data_notice_follows_the_retention_settings(app, client):
     app.config["RETENTION_FORMER_MEMBER_DAYS"] = 730
     assert "2 ans" in client.get("/donnees-personnelles").get_data(as_text=True)
+
+
+def test_nul_characters_never_reach_the_database(client, make_user):
+    """PostgreSQL refuses NUL in text: the request drops it from fields and query arguments."""
+    response = client.post("/connexion", data={"email": "\x00", "password": "x\x00y"})
+    assert response.status_code == 200
+    response = client.post("/mot-de-passe-oublie?next=%00", data={"email": "a\x00@example.org"})
+    assert response.status_code == 200

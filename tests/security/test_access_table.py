@@ -78,7 +78,46 @@ ACCESS = [
     ("GET", "/avis", 200, 200, 200, 200),
     ("GET", "/admin/comptes", 302, 403, 403, 200),
     ("GET", "/admin/comptes/<int:user_id>", 302, 403, 403, 200),
+    ("GET", "/admin/journal", 302, 403, 403, 200),
+    ("GET", "/admin/effacement", 302, 403, 403, 200),
+    ("POST", "/admin/effacement", 302, 403, 403, 200),
+    ("GET", "/profil/mes-donnees.json", 302, 200, 200, 200),
     ("POST", "/admin/comptes/<int:user_id>", 302, 403, 403, 302),
+    # Observations (the object: a « nouvelle » observation logged by another member, with a contact)
+    ("GET", "/observations/nouvelle", 200, 200, 200, 200),
+    ("POST", "/observations/nouvelle", 200, 200, 200, 200),
+    ("GET", "/observations/merci", 200, 200, 200, 200),
+    ("GET", "/observations/publiees", 200, 200, 200, 200),
+    ("GET", "/observations", 302, 200, 200, 200),
+    ("GET", "/observations/export.csv", 302, 200, 200, 200),
+    ("GET", "/observations/ajouter", 302, 200, 200, 200),
+    ("POST", "/observations/ajouter", 302, 200, 200, 200),
+    ("GET", "/observations/a-moderer", 302, 403, 200, 200),
+    ("GET", "/observations/<int:observation_id>", 302, 200, 200, 200),
+    ("GET", "/observations/<int:observation_id>/contact", 302, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/contact/effacer", 302, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/ordre-du-jour", 302, 200, 200, 200),
+    ("POST", "/observations/<int:observation_id>/accepter", 302, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/ecarter", 302, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/transmettre", 302, 302, 302, 302),
+    ("POST", "/observations/<int:observation_id>/reponse", 302, 302, 302, 302),
+    ("POST", "/observations/<int:observation_id>/cloture", 302, 200, 200, 200),
+    ("POST", "/observations/<int:observation_id>/publication", 302, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/depublication", 302, 403, 302, 302),
+    # Avis (the object: a draft)
+    ("GET", "/avis/suivi", 302, 200, 200, 200),
+    ("GET", "/avis/rediger", 302, 200, 200, 200),
+    ("POST", "/avis/rediger", 302, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>", 302, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>/modifier", 302, 200, 200, 200),
+    ("POST", "/avis/<int:opinion_id>/modifier", 302, 302, 302, 302),  # empty POST: values kept
+    ("POST", "/avis/<int:opinion_id>/ordre-du-jour", 302, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),  # a draft: not on an agenda yet
+    ("POST", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/transmission", 302, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/reponse", 302, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/nouvelle-version", 302, 302, 302, 302),
+    ("GET", "/suivi-des-reponses", 302, 403, 200, 200),
 ]
 
 # How each URL parameter is filled: from the objects the ``objects`` fixture creates.
@@ -89,6 +128,8 @@ PARAMETERS = {
     "<int:member_id>": lambda objects: str(objects["member_id"]),
     "<int:meeting_id>": lambda objects: str(objects["meeting_id"]),
     "<any(monter, descendre):direction>": lambda objects: "monter",
+    "<int:observation_id>": lambda objects: str(objects["observation_id"]),
+    "<int:opinion_id>": lambda objects: str(objects["opinion_id"]),
 }
 
 
@@ -120,12 +161,16 @@ def test_every_route_is_in_the_table(app):
 def objects(app, make_user) -> dict:
     """One of each object the parameterised routes need."""
     from tests import factories
+    from tests.participation_factories import make_observation, make_opinion
 
+    user_id = make_user(email="someone.else@example.org").id
     return {
-        "user_id": make_user(email="someone.else@example.org").id,
+        "user_id": user_id,
         "application_id": factories.make_application(app),
         "member_id": factories.make_member(app),
         "meeting_id": factories.make_meeting(app),
+        "observation_id": make_observation(app, user_id, contact=True),
+        "opinion_id": make_opinion(app, user_id),
     }
 
 

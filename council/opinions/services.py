@@ -1,0 +1,253 @@
+"""Avis: drafting, the vote, transmission, answer, new versions, and the queries. Add and flush, never commit.
+
+Every state change goes through ``lifecycle.next_status``; the vote through ``voting``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from council.audit.services import record
+from council.auth.models import Role, User
+from council.database import utcnow
+from council.dates import to_paris
+from council.extensions import db
+from council.meetings.attendance import quorum_status, register
+from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from council.meetings.rules import QuorumStatus
+from council.membership.models import Member
+from council.observations.models import Observation
+from council.observations.queries import LISTED, MAX_ID, clamp_page
+from council.opinions.lifecycle import (
+    PUBLIC,
+    Action,
+    CarrierType,
+    OpinionKind,
+    OpinionStatus,
+    addressee_problem,
+    next_status,
+)
+from council.opinions.models import Opinion, OpinionBallot
+from council.opinions.voting import (
+    AdoptionRule,
+    VoteChoice,
+    VoteCount,
+    dissent_problem,
+    is_adopted,
+    tally,
+    vote_problems,
+)
+from council.reference.models import Theme
+
+
+class OpinionError(ValueError):
+    """A request about an avis that cannot be honoured; the message (or messages) are French."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+
+
+@dataclass
+class OpinionData:
+    kind: OpinionKind
+    title: str
+    subject_project: str
+    carrier_type: CarrierType
+    text: str
+    carrier_name: str = ""
+    partner_id: int | None = None
+    theme_ids: list[int] = field(default_factory=list)
+    observation_ids: list[int] = field(default_factory=list)
+
+
+def _check(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
+    return next_status(opinion.status, action, is_organiser=user.has_role(Role.ORGANISER))
+
+
+def _apply(opinion: Opinion, data: OpinionData) -> None:
+    if problem := addressee_problem(data.kind, data.partner_id):
+        raise OpinionError(problem)
+    opinion.kind, opinion.title = data.kind, data.title.strip()
+    opinion.subject_project, opinion.carrier_type = data.subject_project.strip(), data.carrier_type
+    opinion.carrier_name, opinion.text = data.carrier_name.strip(), data.text.strip()
+    opinion.partner_id = data.partner_id
+    opinion.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids or [-1]))))
+    opinion.observations = list(db.session.scalars(select(Observation).where(
+        Observation.id.in_(data.observation_ids or [-1]), Observation.status.in_(LISTED))))
+
+
+def create_opinion(data: OpinionData, user: User) -> Opinion:
+    """A member drafts an avis, a proposition or an interpellation (« brouillon »)."""
+    opinion = Opinion(status=OpinionStatus.DRAFT, created_by_id=user.id)
+    _apply(opinion, data)
+    db.session.add(opinion)
+    db.session.flush()
+    return opinion
+
+
+def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
+    """Change a draft; refused once voted (the text is frozen: make a new version)."""
+    _check(opinion, Action.EDIT, user)
+    _apply(opinion, data)
+    db.session.flush()
+
+
+def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
+    """Put the avis on a meeting's agenda, where it will be voted (or move it to another one)."""
+    after = _check(opinion, Action.SCHEDULE, user)
+    if item.meeting.is_cancelled:
+        raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
+    opinion.status, opinion.agenda_item_id = after, item.id
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class VoteSetting:
+    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present."""
+
+    meeting: Meeting
+    quorum: QuorumStatus
+    present_members: list[Member]
+
+
+def vote_setting(opinion: Opinion) -> VoteSetting:
+    """The meeting, quorum and present members for voting this avis; ``OpinionError`` if none."""
+    item = opinion.agenda_item
+    if item is None:
+        raise OpinionError("Inscrivez d'abord l'avis à l'ordre du jour d'une réunion.")
+    if item.meeting.is_cancelled:
+        raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
+    present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
+    return VoteSetting(item.meeting, quorum_status(item.meeting), present)
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    adopted: bool
+    count: VoteCount
+
+
+def record_vote(opinion: Opinion, user: User, *, present: int, required: int, text: str, dissent: str,
+                rule: AdoptionRule, count: VoteCount | None = None,
+                ballots: dict[int, VoteChoice] | None = None, present_member_ids: set[int] | None = None,
+                meeting: Meeting | None = None, now: datetime | None = None) -> VoteResult:
+    """Record the vote at the meeting: counts, or each present member's vote.
+
+    Refused when the quorum is not reached, when there are more votes than present members, when
+    a ballot names someone absent, or when an adopted avis with votes against lacks the dissent.
+    """
+    _check(opinion, Action.ADOPT, user)
+    if ballots is not None:
+        absent = set(ballots) - (present_member_ids or set())
+        if absent:
+            raise OpinionError("Seuls les membres présents à la réunion peuvent voter.")
+        count = tally(ballots.values())
+    if count is None:
+        raise ValueError("record_vote needs counts or ballots")
+    problems = vote_problems(count, present, required)
+    adopted = is_adopted(count, rule)
+    if not problems and (problem := dissent_problem(adopted, count, dissent)):
+        problems.append(problem)
+    if problems:
+        raise OpinionError(*problems)
+    opinion.text, opinion.dissent_text = text.strip(), dissent.strip()
+    opinion.votes_for, opinion.votes_against = count.votes_for, count.against
+    opinion.votes_abstain = count.abstain
+    opinion.present_count, opinion.quorum_required = present, required
+    opinion.vote_meeting_id = meeting.id if meeting is not None else opinion.vote_meeting_id
+    opinion.voted_at, opinion.voted_by_id = now or utcnow(), user.id
+    opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
+                       for member_id, choice in (ballots or {}).items()]
+    opinion.status = _check(opinion, Action.ADOPT if adopted else Action.REJECT, user)
+    db.session.flush()
+    _audit(user, "opinion.adopt" if adopted else "opinion.reject", opinion)
+    return VoteResult(adopted, count)
+
+
+def transmit(opinion: Opinion, on: date, user: User) -> None:
+    """Send the adopted avis to its addressee (a partner, or the préfet)."""
+    after = _check(opinion, Action.TRANSMIT, user)
+    if opinion.voted_at and on < to_paris(opinion.voted_at).date():
+        raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
+    opinion.status, opinion.transmitted_on = after, on
+    db.session.flush()
+    _audit(user, "opinion.transmit", opinion)
+
+
+def record_answer(opinion: Opinion, text: str, on: date, user: User) -> None:
+    """The addressee answered."""
+    after = _check(opinion, Action.RECORD_ANSWER, user)
+    if opinion.transmitted_on and on < opinion.transmitted_on:
+        raise OpinionError("La réponse ne peut pas dater d'avant la transmission "
+                           f"({opinion.transmitted_on:%d/%m/%Y}).")
+    opinion.status, opinion.answer_text, opinion.answered_on = after, text.strip(), on
+    db.session.flush()
+
+
+def new_version(opinion: Opinion, user: User) -> Opinion:
+    """A correction of a voted avis: a new draft linked to it (the voted one never changes)."""
+    _check(opinion, Action.NEW_VERSION, user)
+    if opinion.next_version is not None:
+        raise OpinionError(f"Une nouvelle version existe déjà (avis n° {opinion.next_version.id}).")
+    copy = Opinion(
+        kind=opinion.kind, title=opinion.title, subject_project=opinion.subject_project,
+        carrier_type=opinion.carrier_type, carrier_name=opinion.carrier_name, text=opinion.text,
+        dissent_text="", partner_id=opinion.partner_id, status=OpinionStatus.DRAFT,
+        created_by_id=user.id, version=opinion.version + 1, previous_version=opinion,
+        themes=list(opinion.themes), observations=list(opinion.observations))
+    db.session.add(copy)
+    db.session.flush()
+    return copy
+
+
+def _audit(user: User, action: str, opinion: Opinion) -> None:
+    """Leave a trace in the audit log (identifiers only, no personal data)."""
+    record(user, action, "opinion", opinion.id)
+
+
+def get_opinion(opinion_id: int) -> Opinion | None:
+    """One avis with everything its page shows, in a few queries."""
+    if not 0 < opinion_id <= MAX_ID:
+        return None
+    return db.session.scalar(select(Opinion).where(Opinion.id == opinion_id).options(
+        joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
+        joinedload(Opinion.agenda_item).joinedload(AgendaItem.meeting),
+        selectinload(Opinion.observations).joinedload(Observation.neighbourhood),
+        joinedload(Opinion.previous_version), selectinload(Opinion.next_version),
+        selectinload(Opinion.ballots).joinedload(OpinionBallot.member)))
+
+
+def _superseded():
+    """An avis whose correction was adopted too: the public list shows the newest only."""
+    newer = aliased(Opinion)
+    return exists().where(newer.previous_version_id == Opinion.id, newer.status.in_(PUBLIC))
+
+
+def public_page(page: int, per_page: int):
+    """Adopted avis for everyone, the latest vote first."""
+    query = (select(Opinion).where(Opinion.status.in_(PUBLIC), ~_superseded())
+             .options(joinedload(Opinion.partner), joinedload(Opinion.vote_meeting))
+             .order_by(Opinion.voted_at.desc(), Opinion.id.desc()))
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def member_page(status: OpinionStatus | None, page: int, per_page: int):
+    """Every avis, drafts included, for members; optionally one status."""
+    query = select(Opinion).options(joinedload(Opinion.partner))
+    if status is not None:
+        query = query.where(Opinion.status == status)
+    return db.paginate(query.order_by(Opinion.updated_at.desc(), Opinion.id.desc()),
+                       page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def awaiting_answer() -> list[Opinion]:
+    """Transmitted avis still without an answer, longest waiting first."""
+    return list(db.session.scalars(
+        select(Opinion).where(Opinion.status == OpinionStatus.TRANSMITTED)
+        .options(joinedload(Opinion.partner)).order_by(Opinion.transmitted_on, Opinion.id)))
+

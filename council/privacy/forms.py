@@ -1,0 +1,15 @@
+"""Erasure form (admins)."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField
+from wtforms.validators import DataRequired, Email, Length
+
+
+class ErasureForm(FlaskForm):
+    email = EmailField(
+        "Adresse e-mail de la personne",
+        validators=[DataRequired("Indiquez l'adresse e-mail de la personne."),
+                    Length(max=254, message="Cette adresse est trop longue."),
+                    Email("Cette adresse e-mail n'est pas valide.", check_deliverability=False)],
+    )
+    confirm = HiddenField()

@@ -1,0 +1,150 @@
+"""Erasing personal data: by retention period (purge), on request (erasure), and a member's own
+data as a document. Add and flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import delete, or_, select
+
+from council.audit.services import record
+from council.auth.models import User
+from council.auth.services import normalise_email
+from council.database import utcnow
+from council.extensions import db
+from council.meetings.models import CalendarToken
+from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
+from council.observations.models import Observation
+from council.privacy.retention import Retention, cutoffs
+
+
+@dataclass
+class Report:
+    """What was (or would be) erased, as counts only: it goes to the audit log."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, number: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + number
+
+    def note(self) -> str:
+        return " ".join(f"{key}={value}" for key, value in sorted(self.counts.items())) or "nothing"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def anonymise_account(user: User) -> None:
+    """The account can no longer sign in and says nothing about its owner."""
+    user.email = f"compte-efface-{user.id}@anonyme.invalid"
+    user.password_hash = None
+    user.active = False
+    user.end_sessions()
+    db.session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
+
+
+def anonymise_member(member: Member, report: Report, now: datetime | None = None) -> None:
+    """Erase a member's personal data; the row stays, so attendance and history keep counts."""
+    now = now or utcnow()
+    if member.status is MemberStatus.ACTIVE:  # erasing someone ends their membership
+        member.status, member.status_changed_on = MemberStatus.REMOVED, now.date()
+    member.first_name, member.last_name = "Ancien·ne membre", f"n° {member.id}"
+    member.email = member.phone = member.address = None
+    member.structure_name = member.status_reason = None
+    member.gender = None
+    member.anonymised_at = now
+    deleted = db.session.execute(delete(Application).where(Application.member_id == member.id))
+    report.add("applications", deleted.rowcount or 0)
+    if member.user is not None:
+        anonymise_account(member.user)
+        report.add("accounts")
+    report.add("members")
+
+
+def purge(today: date, retention: Retention, now: datetime | None = None) -> Report:
+    """Apply every retention period on ``today``; record what was done, in counts, in the audit log."""
+    limits = cutoffs(retention, today)
+    report = Report()
+    pending = db.session.execute(delete(Application).where(
+        Application.status == ApplicationStatus.PENDING,
+        Application.created_at < limits.pending_application))
+    report.add("pending_applications", pending.rowcount or 0)
+    rejected = db.session.execute(delete(Application).where(
+        Application.status == ApplicationStatus.REJECTED,
+        Application.decided_at < limits.rejected_application))
+    report.add("rejected_applications", rejected.rowcount or 0)
+    former = db.session.scalars(select(Member).where(
+        Member.status != MemberStatus.ACTIVE, Member.anonymised_at.is_(None),
+        Member.status_changed_on < limits.former_member))
+    for member in former:
+        anonymise_member(member, report, now)
+    _purge_other_areas(limits, report)
+    record(None, "privacy.purge", "system", None, note=report.note())
+    db.session.flush()
+    return report
+
+
+def _purge_other_areas(limits, report: Report) -> None:
+    """Residents' contacts on observations closed before the cut-off."""
+    stale = select(Observation).where(
+        Observation.closed_at < limits.observation_contact,
+        or_(Observation.resident_name.is_not(None), Observation.resident_contact.is_not(None)))
+    for observation in db.session.scalars(stale):
+        _forget_resident(observation)
+        report.add("observation_contacts")
+
+
+def _forget_resident(observation: Observation) -> None:
+    observation.resident_name = observation.resident_contact = None
+    observation.contact_consent_at = None
+
+
+def find_person(email: str) -> tuple[list[Application], list[Member], list[User]]:
+    """Everything held under this e-mail address, in every area."""
+    email = normalise_email(email)
+    applications = list(db.session.scalars(
+        select(Application).where(db.func.lower(Application.email) == email)))
+    users = list(db.session.scalars(select(User).where(User.email == email)))
+    user_ids = [user.id for user in users]
+    members = list(db.session.scalars(select(Member).where(or_(
+        db.func.lower(Member.email) == email, Member.user_id.in_(user_ids)))))
+    return applications, members, users
+
+
+def preview_erasure(email: str) -> Report:
+    """What ``erase_person`` would erase, without changing anything."""
+    applications, members, users = find_person(email)
+    report = Report()
+    report.add("applications", len(applications))
+    report.add("members", len(members))
+    report.add("accounts", len(users))
+    report.add("observation_contacts", db.session.scalar(
+        select(db.func.count()).select_from(Observation)
+        .where(db.func.lower(Observation.resident_contact) == normalise_email(email))))
+    return report
+
+
+def erase_person(actor: User, email: str, now: datetime | None = None) -> Report:
+    """Erase or anonymise everything about one person (right to erasure), and audit it."""
+    applications, members, users = find_person(email)
+    report = Report()
+    for application in applications:
+        db.session.delete(application)
+        report.add("applications")
+    db.session.flush()
+    for member in members:
+        anonymise_member(member, report, now)
+    for observation in db.session.scalars(select(Observation).where(
+            db.func.lower(Observation.resident_contact) == normalise_email(email))):
+        _forget_resident(observation)
+        report.add("observation_contacts")
+    for user in users:
+        if user.email.endswith("@anonyme.invalid"):
+            continue  # already done through the member record
+        anonymise_account(user)
+        report.add("accounts")
+    db.session.flush()
+    record(actor, "privacy.erase", "person", None, note=report.note())
+    return report

@@ -1,0 +1,50 @@
+"""Privacy journeys: a member downloads their data; an admin erases a person after a preview."""
+
+import json
+
+from council.auth.models import Role
+from tests import factories
+from tests.conftest import PASSWORD
+
+
+def _sign_in(page, email):
+    page.goto("/connexion")
+    page.page.get_by_label("Adresse e-mail").fill(email)
+    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.page.get_by_role("button", name="Se connecter").click()
+    page.check()
+
+
+def test_member_downloads_their_data(page, app, make_user):
+    user = make_user(email="jade.morel@example.org")
+    factories.make_member(app, user_id=user.id, email=user.email, first_name="Jade")
+    _sign_in(page, user.email)
+    page.page.get_by_role("link", name="Mon profil").click()
+    page.check()
+    with page.page.expect_download() as download:
+        page.page.get_by_role("link", name="Télécharger mes données").click()
+    document = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert document["membre"]["first_name"] == "Jade"
+
+
+def test_admin_erases_a_person(page, app, make_user):
+    admin = make_user(role=Role.ADMIN)
+    factories.make_application(app, email="eloise.petit@example.org", first_name="Éloïse")
+    _sign_in(page, admin.email)
+    page.page.get_by_role("link", name="Administration").click()
+    page.check()
+    page.page.get_by_role("link", name="Journal des actions").click()
+    page.check()
+    page.page.get_by_role("link", name="Effacer les données d'une personne").click()
+    page.check()
+    page.page.get_by_label("Adresse e-mail de la personne").fill("eloise.petit@example.org")
+    page.page.get_by_role("button", name="Voir ce qui sera effacé").click()
+    page.check()
+    assert "Candidatures : 1" in page.page.locator("main").inner_text()
+    page.page.get_by_role("button", name="Effacer définitivement").click()
+    page.check()
+    assert "Effacement fait" in page.page.locator(".flashes").inner_text()
+    page.page.get_by_role("link", name="Journal des actions").click()
+    page.check()
+    assert "privacy.erase" in page.page.locator("table").inner_text()
+    assert "petit" not in page.page.locator("table").inner_text().lower()

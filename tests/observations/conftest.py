@@ -1,0 +1,36 @@
+"""Fixtures for observation tests: reference ids and a real meeting's agenda to schedule on."""
+
+import pytest
+
+from council.auth.models import Role, User
+from council.extensions import db
+from council.observations import queries, services
+from council.observations.models import Observation
+from tests.participation_factories import make_meeting, reference_ids
+
+
+@pytest.fixture
+def ids(app):
+    with app.app_context():
+        return reference_ids()
+
+
+@pytest.fixture
+def meeting(app):
+    """A plenary held yesterday: agenda « Observations des habitants », « Avis du conseil »."""
+    return make_meeting(app)
+
+
+@pytest.fixture
+def on_agenda(app, make_user, meeting):
+    """Put an observation on the meeting's first agenda point, through the service."""
+    scheduler = make_user(role=Role.MEMBER)
+
+    def put(observation_id: int) -> None:
+        with app.app_context():
+            item = queries.get_agenda_item(meeting["items"][0])
+            services.schedule(db.session.get(Observation, observation_id), item,
+                              db.session.get(User, scheduler.id))
+            db.session.commit()
+
+    return put

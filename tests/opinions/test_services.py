@@ -1,0 +1,161 @@
+"""The avis services: the vote with quorum and counts, freezing, versions, transmission, answer."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from council.auth.models import Role, User
+from council.database import utcnow
+from council.extensions import db
+from council.opinions import services
+from council.opinions.lifecycle import OpinionStatus, TransitionRefused
+from council.opinions.models import FrozenOpinionError, Opinion
+from council.opinions.services import OpinionError
+from council.opinions.voting import AdoptionRule, VoteChoice, VoteCount
+from tests.participation_factories import make_opinion
+
+RULE = AdoptionRule.MORE_FOR_THAN_AGAINST
+
+
+@pytest.fixture
+def organiser(make_user):
+    return make_user(role=Role.ORGANISER)
+
+
+@pytest.fixture
+def on_agenda(app, organiser, scheduled):
+    opinion_id = make_opinion(app, organiser.id)
+    scheduled(opinion_id)
+    return opinion_id
+
+
+def _vote(app, opinion_id, user_id, **kwargs):
+    values = {"present": 10, "required": 8, "text": "Texte amendé.", "dissent": "", "rule": RULE}
+    values.update(kwargs)
+    with app.app_context():
+        result = services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, user_id),
+                                      **values)
+        db.session.commit()
+        return result
+
+
+def _opinion(app, opinion_id) -> Opinion:
+    with app.app_context():
+        opinion = db.session.get(Opinion, opinion_id)
+        opinion.ballots, opinion.next_version  # noqa: B018 - loaded before the session closes
+        return opinion
+
+
+def test_adopted_with_the_majority_and_the_dissent_side_by_side(app, organiser, on_agenda):
+    result = _vote(app, on_agenda, organiser.id, count=VoteCount(7, 2, 1),
+                   dissent="Deux membres préfèrent un autre lieu.")
+    assert result.adopted
+    opinion = _opinion(app, on_agenda)
+    assert opinion.status is OpinionStatus.ADOPTED
+    assert (opinion.text, opinion.dissent_text) == ("Texte amendé.", "Deux membres préfèrent un autre lieu.")
+    assert opinion.vote_count == VoteCount(7, 2, 1)
+    assert (opinion.present_count, opinion.quorum_required, opinion.voted_by_id) == (10, 8, organiser.id)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"present": 5, "count": VoteCount(4, 1, 0)}, "Le quorum n'est pas atteint"),
+    ({"count": VoteCount(8, 2, 1)}, "plus de votes que de présents"),
+    ({"count": VoteCount(6, 2, 0)}, "résumez leurs positions divergentes"),
+    ({"count": VoteCount(0, 0, 0)}, "Aucun vote"),
+])
+def test_a_vote_is_refused_and_nothing_changes(app, organiser, on_agenda, kwargs, message):
+    with pytest.raises(OpinionError, match=message):
+        _vote(app, on_agenda, organiser.id, **kwargs)
+    opinion = _opinion(app, on_agenda)
+    assert opinion.status is OpinionStatus.ON_AGENDA and opinion.voted_at is None
+
+
+def test_rejected_when_the_rule_says_so(app, organiser, on_agenda):
+    result = _vote(app, on_agenda, organiser.id, count=VoteCount(4, 4, 2))
+    assert not result.adopted and _opinion(app, on_agenda).status is OpinionStatus.REJECTED
+
+
+def test_the_adoption_rule_is_a_setting(app, organiser, on_agenda):
+    result = _vote(app, on_agenda, organiser.id, count=VoteCount(5, 1, 4), dissent="Un contre.",
+                   rule=AdoptionRule.ABSOLUTE_MAJORITY)
+    assert not result.adopted  # 5 of 10 votes is not more than half
+
+
+def test_each_present_members_vote(app, organiser, on_agenda):
+    ballots = {1: VoteChoice.FOR, 2: VoteChoice.FOR, 3: VoteChoice.AGAINST}
+    with pytest.raises(OpinionError, match="Seuls les membres présents"):
+        _vote(app, on_agenda, organiser.id, present=3, required=2, ballots=ballots,
+              present_member_ids={1, 2}, dissent="x")
+    from council.eligibility import College
+    from council.membership.models import Member
+
+    with app.app_context():
+        members = [Member(first_name=f"M{i}", last_name="Test", college=College.RESIDENT) for i in range(3)]
+        db.session.add_all(members)
+        db.session.commit()
+        member_ids = [m.id for m in members]
+    ballots = {member_ids[0]: VoteChoice.FOR, member_ids[1]: VoteChoice.FOR,
+               member_ids[2]: VoteChoice.AGAINST}
+    result = _vote(app, on_agenda, organiser.id, present=3, required=2, ballots=ballots,
+                   present_member_ids=set(member_ids), dissent="Une voix contre.")
+    assert result.count == VoteCount(2, 1, 0) and result.adopted
+    assert {b.member_id: b.choice for b in _opinion(app, on_agenda).ballots} == ballots
+
+
+def test_only_organisers_record_the_vote(app, make_user, on_agenda):
+    member = make_user(role=Role.MEMBER)
+    with pytest.raises(TransitionRefused, match="Seuls les organisateurs"):
+        _vote(app, on_agenda, member.id, count=VoteCount(5, 0, 0))
+
+
+def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser):
+    opinion_id = make_opinion(app, organiser.id)
+    with pytest.raises(TransitionRefused):
+        _vote(app, opinion_id, organiser.id, count=VoteCount(5, 0, 0))
+
+
+def test_a_voted_text_is_frozen_even_below_the_services(app, organiser, on_agenda):
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1))
+    with app.app_context():
+        opinion = db.session.get(Opinion, on_agenda)
+        with pytest.raises(TransitionRefused, match="figé"):
+            services.update_opinion(opinion, services.OpinionData(
+                kind=opinion.kind, title="Autre", subject_project="x", carrier_type=opinion.carrier_type,
+                text="x", partner_id=opinion.partner_id), db.session.get(User, organiser.id))
+        db.session.rollback()
+        opinion = db.session.get(Opinion, on_agenda)
+        opinion.text = "Réécrit en douce"
+        with pytest.raises(FrozenOpinionError):
+            db.session.flush()
+        db.session.rollback()
+    assert _opinion(app, on_agenda).text == "Texte amendé."
+
+
+def test_a_correction_is_a_new_version_linked_to_the_old(app, organiser, on_agenda):
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1))
+    with app.app_context():
+        user = db.session.get(User, organiser.id)
+        copy = services.new_version(db.session.get(Opinion, on_agenda), user)
+        db.session.commit()
+        assert (copy.status, copy.version, copy.previous_version_id) == (OpinionStatus.DRAFT, 2, on_agenda)
+        assert copy.text == "Texte amendé." and copy.dissent_text == ""
+        assert [t.slug for t in copy.themes] == ["cohesion-sociale"]
+        with pytest.raises(OpinionError, match="existe déjà"):
+            services.new_version(db.session.get(Opinion, on_agenda), user)
+    assert _opinion(app, on_agenda).status is OpinionStatus.ADOPTED
+
+
+def test_transmission_then_answer_with_dates_in_order(app, organiser, on_agenda):
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1), now=utcnow() - timedelta(days=3))
+    with app.app_context():
+        user, opinion = db.session.get(User, organiser.id), db.session.get(Opinion, on_agenda)
+        with pytest.raises(OpinionError, match="avant le vote"):
+            services.transmit(opinion, date.today() - timedelta(days=30), user)
+        with pytest.raises(TransitionRefused):
+            services.record_answer(opinion, "Merci", date.today(), user)
+        services.transmit(opinion, date.today() - timedelta(days=1), user)
+        with pytest.raises(OpinionError, match="avant la transmission"):
+            services.record_answer(opinion, "Merci", date.today() - timedelta(days=2), user)
+        services.record_answer(opinion, "Nous étudions votre avis.", date.today(), user)
+        db.session.commit()
+        assert opinion.status is OpinionStatus.ANSWERED and opinion.answer_text == "Nous étudions votre avis."

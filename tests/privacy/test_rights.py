@@ -1,0 +1,98 @@
+"""Rights: a member downloads their data; an admin erases a person everywhere, after a preview."""
+
+import json
+
+from sqlalchemy import func, select
+
+from council.audit.models import AuditEntry
+from council.auth.models import User
+from council.extensions import db
+from council.membership.models import Application, Member, MemberStatus
+from tests import factories
+
+
+def test_member_downloads_all_their_data(app, client, login_as):
+    user = login_as("member")
+    factories.make_application(app, email=user.email)
+    member_id = factories.make_member(app, user_id=user.id, first_name="Léa", email=user.email)
+    response = client.get("/profil/mes-donnees.json")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Cache-Control"] == "no-store"
+    document = json.loads(response.get_data(as_text=True))
+    assert document["compte"]["email"] == user.email
+    assert "password_hash" not in document["compte"] and "session_token" not in document["compte"]
+    assert document["membre"]["id"] == member_id and document["membre"]["first_name"] == "Léa"
+    assert len(document["candidatures"]) == 1
+
+
+def test_anonymous_visitors_get_no_data(client):
+    response = client.get("/profil/mes-donnees.json")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+
+
+def test_erasure_shows_what_will_go_then_erases_on_confirmation(app, client, login_as, make_user):
+    person = make_user(email="sarah.benali@example.org")
+    factories.make_application(app, email=person.email)
+    member_id = factories.make_member(app, user_id=person.id, email=person.email,
+                                      first_name="Sarah", last_name="Benali")
+    login_as("admin")
+    preview = client.post("/admin/effacement", data={"email": person.email}).get_data(as_text=True)
+    assert "Candidatures : 1" in preview and "Fiches de membre : 1" in preview
+    assert "Comptes : 1" in preview
+    with app.app_context():  # nothing erased yet
+        assert db.session.get(Member, member_id).last_name == "Benali"
+    response = client.post("/admin/effacement", data={"email": person.email, "confirm": "oui"})
+    assert response.status_code == 302
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert member.last_name == f"n° {member_id}" and member.status is MemberStatus.REMOVED
+        assert db.session.scalar(select(func.count()).select_from(Application)) == 0
+        account = db.session.get(User, person.id)
+        assert not account.active and account.password_hash is None
+        assert "benali" not in account.email
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.erase"))
+        assert "benali" not in (entry.note or "").lower()
+
+
+def test_erasure_of_an_unknown_address_says_so(client, login_as):
+    login_as("admin")
+    response = client.post("/admin/effacement", data={"email": "personne@example.org",
+                                                      "confirm": "oui"}, follow_redirects=True)
+    assert "Aucune donnée" in response.get_data(as_text=True)
+
+
+def test_erasure_form_keeps_what_was_typed(client, login_as):
+    login_as("admin")
+    html = client.post("/admin/effacement", data={"email": "pas une adresse"}).get_data(as_text=True)
+    assert "pas une adresse" in html and "n&#39;est pas valide" in html
+
+
+def test_only_admins_erase(client, login_as):
+    login_as("organiser")
+    assert client.get("/admin/effacement").status_code == 403
+
+
+def test_erasure_forgets_a_resident_contact_on_observations(app, client, login_as, make_user):
+    from council.observations.models import Observation
+    from tests.participation_factories import make_observation
+
+    member = make_user()
+    observation_id = make_observation(app, member.id, contact=True,
+                                      resident_contact="yvette.lanier@example.org")
+    login_as("admin")
+    preview = client.post("/admin/effacement", data={"email": "Yvette.Lanier@example.org"})
+    assert "Contacts d'habitant sur des observations : 1" in preview.get_data(as_text=True)
+    client.post("/admin/effacement", data={"email": "yvette.lanier@example.org", "confirm": "oui"})
+    with app.app_context():
+        observation = db.session.get(Observation, observation_id)
+        assert observation.resident_contact is None and observation.resident_name is None
+
+
+def test_data_download_lists_what_the_member_wrote(app, client, login_as):
+    from tests.participation_factories import make_observation, make_opinion
+
+    user = login_as("member")
+    make_observation(app, user.id)
+    make_opinion(app, user.id)
+    document = client.get("/profil/mes-donnees.json").get_json()
+    assert len(document["observations_notees"]) == 1 and len(document["avis_rediges"]) == 1
