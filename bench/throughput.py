@@ -31,11 +31,23 @@ def _wait_until_up(url: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"gunicorn did not answer at {url}")
 
 
+def _worker_pids(master_pid: int) -> list[int]:
+    """The gunicorn master's children, found from /proc (every process's parent id)."""
+    pids = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if any(line == f"PPid:\t{master_pid}" for line in lines):
+            pids.append(int(status.parent.name))
+    return pids
+
+
 def _peak_rss_mb(master_pid: int) -> float:
     """Largest peak resident size (VmHWM) among the master's worker processes, in MB."""
     peaks = []
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    for pid in children.read_text().split() if children.exists() else []:
+    for pid in _worker_pids(master_pid):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 peaks.append(int(line.split()[1]) / 1024)
@@ -43,11 +55,15 @@ def _peak_rss_mb(master_pid: int) -> float:
 
 
 def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: str,
-                     seconds: float = 5.0, workers: int = 2) -> dict:
-    """Serve the benchmark app with gunicorn, load it from another process, return the figures."""
+                     seconds: float = 5.0, workers: int = 2, extra_paths=()) -> dict:
+    """Serve the benchmark app with gunicorn, load it from another process, return the figures.
+
+    ``extra_paths`` (heavier pages, the feeds) are loaded briefly afterwards so that the peak
+    resident size reflects them too."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "COUNCIL_INSTANCE_PATH": str(instance),
-           "COUNCIL_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT)}
+           "COUNCIL_SECRET_KEY": "bench-secret", "COUNCIL_RATELIMIT_ENABLED": "false",
+           "COUNCIL_SITE_HOST": "bench.test", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "bench.wsgi_bench:app"],
@@ -60,6 +76,8 @@ def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: s
         for name, path in (("home", home_path), ("floor", floor)):
             _load(base + path, 1.0)  # warm-up
             results[name] = _load(base + path, seconds)
+        for path in extra_paths:
+            _load(base + path, 2.0)
         results["peak_rss_mb"] = _peak_rss_mb(server.pid)
         return results
     finally:
