@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app council
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint browser-deps migrate demo load load-postgres clean
+.PHONY: run test lint browser-deps migrate demo load load-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: $(VENV)/.installed
 ## make test: install the test tools (and Chromium when this machine can), then run pytest
 test: $(VENV)/.installed-test browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: the performance benchmark (1x and 100x datasets, gunicorn); not part of make test
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -24,11 +24,15 @@ def _peak_rss_mb(master_pid: int) -> float:
 
 
 def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: str,
-                     seconds: float = 5.0, workers: int = 2) -> dict:
-    """Serve the benchmark app with gunicorn, load it from another process, return the figures."""
+                     seconds: float = 5.0, workers: int = 2, extra_paths=()) -> dict:
+    """Serve the benchmark app with gunicorn, load it from another process, return the figures.
+
+    ``extra_paths`` (heavier pages, the feeds) are loaded briefly afterwards so that the peak
+    resident size reflects them too."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "COUNCIL_INSTANCE_PATH": str(instance),
-           "COUNCIL_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT)}
+           "COUNCIL_SECRET_KEY": "bench-secret", "COUNCIL_RATELIMIT_ENABLED": "false",
+           "COUNCIL_SITE_HOST": "bench.test", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "bench.wsgi_bench:app"],
@@ -41,6 +45,8 @@ def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: s
         for name, path in (("home", home_path), ("floor", floor)):
             _load(base + path, 1.0)  # warm-up
             results[name] = _load(base + path, seconds)
+        for path in extra_paths:
+            _load(base + path, 2.0)
         results["peak_rss_mb"] = _peak_rss_mb(server.pid)
         return results
     finally:

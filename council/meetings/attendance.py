@@ -6,6 +6,7 @@ Other areas use ``quorum_status(meeting)`` (votes need a quorum) and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -90,13 +91,15 @@ def quorum_status(meeting: Meeting) -> QuorumStatus:
     return QuorumStatus(present=present, required=quorum_required(active, fraction), active=active)
 
 
-def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = None) -> dict[int, int]:
+def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = None,
+                           member_ids: Iterable[int] | None = None) -> dict[int, int]:
     """``{member_id: run_length}`` for active members whose latest marks, at meetings held (past,
     not cancelled), are ``threshold`` (setting ABSENCE_RUN_THRESHOLD, default 3) or more
-    unexcused absences in a row. One query, whatever the number of members."""
+    unexcused absences in a row. One query, whatever the number of members; ``member_ids``
+    limits it to those members (a page of the roster), so it does not read the whole history."""
     threshold = threshold if threshold is not None else current_app.config["ABSENCE_RUN_THRESHOLD"]
     now = now or utcnow()
-    rows = db.session.execute(
+    query = (
         select(Attendance.member_id, Attendance.status)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Member, Member.id == Attendance.member_id)
@@ -104,4 +107,7 @@ def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = 
                Member.status == MemberStatus.ACTIVE)
         .order_by(Attendance.member_id, Meeting.starts_at.desc(), Meeting.id.desc())
     )
+    if member_ids is not None:
+        query = query.where(Attendance.member_id.in_(list(member_ids)))
+    rows = db.session.execute(query)
     return unexcused_runs(((member_id, status.value) for member_id, status in rows), threshold)

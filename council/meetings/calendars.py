@@ -80,7 +80,8 @@ def feed_bytes(members_only_too: bool, page_prefix: str, now: datetime | None = 
                Meeting.cancelled_at, Meeting.cancellation_reason, Meeting.sequence,
                Meeting.created_at, Meeting.updated_at)
     rows = db.session.execute(select(*columns).where(*conditions).order_by(Meeting.starts_at))
-    events = [_event(row, tuple(agenda.get(row.id, ())), page_prefix) for row in rows]
+    host = current_app.config["SITE_HOST"]  # read once: a proxy lookup per event adds up
+    events = [_event(row, tuple(agenda.get(row.id, ())), page_prefix, host) for row in rows]
     return build_calendar(calendar_info(members_only_too, page_prefix), events)
 
 
@@ -91,9 +92,9 @@ def meeting_bytes(meeting: Meeting, page_prefix: str) -> bytes:
     return build_calendar(info, [_event(meeting, agenda, page_prefix)])
 
 
-def _event(row, agenda: tuple[str, ...], page_prefix: str) -> MeetingEvent:
+def _event(row, agenda: tuple[str, ...], page_prefix: str, host: str | None = None) -> MeetingEvent:
     return MeetingEvent(
-        uid=meeting_uid(row.id, current_app.config["SITE_HOST"]),
+        uid=meeting_uid(row.id, host or current_app.config["SITE_HOST"]),
         title=row.title, starts_at=row.starts_at, ends_at=row.ends_at,
         place_name=row.place_name, place_address=row.place_address,
         description=row.description, url=f"{page_prefix}{row.id}", category=row.kind.label,

@@ -159,3 +159,11 @@ def test_six_thousand_meetings_all_become_events():
     data = build_calendar(INFO, events)
     assert data.count(b"BEGIN:VEVENT") == 6000
     assert len(set(re.findall(rb"\nUID:(reunion-\S+)", data))) == 6000
+
+
+@pytest.mark.parametrize("text", ["a;b,c", "back\\slash", "line\nbreak", "crlf\r\nlone\rcr",
+                                  r"literal \N kept", "", "éàç, ok; \\n"])
+def test_escape_char_matches_icalendar_vtext(text):
+    from council.ical import escape_char
+
+    assert escape_char(text) == icalendar.vText(text).to_ical().decode("utf-8")

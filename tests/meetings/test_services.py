@@ -174,6 +174,9 @@ def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_
         db.session.commit()
         assert unexcused_absence_runs() == {keeps_missing: 3}
         assert unexcused_absence_runs(threshold=1) == {keeps_missing: 3, excused: 1}
+        # limited to some members (a roster page): the others are not read
+        assert unexcused_absence_runs(threshold=1, member_ids={excused, came_back}) == {excused: 1}
+        assert unexcused_absence_runs(member_ids=[]) == {}
         app.config["ABSENCE_RUN_THRESHOLD"] = 2
         assert unexcused_absence_runs() == {keeps_missing: 3}
         assert unexcused_absence_runs(now=utcnow() - timedelta(days=15)) == {keeps_missing: 2, came_back: 3}

@@ -135,7 +135,9 @@ def _assert_answer(app, response, sent: dict, before: list[Application], french_
             assert len(after) == len(before)  # the honeypot: a robot is thanked, nothing is kept
         else:
             assert len(after) == len(before) + 1
-            _assert_stored_whole(after[-1], sent)
+            # the request drops NUL characters before the form sees them (council/http.py)
+            _assert_stored_whole(after[-1], {k: v.replace("\x00", "") if isinstance(v, str) else v
+                                             for k, v in sent.items()})
         return
     assert response.status_code == 200, response.status_code
     assert len(after) == len(before)  # refused, or sent back: nothing half-saved

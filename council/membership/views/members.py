@@ -46,7 +46,7 @@ def absence_flags(members) -> dict[int, str]:
 
     on_screen = {member.id for member in members}
     return {member_id: f"{run} absences non excusées de suite"
-            for member_id, run in unexcused_absence_runs().items() if member_id in on_screen}
+            for member_id, run in unexcused_absence_runs(member_ids=on_screen).items()}
 
 
 @bp.route("/membres", endpoint="roster")

@@ -1,0 +1,183 @@
+"""The benchmark (`make bench`, or `python -m bench.run`): cost must stay flat as history grows.
+
+Builds the 1x and 100x datasets, measures the key pages in process (p50, p95, SQL statements,
+ratio to a floor of the same HTML size), the feeds (a 304 re-poll, building 6,000 events),
+gunicorn throughput of the home page against the floor, and writes ``bench/results.json``.
+Environment: ``BENCH_REQUESTS`` (default 50), ``BENCH_SECONDS`` (gunicorn load, default 5),
+``BENCH_SCALES`` (default "1,100").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bench import dataset
+from bench.floor import floor_path, register_floor
+from bench.measure import measure
+from bench.throughput import gunicorn_figures
+from council import create_app
+from council.ical import CalendarInfo, MeetingEvent, build_calendar
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+PAGES = ["home", "meetings", "meeting", "avis_list", "avis", "roster", "observations",
+         "review_queue", "public_feed", "private_feed"]
+
+
+def _signed_in(app, email: str):
+    client = app.test_client()
+    response = client.post("/connexion", data={"email": email, "password": dataset.PASSWORD})
+    assert response.status_code == 302, f"could not sign in as {email}"
+    return client
+
+
+def _paths(ds: dataset.Dataset) -> dict[str, tuple[str, str]]:
+    """Page name → (who asks, path)."""
+    return {
+        "home": ("anonymous", "/"),
+        "meetings": ("anonymous", "/reunions"),
+        "meeting": ("anonymous", f"/reunions/{ds.meeting_id}"),
+        "avis_list": ("anonymous", "/avis"),
+        "avis": ("anonymous", f"/avis/{ds.opinion_id}"),
+        "roster": ("organiser", "/membres"),
+        "observations": ("member", f"/observations?status=transmitted&neighbourhood="
+                                   f"{ds.neighbourhood_id}"),
+        "review_queue": ("organiser", "/candidatures"),
+        "public_feed": ("anonymous", "/reunions.ics"),
+        "private_feed": ("anonymous", f"/calendrier/{ds.feed_token}.ics"),
+    }
+
+
+def measure_scale(scale: int, workdir: Path, requests: int) -> tuple[dict, dataset.Dataset]:
+    """Build one dataset and measure every page, its floor and the feeds' re-poll."""
+    started = time.perf_counter()
+    ds = dataset.build(workdir / f"bench-{scale}x.sqlite", scale)
+    generation = time.perf_counter() - started
+    print(f"[{scale}x] dataset built in {generation:.1f} s: {ds.counts}", flush=True)
+    app = create_app({**dataset.bench_config(ds.url), "WTF_CSRF_ENABLED": False})
+    register_floor(app)
+    clients = {"anonymous": app.test_client(),
+               "member": _signed_in(app, ds.member_email),
+               "organiser": _signed_in(app, ds.organiser_email)}
+    pages = {}
+    for name, (who, path) in _paths(ds).items():
+        figures = measure(app, clients[who], path, requests=requests)
+        assert figures.status == 200, f"{name} answered {figures.status}"
+        floor = measure(app, clients["anonymous"], floor_path(figures.size), requests=requests)
+        pages[name] = {**figures.as_dict(), "path": path.replace(ds.feed_token, "<token>"),
+                       "ratio_to_floor": round(figures.p95_ms / floor.p95_ms, 2),
+                       "floor_p95_ms": round(floor.p95_ms, 3)}
+        print(f"[{scale}x] {name:14} p95 {figures.p95_ms:8.2f} ms  queries {figures.queries}",
+              flush=True)
+    feed = f"/calendrier/{ds.feed_token}.ics"
+    etag = clients["anonymous"].get(feed).headers["ETag"]
+    repoll = measure(app, clients["anonymous"], feed, requests=requests,
+                     headers={"If-None-Match": etag})
+    assert repoll.status == 304, f"re-poll answered {repoll.status}"
+    figures = {"pages": pages, "feed_repoll_304": repoll.as_dict(),
+               "generation_s": round(generation, 1), "counts": ds.counts}
+    return figures, ds
+
+
+def build_6000_events_ms(runs: int = 5) -> float:
+    """Median time for ``council.ical.build_calendar`` on 6,000 events (no database)."""
+    start = datetime(2025, 1, 6, 17, tzinfo=UTC)
+    events = [MeetingEvent(
+        uid=f"reunion-{i}@bench.test", title=f"Réunion {i} : groupe de travail",
+        starts_at=start + timedelta(hours=7 * i), ends_at=start + timedelta(hours=7 * i + 2),
+        place_name="Centre social", place_address="61200 Argentan",
+        description="Une description de quelques mots, avec des accents : éàç.",
+        url=f"https://bench.test/reunions/{i}", category="Groupe de travail", sequence=i % 3,
+        created=start, last_modified=start, agenda=("Accueil", "Point sur les observations"),
+        cancelled=i % 40 == 0, members_only=i % 5 == 0) for i in range(6000)]
+    info = CalendarInfo(name="Réunions", description="Bench", uid="calendrier@bench.test",
+                        organizer_email="contact@bench.test", organizer_name="Conseil")
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        build_calendar(info, events)
+        timings.append((time.perf_counter() - began) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> dict:
+    """Run everything, print the table, write ``bench/results.json``; return the results."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    requests = int(os.environ.get("BENCH_REQUESTS", "50"))
+    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
+    scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,100").split(",")]
+    results: dict = {"pages": {}, "growth": {}, "scales": {}}
+    with tempfile.TemporaryDirectory(prefix="council-bench-") as tmp:
+        workdir = Path(tmp)
+        last = None
+        for scale in scales:
+            figures, last = measure_scale(scale, workdir, requests)
+            key = f"{scale}x"
+            for name, page in figures.pop("pages").items():
+                results["pages"].setdefault(name, {})[key] = page
+            results["scales"][key] = figures
+        if "1x" in results["scales"] and "100x" in results["scales"]:
+            for name, page in results["pages"].items():
+                results["growth"][name] = round(page["100x"]["p95_ms"] / page["1x"]["p95_ms"], 2)
+        results["feeds"] = {
+            "build_6000_events_ms": round(build_6000_events_ms(), 1),
+            "private_feed_full_p95_ms": results["pages"]["private_feed"][f"{scales[-1]}x"]["p95_ms"],
+            "private_feed_events": last.counts["meetings"],
+            "repoll_304_p95_ms": results["scales"][f"{scales[-1]}x"]["feed_repoll_304"]["p95_ms"],
+            "repoll_304_queries": results["scales"][f"{scales[-1]}x"]["feed_repoll_304"]["queries"],
+        }
+        home_size = results["pages"]["home"][f"{scales[-1]}x"]["html_bytes"]
+        instance = workdir / "instance"
+        instance.mkdir()
+        served = gunicorn_figures(last.url, instance, "/", floor_path(home_size), seconds=seconds,
+                                  extra_paths=[f"/calendrier/{last.feed_token}.ics", "/reunions",
+                                               "/avis"])
+        results["throughput"] = served
+        results["throughput_ratio_home"] = round(served["home"]["rps"] / served["floor"]["rps"], 2)
+        results["peak_rss_mb"] = served["peak_rss_mb"]
+    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform(), "requests_per_page": requests,
+                          "date": datetime.now(UTC).date().isoformat()}
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(table(results))
+    print(f"Results written to {RESULTS}")
+    return results
+
+
+def table(results: dict) -> str:
+    """The figures as a Markdown table (printed, and pasted into the README)."""
+    lines = ["| page | 1x p50 ms | 1x p95 ms | 1x queries | 1x ratio | 100x p50 ms | 100x p95 ms "
+             "| 100x queries | 100x ratio | growth |", "|" + "---|" * 10]
+    for name in PAGES:
+        page = results["pages"].get(name, {})
+        cells = [name]
+        for key in ("1x", "100x"):
+            figures = page.get(key)
+            cells += ([f"{figures['p50_ms']:.1f}", f"{figures['p95_ms']:.1f}",
+                       str(figures["queries"]), f"{figures['ratio_to_floor']:.2f}"]
+                      if figures else ["–"] * 4)
+        cells.append(f"{results['growth'][name]:.2f}" if name in results["growth"] else "–")
+        lines.append("| " + " | ".join(cells) + " |")
+    feeds = results["feeds"]
+    lines += ["",
+              f"Feed re-poll (304): p95 {feeds['repoll_304_p95_ms']:.1f} ms, "
+              f"{feeds['repoll_304_queries']} statements",
+              f"council.ical on 6,000 events: {feeds['build_6000_events_ms']:.0f} ms; full private "
+              f"feed of {feeds['private_feed_events']} meetings: p95 "
+              f"{feeds['private_feed_full_p95_ms']:.0f} ms",
+              f"gunicorn (2 workers): home {results['throughput']['home']['rps']} req/s, floor "
+              f"{results['throughput']['floor']['rps']} req/s, ratio "
+              f"{results['throughput_ratio_home']}; peak RSS per worker "
+              f"{results['peak_rss_mb']} MB"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
