@@ -126,18 +126,18 @@ def _error_texts(page: str) -> list[str]:
 def _assert_answer(app, response, sent: dict, before: list[Application], french_messages) -> None:
     """The properties every answer of /candidature must have."""
     event(f"answered {response.status_code}")
+    # what the form received: the request drops NUL characters first (council/http.py)
+    received = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in sent.items()}
     page = assert_form_survives(response, {k: v for k, v in sent.items() if k in TYPED})
     after = _stored(app)
     assert [a.id for a in after[:len(before)]] == [a.id for a in before]  # nothing changed or lost
     if response.status_code == 302:
         assert response.headers["Location"] == "/candidature/envoyee"
-        if sent.get("website"):
+        if received.get("website"):
             assert len(after) == len(before)  # the honeypot: a robot is thanked, nothing is kept
         else:
             assert len(after) == len(before) + 1
-            # the request drops NUL characters before the form sees them (council/http.py)
-            _assert_stored_whole(after[-1], {k: v.replace("\x00", "") if isinstance(v, str) else v
-                                             for k, v in sent.items()})
+            _assert_stored_whole(after[-1], received)
         return
     assert response.status_code == 200, response.status_code
     assert len(after) == len(before)  # refused, or sent back: nothing half-saved
@@ -246,3 +246,12 @@ def test_a_body_just_under_the_limit_is_read_and_answered_in_french(app, client)
     assert response.status_code == 200
     assert "2 000 caractères au plus." in response.get_data(as_text=True)
     assert _count(app) == 0
+
+
+@pytest.mark.parametrize("honeypot", ["\x00", "\x00\x00"])
+def test_a_honeypot_holding_only_nul_characters_counts_as_empty(app, client, honeypot):
+    """Found by the fuzzer on CI: the request drops NULs, so this person is not taken for a robot."""
+    before = _stored(app)
+    response = _post(client, {**_fresh(resident_form()), "website": honeypot})
+    assert response.status_code == 302
+    assert len(_stored(app)) == len(before) + 1
