@@ -33,11 +33,12 @@ def activation_link(user) -> str:
 
 
 def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
-    """Send one e-mail; True when it left, False (logged) when the mail server failed."""
+    """Send one e-mail; True when it left, False (logged) when the mail server failed or the
+    address cannot be written in a message (a long local part in accented letters: ValueError)."""
     body = render_template(f"membership/email/{template}", **context)
     try:
         send_mail(to, subject, body)
-    except (OSError, smtplib.SMTPException) as error:
+    except (OSError, smtplib.SMTPException, ValueError) as error:
         current_app.logger.warning("membership e-mail '%s' not sent: %s", what, type(error).__name__)
         return False
     return True
