@@ -67,3 +67,15 @@ def test_production_sends_hsts_and_secure_cookies(monkeypatch, tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/accessibilite", base_url="https://conseil.test")
     assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_workers_starting_together_agree_on_one_secret_key(tmp_path):
+    """gunicorn workers may start at the same moment without a key: they must share one."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from council.config import _instance_secret_key
+
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        keys = set(pool.map(_instance_secret_key, [tmp_path] * 8))
+    assert len(keys) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no draft left behind
