@@ -81,6 +81,15 @@ def _init_extensions(app: Flask) -> None:
     def _mark_read_only_requests():
         g.writes_token = writes_expected.set(request.method not in ("GET", "HEAD", "OPTIONS"))
 
+    @app.after_request
+    def _never_store_pages(response):
+        """Pages and files are never kept by browsers or proxies (ASVS 8.2.1): most show someone's
+        data or echo what a person typed. Static files, and feeds that set their own revalidation,
+        keep their headers."""
+        if request.endpoint != "static" and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
     @app.teardown_request
     def _forget_read_only_mark(_error):
         token = g.pop("writes_token", None)

@@ -99,7 +99,7 @@ def test_csv_export_of_the_filtered_list(app, client, login_as, ids, sample):
          contact_consent_at=utcnow())
     login_as("member")
     response = client.get(f"/observations/export.csv?neighbourhood={ids['saint_michel']}")
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # declared once
     assert response.headers["Content-Disposition"].startswith('attachment; filename="observations-')
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")

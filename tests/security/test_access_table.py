@@ -189,5 +189,7 @@ def test_access(app, client, make_user, objects, method, rule, role, expected):
         assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}).status_code == 302
     response = client.open(_path(rule, objects), method=method)
     assert response.status_code == expected, response.headers.get("Location")
+    revalidated_feed = rule.endswith(".ics") and response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"] or revalidated_feed
     if role == "anonymous" and expected == 302 and method == "GET":
         assert response.headers["Location"].startswith("/connexion")

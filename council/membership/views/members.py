@@ -181,7 +181,7 @@ def export():
     roster.record_export(current_user, len(members))
     db.session.commit()
     filename = f"membres-conseil-citoyen-{services.today_in_paris():%Y-%m-%d}.csv"
-    return Response(roster_csv(members), mimetype="text/csv; charset=utf-8", headers={
+    return Response(roster_csv(members), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
