@@ -243,7 +243,8 @@ def run(database_url: str, workdir: Path, count: int, workers: int, kill_worker:
         master, port = server.process.pid, urlsplit(server.base_url).port
         load = run_load(server.base_url, forms, timeout=timeout,
                         kill_after=count // 2 if kill_worker else None,
-                        pick_victim=lambda: busy_workers(master, port))
+                        pick_victim=lambda: busy_workers(master, port),
+                        pick_fallback=lambda: worker_pids(master))
         replaced = wait_for_workers(master, workers, load.killed_pid) if kill_worker else None
         log_text = log_path.read_text(errors="replace")  # the load's log, before the shutdown
     report = Report(count=count, workers=workers, database=make_url(database_url).get_backend_name(),

@@ -95,10 +95,11 @@ class _Run:
     """Shared state of the threads: counts acknowledgements; past the threshold, a killer thread
     SIGKILLs a worker, preferably one caught handling a request."""
 
-    def __init__(self, kill_after: int | None, pick_victim: Callable[[], list[int]]):
+    def __init__(self, kill_after: int | None, pick_victim: Callable[[], list[int]],
+                 pick_fallback: Callable[[], list[int]] = list):
         self.lock = threading.Lock()
         self.acknowledged = 0
-        self.kill_after, self.pick_victim = kill_after, pick_victim
+        self.kill_after, self.pick_victim, self.pick_fallback = kill_after, pick_victim, pick_fallback
         self.threshold = threading.Event()
         self.over = False  # every applicant is done: nothing left to kill in the middle of
         self.killed_pid: int | None = None
@@ -112,19 +113,28 @@ class _Run:
 
     def kill_one(self, timeout: float, attempts: int = 100) -> None:
         """Wait for the threshold, then SIGKILL the first worker ``pick_victim`` names (asked
-        again for half a second while it names none)."""
-        if not self.threshold.wait(timeout) or self.over:
+        again for half a second while it names none); on a loaded machine the last requests may
+        all be answered before one is caught: then a worker ``pick_fallback`` names, idle or not,
+        so the fault (and gunicorn's replacement) is always exercised."""
+        if not self.threshold.wait(timeout):
             return
         for _ in range(attempts):
-            for pid in self.pick_victim():
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    continue
-                with self.lock:
-                    self.killed_pid, self.killed_after = pid, self.acknowledged
-                return
+            if self.over or self._kill_first(self.pick_victim()):
+                break
             time.sleep(0.005)
+        if self.killed_pid is None:
+            self._kill_first(self.pick_fallback())
+
+    def _kill_first(self, pids: list[int]) -> bool:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+            with self.lock:
+                self.killed_pid, self.killed_after = pid, self.acknowledged
+            return True
+        return False
 
 
 def _applicant(client: _Client, attempt: Attempt, form: dict, barrier: threading.Barrier,
@@ -164,11 +174,12 @@ def _applicant(client: _Client, attempt: Attempt, form: dict, barrier: threading
 
 
 def run_load(base_url: str, forms: list[dict], timeout: float = 180.0, kill_after: int | None = None,
-             pick_victim: Callable[[], list[int]] = list, request_timeout: float = 60.0) -> Load:
+             pick_victim: Callable[[], list[int]] = list, request_timeout: float = 60.0,
+             pick_fallback: Callable[[], list[int]] = list) -> Load:
     """Send every form at once, one thread each; bounded by ``timeout`` seconds in all."""
     client = _Client(base_url, request_timeout)
     attempts = [Attempt(index=i, email=form["email"]) for i, form in enumerate(forms)]
-    state = _Run(kill_after, pick_victim)
+    state = _Run(kill_after, pick_victim, pick_fallback)
     barrier = threading.Barrier(len(forms), timeout=timeout)
     first_post: list[float] = []
     threads = [threading.Thread(target=_applicant, args=(client, attempt, form, barrier, state, first_post),
