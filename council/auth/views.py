@@ -68,9 +68,15 @@ def login():
 
 @bp.route("/deconnexion", methods=["GET", "POST"])
 def logout():
-    """Sign out and clear the whole session (GET asks for confirmation: links cannot sign out)."""
+    """Sign out and clear the whole session (GET asks for confirmation: links cannot sign out).
+
+    The account's session token is rotated, so a copy of the cookie taken before no longer
+    opens anything: sign-out ends the account's sessions on every device."""
     if request.method == "GET":
         return render_template("auth/logout.html")
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     session.clear()
     flash("Vous êtes déconnecté·e.", "success")
