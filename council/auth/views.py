@@ -20,7 +20,7 @@ from council.auth.services import (
 )
 from council.database import utcnow
 from council.extensions import db, limiter
-from council.mail import send_mail
+from council.mail import send_mail_after_response
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
 RESET_SENT = (
@@ -86,7 +86,8 @@ def logout():
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
-    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    """Ask for a reset link; the answer is the same whether or not the account exists, and
+    comes as fast (the mail leaves after the response)."""
     form = ForgotPasswordForm()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     if form.validate_on_submit():
@@ -94,8 +95,9 @@ def forgot_password():
         if user is not None and user.active:
             link = url_for("auth.reset_password",
                            token=reset_token(user, current_app.secret_key), _external=True)
-            send_mail(user.email, "Choisir un nouveau mot de passe",
-                      render_template("auth/email/reset.txt", link=link, hours=hours))
+            send_mail_after_response(
+                user.email, "Choisir un nouveau mot de passe",
+                render_template("auth/email/reset.txt", link=link, hours=hours))
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 
