@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from urllib.parse import urlsplit
 
@@ -29,6 +30,16 @@ def normalise_email(email: str) -> str:
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def throttle_key(email: str) -> str:
+    """An opaque name for the account an e-mail designates *as it is now*, for the sign-in rate
+    limits: no e-mail in the limiter's storage, and a new password (a reset) gives a new name, so
+    the attempts counted before no longer count. Unknown e-mails get a name too."""
+    email = normalise_email(email)
+    user = find_user(email) if 0 < len(email) <= 254 and "\x00" not in email else None
+    fingerprint = f"{email}\n{user.password_hash if user is not None else ''}"
+    return "account:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
 def _hash_to_check(user: User | None) -> str:

@@ -1,8 +1,7 @@
 """Sign-in, sign-out, password reset and password re-confirmation."""
 
-import hashlib
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from council.auth import (
@@ -14,8 +13,8 @@ from council.auth.services import (
     authenticate,
     find_user,
     is_safe_next,
-    normalise_email,
     reset_token,
+    throttle_key,
     user_for_reset_token,
 )
 from council.database import utcnow
@@ -33,10 +32,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _account_key() -> str:
-    """Rate-limit key for the account being tried (hashed: no e-mail in the limiter's storage)."""
-    email = normalise_email(request.form.get("email", ""))
-    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:24]
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_and_address_key() -> str:
+    """Rate-limit key for the account being tried *from this address*, so that nobody elsewhere
+    can lock its owner out. The key follows the account's password: a reset starts a fresh count."""
+    return throttle_key(request.form.get("email") or "") + ":" + get_remote_address()
 
 
 def _failed(response) -> bool:
@@ -45,10 +48,12 @@ def _failed(response) -> bool:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_account_key)
+@limiter.limit(_account_limit, methods=["POST"], deduct_when=_failed,
+               key_func=_account_and_address_key)
 def login():
     """Sign in; a failure says only that the pair is wrong, and counts against the rate limits
-    of the address and of the account."""
+    of the address and of the account from that address (never of the account alone: anyone
+    could then lock its owner out)."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -105,17 +110,21 @@ def forgot_password():
 @bp.route("/mot-de-passe/nouveau/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def reset_password(token: str):
-    """Choose a new password through a valid link; the link then stops working."""
+    """Choose a new password through a valid link, and be signed in; the link then stops
+    working, and sign-in attempts on the account start a fresh count."""
     max_age = current_app.config["PASSWORD_RESET_HOURS"] * 3600
     user = user_for_reset_token(token, current_app.secret_key, max_age)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        user.set_password(form.password.data)
+        user.set_password(form.password.data)  # ends every other session
+        session.clear()
+        login_user(user)  # the link proves the mailbox: no sign-in throttle can keep its owner out
+        access.mark_recent_authentication()
         db.session.commit()
-        flash("Votre mot de passe a été changé. Vous pouvez vous connecter.", "success")
-        return redirect(url_for("auth.login"))
+        flash("Votre mot de passe a été changé. Vous êtes connecté·e.", "success")
+        return redirect(url_for("public.home"))
     return render_template("auth/reset.html", form=form)
 
 

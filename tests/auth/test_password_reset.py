@@ -49,6 +49,8 @@ def test_link_sets_a_new_password_once(app, client, make_user):
     assert client.get(path).status_code == 200
     response = client.post(path, data={"password": NEW, "confirm": NEW})
     assert response.status_code == 302
+    assert client.get("/profil").status_code == 200  # the link signed its owner in
+    client.post("/deconnexion")
     assert client.post("/connexion", data={"email": user.email, "password": NEW}).status_code == 302
     client.post("/deconnexion")
     other = "yet another passphrase"

@@ -31,6 +31,10 @@ def test_forgotten_password_journey(page, make_user, outbox):
     page.page.get_by_label("Confirmez le mot de passe").fill(NEW)
     page.page.get_by_role("button", name="Enregistrer le mot de passe").click()
     page.check()
+    assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()  # by the link
+    page.page.get_by_role("button", name="Se déconnecter").click()
+    page.check()
+    page.goto("/connexion")
     page.page.get_by_label("Adresse e-mail").fill(user.email)
     page.page.get_by_label("Mot de passe", exact=True).fill(NEW)
     page.page.get_by_role("button", name="Se connecter").click()
