@@ -9,6 +9,7 @@ from council.auth import (
     bp,
 )
 from council.auth.forms import ConfirmPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from council.auth.models import Role, User
 from council.auth.services import (
     authenticate,
     find_user,
@@ -97,12 +98,14 @@ def forgot_password():
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     if form.validate_on_submit():
         user = find_user(form.email.data)
-        if user is not None and user.active:
-            link = url_for("auth.reset_password",
-                           token=reset_token(user, current_app.secret_key), _external=True)
-            send_mail_after_response(
-                user.email, "Choisir un nouveau mot de passe",
-                render_template("auth/email/reset.txt", link=link, hours=hours))
+        deliverable = user is not None and user.active
+        # The link and the e-mail are made even when none is sent: the answer takes the same time.
+        token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
+                            current_app.secret_key)
+        link = url_for("auth.reset_password", token=token, _external=True)
+        body = render_template("auth/email/reset.txt", link=link, hours=hours)
+        if deliverable:
+            send_mail_after_response(user.email, "Choisir un nouveau mot de passe", body)
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 
