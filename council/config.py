@@ -45,7 +45,8 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # failed sign-ins per address (all accounts)
+    LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"  # …on one account from one address
     PASSWORD_RESET_HOURS = 2
     IDLE_TIMEOUT_MINUTES = 60
     REAUTH_MINUTES = 10

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import current_app
+from flask import after_this_request, current_app
 from flask_mailman import EmailMessage
 
 
@@ -28,3 +28,23 @@ def send_mail(
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     message.send()
+
+
+def send_mail_after_response(to: str, subject: str, body: str) -> None:
+    """Send one e-mail once the current response has gone out (from a request only).
+
+    The response then takes the same time whether or not a mail is sent (no account state shows
+    in timing). A failure is logged, without the address, and never reaches the visitor."""
+    app = current_app._get_current_object()
+
+    def send() -> None:
+        with app.app_context():
+            try:
+                send_mail(to, subject, body)
+            except Exception as error:  # noqa: BLE001 - the response is gone: log and carry on
+                app.logger.error("Deferred e-mail %r not sent (%s)", subject, type(error).__name__)
+
+    @after_this_request
+    def defer(response):
+        response.call_on_close(send)
+        return response

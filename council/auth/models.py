@@ -34,7 +34,7 @@ class Role(enum.Enum):
         ]
 
 
-def _hash_method() -> str:
+def hash_method() -> str:
     """scrypt with werkzeug's default cost, unless PASSWORD_HASH_METHOD says otherwise (tests use
     a lower cost to stay fast; never lower it in production)."""
     if has_app_context():
@@ -70,7 +70,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
-        self.password_hash = generate_password_hash(password, method=_hash_method())
+        self.password_hash = generate_password_hash(password, method=hash_method())
         self.end_sessions()
 
     def end_sessions(self) -> None:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from council.auth.models import Role, User
+from council.auth.models import Role, User, hash_method
 from council.database import utcnow
 from council.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
-# A dummy hash checked when the e-mail is unknown, so a failed login takes the same time
-# whether or not the account exists.
-_DUMMY_USER = User(email="", role=Role.MEMBER)
-_DUMMY_USER.set_password(secrets.token_urlsafe(16))
+# Hashes of a random password, one per hashing method, checked whenever an account has no hash
+# of its own to check (unknown e-mail, account awaiting activation): every sign-in attempt then
+# does the same scrypt work, so its duration says nothing about the account's state.
+_DUMMY_HASHES: dict[str, str] = {}
 
 
 class AccountError(ValueError):
@@ -30,13 +32,34 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+def throttle_key(email: str) -> str:
+    """An opaque name for the account an e-mail designates *as it is now*, for the sign-in rate
+    limits: no e-mail in the limiter's storage, and a new password (a reset) gives a new name, so
+    the attempts counted before no longer count. Unknown e-mails get a name too."""
+    email = normalise_email(email)
+    user = find_user(email) if 0 < len(email) <= 254 and "\x00" not in email else None
+    fingerprint = f"{email}\n{user.password_hash if user is not None else ''}"
+    return "account:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+
+def _hash_to_check(user: User | None) -> str:
+    """The account's own hash, or a dummy one made with the method new passwords get."""
+    if user is not None and user.password_hash:
+        return user.password_hash
+    method = hash_method()
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(secrets.token_urlsafe(16), method=method)
+    return _DUMMY_HASHES[method]
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None (never says which part failed)."""
+    """The active user with this e-mail and password, or None (never says which part failed).
+
+    Exactly one password hash is checked whatever the account's state (unknown, awaiting
+    activation, disabled, wrong or right password): the answer takes the same time."""
     user = find_user(email)
-    if user is None:
-        _DUMMY_USER.check_password(password)
-        return None
-    if not user.check_password(password) or not user.active:
+    password_matches = check_password_hash(_hash_to_check(user), password)
+    if user is None or not user.password_hash or not password_matches or not user.active:
         return None
     user.last_login_at = utcnow()
     return user

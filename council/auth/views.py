@@ -1,8 +1,7 @@
 """Sign-in, sign-out, password reset and password re-confirmation."""
 
-import hashlib
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from council.auth import (
@@ -10,17 +9,18 @@ from council.auth import (
     bp,
 )
 from council.auth.forms import ConfirmPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from council.auth.models import Role, User
 from council.auth.services import (
     authenticate,
     find_user,
     is_safe_next,
-    normalise_email,
     reset_token,
+    throttle_key,
     user_for_reset_token,
 )
 from council.database import utcnow
 from council.extensions import db, limiter
-from council.mail import send_mail
+from council.mail import send_mail_after_response
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
 RESET_SENT = (
@@ -33,10 +33,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _account_key() -> str:
-    """Rate-limit key for the account being tried (hashed: no e-mail in the limiter's storage)."""
-    email = normalise_email(request.form.get("email", ""))
-    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:24]
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_and_address_key() -> str:
+    """Rate-limit key for the account being tried *from this address*, so that nobody elsewhere
+    can lock its owner out. The key follows the account's password: a reset starts a fresh count."""
+    return throttle_key(request.form.get("email") or "") + ":" + get_remote_address()
 
 
 def _failed(response) -> bool:
@@ -45,10 +49,12 @@ def _failed(response) -> bool:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_account_key)
+@limiter.limit(_account_limit, methods=["POST"], deduct_when=_failed,
+               key_func=_account_and_address_key)
 def login():
     """Sign in; a failure says only that the pair is wrong, and counts against the rate limits
-    of the address and of the account."""
+    of the address and of the account from that address (never of the account alone: anyone
+    could then lock its owner out)."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -68,9 +74,15 @@ def login():
 
 @bp.route("/deconnexion", methods=["GET", "POST"])
 def logout():
-    """Sign out and clear the whole session (GET asks for confirmation: links cannot sign out)."""
+    """Sign out and clear the whole session (GET asks for confirmation: links cannot sign out).
+
+    The account's session token is rotated, so a copy of the cookie taken before no longer
+    opens anything: sign-out ends the account's sessions on every device."""
     if request.method == "GET":
         return render_template("auth/logout.html")
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     session.clear()
     flash("Vous êtes déconnecté·e.", "success")
@@ -80,16 +92,20 @@ def logout():
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
-    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    """Ask for a reset link; the answer is the same whether or not the account exists, and
+    comes as fast (the mail leaves after the response)."""
     form = ForgotPasswordForm()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     if form.validate_on_submit():
         user = find_user(form.email.data)
-        if user is not None and user.active:
-            link = url_for("auth.reset_password",
-                           token=reset_token(user, current_app.secret_key), _external=True)
-            send_mail(user.email, "Choisir un nouveau mot de passe",
-                      render_template("auth/email/reset.txt", link=link, hours=hours))
+        deliverable = user is not None and user.active
+        # The link and the e-mail are made even when none is sent: the answer takes the same time.
+        token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
+                            current_app.secret_key)
+        link = url_for("auth.reset_password", token=token, _external=True)
+        body = render_template("auth/email/reset.txt", link=link, hours=hours)
+        if deliverable:
+            send_mail_after_response(user.email, "Choisir un nouveau mot de passe", body)
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 
@@ -97,17 +113,21 @@ def forgot_password():
 @bp.route("/mot-de-passe/nouveau/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def reset_password(token: str):
-    """Choose a new password through a valid link; the link then stops working."""
+    """Choose a new password through a valid link, and be signed in; the link then stops
+    working, and sign-in attempts on the account start a fresh count."""
     max_age = current_app.config["PASSWORD_RESET_HOURS"] * 3600
     user = user_for_reset_token(token, current_app.secret_key, max_age)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        user.set_password(form.password.data)
+        user.set_password(form.password.data)  # ends every other session
+        session.clear()
+        login_user(user)  # the link proves the mailbox: no sign-in throttle can keep its owner out
+        access.mark_recent_authentication()
         db.session.commit()
-        flash("Votre mot de passe a été changé. Vous pouvez vous connecter.", "success")
-        return redirect(url_for("auth.login"))
+        flash("Votre mot de passe a été changé. Vous êtes connecté·e.", "success")
+        return redirect(url_for("public.home"))
     return render_template("auth/reset.html", form=form)
 
 
