@@ -47,6 +47,7 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
     PASSWORD_RESET_HOURS = 2
+    EMAIL_CHANGE_HOURS = 24  # how long the link confirming a new login e-mail stays valid
     IDLE_TIMEOUT_MINUTES = 60
     REAUTH_MINUTES = 10
     BABEL_DEFAULT_LOCALE = "fr"
