@@ -69,14 +69,14 @@ def link_member(user_id: int):
     form.set_members(members_without_account())
     if form.validate_on_submit():
         try:
-            link_member_account(current_user, db.session.get(Member, form.member_id.data), user)
+            link_member_account(current_user, db.session.get(Member, form.chosen_id), user)
         except AccountError as error:
             db.session.rollback()
-            form.member_id.errors.append(str(error))
+            flash(str(error), "error")
         else:
             db.session.commit()
             flash("Le compte est relié à la fiche de membre.", "success")
-            return redirect(url_for("admin.account", user_id=user.id))
+        return redirect(url_for("admin.account", user_id=user.id))
     return _render_account(user, AccountForm(data={"role": user.role.value, "active": user.active}), form)
 
 
