@@ -10,7 +10,6 @@ from council.auth.models import Role, User
 from council.eligibility import College
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
-from tests.conftest import PASSWORD
 
 LINK = re.compile(r"http://localhost(/compte/activation/\S+)")
 
