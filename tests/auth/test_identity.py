@@ -300,13 +300,33 @@ def test_the_last_admin_cannot_erase_themselves(app, client, login_as):
     assert client.get("/admin/comptes").status_code == 200  # still signed in, still admin
 
 
-def test_the_last_admin_cannot_be_erased_through_their_member_record(app, client, login_as):
+def test_erasing_a_records_contact_address_never_reaches_an_account_with_another_login(
+        app, client, login_as):
+    """An organiser may have typed any address on the admin's own record: the erasure for that
+    address anonymises the record, and leaves the account (found by its login only) alone."""
     admin = login_as("admin", email="admin.membre@example.org")
-    factories.make_member(app, user_id=admin.id, email="contact.admin@example.org")
-    html = client.post("/admin/effacement", data={"email": "contact.admin@example.org",
-                                                  "confirm": "oui"}).get_data(as_text=True)
+    member_id = factories.make_member(app, user_id=admin.id, email="contact.admin@example.org")
+    preview = client.post("/admin/effacement", data={"email": "contact.admin@example.org"}
+                          ).get_data(as_text=True)
+    assert "Fiches de membre : 1" in preview and "Comptes : 0" in preview
+    response = client.post("/admin/effacement", data={"email": "contact.admin@example.org",
+                                                      "confirm": "oui"})
+    assert response.status_code == 302
+    account = _user(app, admin.id)
+    assert account.active and account.email == "admin.membre@example.org"
+    with app.app_context():
+        assert db.session.get(Member, member_id).anonymised_at is not None
+
+
+def test_the_last_admin_cannot_be_erased_with_their_member_record(app, client, login_as):
+    admin = login_as("admin", email="admin.membre@example.org")
+    member_id = factories.make_member(app, user_id=admin.id, email=admin.email)
+    html = client.post("/admin/effacement", data={"email": admin.email, "confirm": "oui"}
+                       ).get_data(as_text=True)
     assert LAST_ADMIN.replace("'", "&#39;") in html
     assert _user(app, admin.id).active
+    with app.app_context():
+        assert db.session.get(Member, member_id).anonymised_at is None  # nothing half-done
 
 
 def test_an_admin_may_be_erased_while_another_remains(app, client, login_as, make_user):
