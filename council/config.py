@@ -48,6 +48,7 @@ class Defaults:
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # failed sign-ins per address (all accounts)
     LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"  # …on one account from one address
     PASSWORD_RESET_HOURS = 2
+    EMAIL_CHANGE_HOURS = 24  # how long the link confirming a new login e-mail stays valid
     IDLE_TIMEOUT_MINUTES = 60
     REAUTH_MINUTES = 10
     BABEL_DEFAULT_LOCALE = "fr"

@@ -1,12 +1,14 @@
-"""Account administration rules. Add and flush, never commit."""
+"""Account administration queries. The rules (roles, the last active admin, linking a roster
+record) live in ``council.auth.services``. Add and flush, never commit."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from council.auth.models import Role, User
-from council.auth.services import AccountError
+from council.auth.models import User
+from council.auth.services import link_member_account, update_account  # noqa: F401  (rules: auth)
 from council.extensions import db
+from council.membership.models import Member, MemberStatus
 
 
 def accounts_page(page: int, per_page: int = 50):
@@ -15,28 +17,13 @@ def accounts_page(page: int, per_page: int = 50):
                        error_out=False)
 
 
-def _active_admins() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
-    )
+def member_of_account(user: User) -> Member | None:
+    """The roster record linked to this account (by id), if any."""
+    return db.session.scalar(select(Member).where(Member.user_id == user.id))
 
 
-def update_account(actor: User, user: User, role: Role, active: bool) -> list[str]:
-    """Change an account's role and active flag; returns what changed (for the audit log).
-
-    The last active admin can neither be demoted nor disabled, so the site always keeps one.
-    """
-    losing_admin = user.role is Role.ADMIN and user.active and (role is not Role.ADMIN or not active)
-    if losing_admin and _active_admins() <= 1:
-        raise AccountError("Il doit rester au moins un compte administrateur actif.")
-    changes = []
-    if role is not user.role:
-        changes.append(f"role:{user.role.value}->{role.value}")
-        user.role = role
-    if active != user.active:
-        changes.append("enabled" if active else "disabled")
-        user.active = active
-        if not active:
-            user.end_sessions()
-    db.session.flush()
-    return changes
+def members_without_account() -> list[Member]:
+    """Active roster records not linked to any account, by name (what an admin may link)."""
+    return list(db.session.scalars(
+        select(Member).where(Member.user_id.is_(None), Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.last_name, Member.first_name, Member.id)))

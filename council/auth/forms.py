@@ -59,3 +59,7 @@ class ConfirmPasswordForm(FlaskForm):
         validators=[DataRequired("Indiquez votre mot de passe."), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""

@@ -36,3 +36,26 @@ def read_token(secret_key: str, purpose: str, token: str, max_age_seconds: int) 
 def matches(fingerprint: str, password_hash: str | None) -> bool:
     """True while the account's password is the one the token was issued for."""
     return fingerprint == _fingerprint(password_hash)
+
+
+def make_email_change_token(secret_key: str, user_id: int, new_email: str, state: str) -> str:
+    """A token confirming that account ``user_id`` may take ``new_email`` as its login.
+
+    ``state`` is the account's current login e-mail and password hash: once either changes (the
+    change was confirmed, or the password was reset), the token stops working.
+    """
+    serializer = URLSafeTimedSerializer(secret_key, salt="council-email-change")
+    return serializer.dumps([user_id, new_email, _fingerprint(state)])
+
+
+def read_email_change_token(secret_key: str, token: str,
+                            max_age_seconds: int) -> tuple[int, str, str] | None:
+    """``(user_id, new_email, fingerprint)`` of a valid, unexpired e-mail change token, or None."""
+    serializer = URLSafeTimedSerializer(secret_key, salt="council-email-change")
+    try:
+        user_id, new_email, fingerprint = serializer.loads(token, max_age=max_age_seconds)
+    except (BadSignature, SignatureExpired, ValueError, TypeError):
+        return None
+    if not isinstance(user_id, int) or not all(isinstance(v, str) for v in (new_email, fingerprint)):
+        return None
+    return user_id, new_email, fingerprint

@@ -346,13 +346,21 @@ class DepartureForm(TextForm):
 
 
 class ContactForm(TextForm):
-    """A member's own contact details."""
+    """A member's own phone and address (the e-mail has its own form: it needs a confirmation)."""
 
-    email = _email_field()
     phone = _phone_field()
     address = StringField("Adresse", validators=[
         Optional(), Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "street-address"})
+
+
+class EmailChangeForm(TextForm):
+    """Asking to change one's login e-mail: the new address, and the password as proof."""
+
+    new_email = _email_field("Nouvelle adresse e-mail")
+    email_password = PasswordField("Votre mot de passe", validators=[
+        InputRequired("Indiquez votre mot de passe."), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"})
 
 
 class ResignForm(TextForm):

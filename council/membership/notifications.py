@@ -51,13 +51,15 @@ def send_acknowledgement(application) -> bool:
 
 
 def send_welcome(acceptance) -> bool:
-    """Tell a new member they are in, with the link to choose a password when they need one."""
-    user = acceptance.user
-    if acceptance.needs_activation:
-        return _send(user.email, SUBJECT_WELCOME, "welcome.txt", "welcome", member=acceptance.member,
-                     link=activation_link(user), days=current_app.config["ACTIVATION_LINK_DAYS"])
-    return _send(user.email, SUBJECT_WELCOME_BACK, "welcome.txt", "welcome", member=acceptance.member,
-                 link=None, login=absolute_url("auth.login"))
+    """Tell a new member they are in, with the link to choose a password when they have a fresh
+    account; without an account (the address was already an account's login), the team will
+    come back to them about access."""
+    user, member = acceptance.user, acceptance.member
+    if user is None:
+        return _send(member.email, SUBJECT_WELCOME_BACK, "welcome.txt", "welcome", member=member,
+                     link=None, login=None)
+    return _send(user.email, SUBJECT_WELCOME, "welcome.txt", "welcome", member=member,
+                 link=activation_link(user), days=current_app.config["ACTIVATION_LINK_DAYS"])
 
 
 def send_activation_again(member) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from council.audit.services import record
 from council.auth.models import Role, User
-from council.auth.services import AccountError, find_user, normalise_email
+from council.auth.services import AccountError, normalise_email
 from council.eligibility import College
 from council.extensions import db
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
@@ -127,23 +127,16 @@ def member_of(user: User) -> Member | None:
 
 
 def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
-    """An organiser corrects a record; the login e-mail follows the contact e-mail."""
+    """An organiser corrects a record. Its e-mail is a contact address (meeting notices): it
+    never changes the login e-mail of the linked account, which only its owner changes, through
+    a confirmation link (``auth.services.request_email_change``)."""
     slug = fields.pop("neighbourhood")
     fields["neighbourhood"] = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
-    _change_email(member, fields.pop("email"))
+    fields["email"] = normalise_email(fields["email"])
     for name, value in fields.items():
         setattr(member, name, value)
     db.session.flush()
     record(actor, "member.update", "member", member.id)
-
-
-def _change_email(member: Member, email: str) -> None:
-    email = normalise_email(email)
-    if member.user is not None and member.user.email != email:
-        if find_user(email) is not None:
-            raise AccountError("Un autre compte utilise déjà cette adresse e-mail.")
-        member.user.email = email
-    member.email = email
 
 
 def record_departure(member: Member, status: MemberStatus, on: date, reason: str | None,
@@ -204,9 +197,9 @@ def _substitutes_of(college: College) -> list[Application]:
         .order_by(Application.substitute_position, Application.id)))
 
 
-def update_contact(member: Member, email: str, phone: str | None, address: str | None) -> None:
-    """A member changes their own contact details (the login e-mail follows)."""
-    _change_email(member, email)
+def update_contact(member: Member, phone: str | None, address: str | None) -> None:
+    """A member changes their own phone and address (the e-mail changes through a confirmation
+    link sent to the new address: ``auth.services.request_email_change``)."""
     member.phone = phone or None
     member.address = address or None
     db.session.flush()

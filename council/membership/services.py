@@ -15,8 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from council.audit.services import record
-from council.auth.models import Role, User
-from council.auth.services import create_user, find_user, normalise_email
+from council.auth.models import User
+from council.auth.services import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
 from council.database import utcnow
 from council.dates import PARIS
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
@@ -189,14 +189,22 @@ def _decided(application: Application, actor: User, status: ApplicationStatus) -
 @dataclass(frozen=True)
 class Acceptance:
     member: Member
-    user: User
-    needs_activation: bool  # the account has no password yet: send the activation link
+    user: User | None  # None: the address is already an account's login, left untouched
+    needs_activation: bool  # a fresh account without password: send the activation link
+
+    @property
+    def account_conflict(self) -> str | None:
+        """Why the new member has no account, for the organiser (French), or None."""
+        return ADDRESS_HAS_ACCOUNT if self.user is None else None
 
 
 def accept(application: Application, actor: User, today: date) -> Acceptance:
-    """Make a pending applicant (or a substitute: a promotion) a member with a member account.
+    """Make a pending applicant (or a substitute: a promotion) a member, with a fresh member
+    account when no account uses the address yet.
 
-    The eligibility is checked again with today's date and settings.
+    The eligibility is checked again with today's date and settings. An existing account is never
+    linked, enabled or changed (``auth.services.new_member_account``): anyone can type any address
+    into an application.
     """
     _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
     decision = decide(application.as_applicant(), today)
@@ -205,7 +213,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
                                + " ".join(reason.message for reason in decision.reasons))
     if _active_member_with(application.email):
         raise ApplicationError("Un membre actif du conseil a déjà cette adresse e-mail.")
-    user, needs_activation = _member_account(application.email)
+    user = new_member_account(application.email)
     member = _member_from(application, today)
     member.user = user
     db.session.add(member)
@@ -214,23 +222,8 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     application.member = member
     db.session.flush()
     record(actor, "application.promote" if promoted else "application.accept", "application",
-           application.id, note=f"member {member.id}")
-    return Acceptance(member, user, needs_activation)
-
-
-def _member_account(email: str) -> tuple[User, bool]:
-    """The account for a new member: a fresh one without password, or theirs if they have one."""
-    user = find_user(email)
-    if user is None:
-        return create_user(email, Role.MEMBER), True
-    former = db.session.scalar(select(Member).where(Member.user_id == user.id))
-    if former is not None:
-        if former.is_active:
-            raise ApplicationError("Ce compte est déjà celui d'un membre actif du conseil.")
-        former.user = None  # a former member comes back: the old record keeps its history
-        db.session.flush()
-    user.active = True
-    return user, user.password_hash is None
+           application.id, note=f"member {member.id}" + ("" if user else " without account"))
+    return Acceptance(member, user, user is not None)
 
 
 def _member_from(application: Application, today: date) -> Member:

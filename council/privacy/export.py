@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from council.audit.models import AuditEntry
@@ -43,18 +43,18 @@ def member_data(user: User) -> dict:
                                             .order_by(AuditEntry.created_at))
         ],
     }
-    conditions = [Application.email == user.email]
     if member is not None:
-        conditions.append(Application.member_id == member.id)
+        # Follow the links (account -> member -> application), never an e-mail address: anyone
+        # can type anyone's address into an application, or make it their own.
+        document["candidatures"] = [
+            _columns(application) for application in
+            db.session.scalars(select(Application).where(Application.member_id == member.id))]
         attendance = db.session.scalars(
             select(Attendance).where(Attendance.member_id == member.id)
             .options(selectinload(Attendance.meeting)))
         document["presences"] = [
             {"reunion": line.meeting.title, "debut": _plain(line.meeting.starts_at),
              "statut": line.status.value} for line in attendance]
-    document["candidatures"] = [
-        _columns(application) for application in
-        db.session.scalars(select(Application).where(or_(*conditions)))]
     _add_other_areas(user, document)
     return document
 

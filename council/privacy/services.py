@@ -9,8 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, or_, select
 
 from council.audit.services import record
-from council.auth.models import User
-from council.auth.services import normalise_email
+from council.auth.models import Role, User
+from council.auth.services import ensure_an_admin_remains, normalise_email
 from council.database import utcnow
 from council.extensions import db
 from council.meetings.models import CalendarToken
@@ -37,7 +37,9 @@ class Report:
 
 
 def anonymise_account(user: User) -> None:
-    """The account can no longer sign in and says nothing about its owner."""
+    """The account can no longer sign in and says nothing about its owner. Refused
+    (AccountError) for the last active admin: the site must keep one."""
+    ensure_an_admin_remains(user)
     user.email = f"compte-efface-{user.id}@anonyme.invalid"
     user.password_hash = None
     user.active = False
@@ -45,8 +47,10 @@ def anonymise_account(user: User) -> None:
     db.session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
 
 
-def anonymise_member(member: Member, report: Report, now: datetime | None = None) -> None:
-    """Erase a member's personal data; the row stays, so attendance and history keep counts."""
+def anonymise_member(member: Member, report: Report, now: datetime | None = None, *,
+                     with_account: bool = True) -> None:
+    """Erase a member's personal data; the row stays, so attendance and history keep counts.
+    The linked account is anonymised too unless ``with_account`` is False."""
     now = now or utcnow()
     if member.status is MemberStatus.ACTIVE:  # erasing someone ends their membership
         member.status, member.status_changed_on = MemberStatus.REMOVED, now.date()
@@ -57,10 +61,14 @@ def anonymise_member(member: Member, report: Report, now: datetime | None = None
     member.anonymised_at = now
     deleted = db.session.execute(delete(Application).where(Application.member_id == member.id))
     report.add("applications", deleted.rowcount or 0)
-    if member.user is not None:
+    if member.user is not None and with_account:
         anonymise_account(member.user)
         report.add("accounts")
     report.add("members")
+
+
+def _active_staff(user: User) -> bool:
+    return user.active and user.role is not Role.MEMBER
 
 
 def purge(today: date, retention: Retention, now: datetime | None = None) -> Report:
@@ -79,7 +87,10 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
         Member.status != MemberStatus.ACTIVE, Member.anonymised_at.is_(None),
         Member.status_changed_on < limits.former_member))
     for member in former:
-        anonymise_member(member, report, now)
+        # An account still used by an organiser or admin stays: the retention period is about
+        # the membership, not their work.
+        keep = member.user is not None and _active_staff(member.user)
+        anonymise_member(member, report, now, with_account=not keep)
     _purge_other_areas(limits, report)
     record(None, "privacy.purge", "system", None, note=report.note())
     db.session.flush()
@@ -113,9 +124,16 @@ def find_person(email: str) -> tuple[list[Application], list[Member], list[User]
     return applications, members, users
 
 
+def _keep_an_admin(users: list[User]) -> None:
+    for user in users:
+        ensure_an_admin_remains(user)
+
+
 def preview_erasure(email: str) -> Report:
-    """What ``erase_person`` would erase, without changing anything."""
+    """What ``erase_person`` would erase, without changing anything; AccountError when the
+    erasure would be refused (the last active admin)."""
     applications, members, users = find_person(email)
+    _keep_an_admin(users)
     report = Report()
     report.add("applications", len(applications))
     report.add("members", len(members))
@@ -127,15 +145,19 @@ def preview_erasure(email: str) -> Report:
 
 
 def erase_person(actor: User, email: str, now: datetime | None = None) -> Report:
-    """Erase or anonymise everything about one person (right to erasure), and audit it."""
+    """Erase or anonymise everything about one person (right to erasure), and audit it.
+    Refused (AccountError, nothing changed) when it would erase the last active admin."""
     applications, members, users = find_person(email)
+    _keep_an_admin(users)
     report = Report()
     for application in applications:
         db.session.delete(application)
         report.add("applications")
     db.session.flush()
     for member in members:
-        anonymise_member(member, report, now)
+        # A record found by its contact e-mail (which organisers edit) takes its account along only
+        # when that account's own login is the address: identity follows the login, not the form.
+        anonymise_member(member, report, now, with_account=member.user in users)
     for observation in db.session.scalars(select(Observation).where(
             db.func.lower(Observation.resident_contact) == normalise_email(email))):
         _forget_resident(observation)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
+from council.auth.services import AccountError
 from council.database import utcnow
 from council.extensions import db
 from council.privacy import bp
@@ -33,10 +34,17 @@ def erase():
     form = ErasureForm()
     if not form.validate_on_submit():
         return render_template("privacy/erase.html", form=form, preview=None)
-    if form.confirm.data != "oui":
-        form.confirm.data = "oui"
-        return render_template("privacy/erase.html", form=form, preview=preview_erasure(form.email.data))
-    report = erase_person(current_user, form.email.data)
+    try:
+        if form.confirm.data != "oui":
+            form.confirm.data = "oui"
+            return render_template("privacy/erase.html", form=form,
+                                   preview=preview_erasure(form.email.data))
+        report = erase_person(current_user, form.email.data)
+    except AccountError as error:  # the last active admin: the site must keep one
+        db.session.rollback()
+        form.confirm.data = ""
+        form.email.errors.append(str(error))
+        return render_template("privacy/erase.html", form=form, preview=None)
     db.session.commit()
     flash(f"Effacement fait : {report.total} élément(s) effacé(s) ou anonymisé(s)."
           if report.total else "Aucune donnée n'était enregistrée pour cette adresse.", "success")

@@ -43,3 +43,44 @@ def test_forgotten_password_journey(page, make_user, outbox):
 
     page.goto(path)  # the link served once
     assert page.page.locator("h1").inner_text() == "Ce lien n'est plus valable"
+
+
+def test_changing_ones_email_through_the_confirmation_link(page, app, make_user, outbox):
+    """A member asks for a new address from the profile; nothing changes until the link sent to
+    it is followed and confirmed; then the new address signs in and the old one is told."""
+    from council.extensions import db
+    from tests import factories
+    from tests.conftest import PASSWORD
+
+    user = make_user(email="ancienne@example.org")
+    factories.make_member(app, user_id=user.id, email="ancienne@example.org")
+    page.goto("/connexion")
+    page.page.get_by_label("Adresse e-mail").fill("ancienne@example.org")
+    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.page.get_by_role("button", name="Se connecter").click()
+    page.check()
+    page.goto("/profil")
+    page.page.get_by_label("Nouvelle adresse e-mail").fill("nouvelle@example.org")
+    page.page.get_by_label("Votre mot de passe").fill("pas le bon")
+    page.page.get_by_role("button", name="Changer mon adresse e-mail").click()
+    page.check()
+    assert "n'est pas le bon" in page.page.locator("#email_password-error").inner_text()
+    assert page.page.get_by_label("Nouvelle adresse e-mail").input_value() == "nouvelle@example.org"
+    page.page.get_by_label("Votre mot de passe").fill(PASSWORD)
+    page.page.get_by_role("button", name="Changer mon adresse e-mail").click()
+    page.check()
+    assert "Un lien de confirmation vient d'être envoyé" in page.page.locator(".flashes").inner_text()
+    assert "ancienne@example.org" in page.page.locator("main").inner_text()  # nothing changed yet
+
+    confirm = next(mail for mail in outbox if mail.to == ["nouvelle@example.org"])
+    link = re.search(r"http://\S+", confirm.body).group(0)
+    page.goto("/" + link.split("/", 3)[3])
+    page.page.get_by_role("button", name="Confirmer cette adresse").click()
+    page.check()
+    assert "Votre nouvelle adresse e-mail est enregistrée" in page.page.locator(".flashes").inner_text()
+    assert "nouvelle@example.org" in page.page.locator("main").inner_text()
+    assert outbox[-1].to == ["ancienne@example.org"]
+    with app.app_context():
+        from council.auth.models import User
+
+        assert db.session.get(User, user.id).email == "nouvelle@example.org"

@@ -10,7 +10,6 @@ from council.auth.models import Role, User
 from council.eligibility import College
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
-from tests.conftest import PASSWORD
 
 LINK = re.compile(r"http://localhost(/compte/activation/\S+)")
 
@@ -221,17 +220,21 @@ def test_an_expired_activation_link_says_so(app, client, make_user):
     assert client.get(f"/compte/activation/{fresh}").status_code == 200
 
 
-def test_a_former_member_who_comes_back_keeps_their_account(app, client, login_as, make_member,
-                                                           make_application, make_user, outbox):
-    user = make_user(email="retour@example.org")
+def test_a_former_member_who_comes_back_joins_without_their_old_account(
+        app, client, login_as, make_member, make_application, make_user, outbox):
+    """Acceptance never re-enables or re-links an account: an admin links it, by id, if it is
+    really theirs (an application proves nothing about who owns an address)."""
+    user = make_user(email="retour@example.org", active=False)
     old = make_member(email="retour@example.org", user_id=user.id, status=MemberStatus.RESIGNED)
     application_id = make_application(email="retour@example.org")
     login_as("organiser")
-    client.post(f"/candidatures/{application_id}/accepter")
+    html = client.post(f"/candidatures/{application_id}/accepter", follow_redirects=True
+                       ).get_data(as_text=True)
+    assert "déjà celle d&#39;un compte du site" in html and "Administration › Comptes" in html
     with app.app_context():
-        assert db.session.get(Member, old).user_id is None
+        assert db.session.get(Member, old).user_id == user.id  # the history keeps its link
         new = db.session.scalar(select(Member).where(Member.status == MemberStatus.ACTIVE))
-        assert new.user_id == user.id
-    assert "/compte/activation/" not in outbox[-1].body  # they already have a password
-    assert client.post("/deconnexion") and client.post(
-        "/connexion", data={"email": "retour@example.org", "password": PASSWORD}).status_code == 302
+        assert new.user_id is None and new.email == "retour@example.org"
+        assert db.session.get(User, user.id).active is False
+    assert outbox[-1].to == ["retour@example.org"] and "/compte/activation/" not in outbox[-1].body
+    assert "l'équipe du conseil reviendra vers vous" in outbox[-1].body

@@ -13,8 +13,11 @@ from tests import factories
 
 def test_member_downloads_all_their_data(app, client, login_as):
     user = login_as("member")
-    factories.make_application(app, email=user.email)
+    application_id = factories.make_application(app, email=user.email)
     member_id = factories.make_member(app, user_id=user.id, first_name="Léa", email=user.email)
+    with app.app_context():  # the application that made them a member, linked by id
+        db.session.get(Application, application_id).member_id = member_id
+        db.session.commit()
     response = client.get("/profil/mes-donnees.json")
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["Cache-Control"] == "no-store"

@@ -55,6 +55,9 @@ ACCESS = [
     ("GET", "/profil", 302, 200, 200, 200),
     ("POST", "/profil", 302, 200, 200, 200),
     ("POST", "/profil/mot-de-passe", 302, 200, 200, 200),
+    ("POST", "/profil/adresse-email", 302, 200, 200, 200),
+    ("GET", "/compte/adresse-email/<token>", 400, 400, 400, 400),
+    ("POST", "/compte/adresse-email/<token>", 400, 400, 400, 400),
     ("GET", "/profil/demission", 302, 302, 302, 302),  # accounts without a roster record
     ("POST", "/profil/demission", 302, 302, 302, 302),
     # meetings and calendars
@@ -83,6 +86,7 @@ ACCESS = [
     ("POST", "/admin/effacement", 302, 403, 403, 200),
     ("GET", "/profil/mes-donnees.json", 302, 200, 200, 200),
     ("POST", "/admin/comptes/<int:user_id>", 302, 403, 403, 302),
+    ("POST", "/admin/comptes/<int:user_id>/fiche", 302, 403, 403, 200),
     # Observations (the object: a « nouvelle » observation logged by another member, with a contact)
     ("GET", "/observations/nouvelle", 200, 200, 200, 200),
     ("POST", "/observations/nouvelle", 200, 200, 200, 200),

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
-from council.auth.services import AccountError
 from council.eligibility import College
 from council.extensions import db
 from council.membership import bp, roster, services
@@ -89,22 +88,17 @@ def member(member_id: int):
 @bp.route("/membres/<int:member_id>/modifier", methods=["GET", "POST"])
 @organisers_only
 def edit_member(member_id: int):
-    """Correct a member's record."""
+    """Correct a member's record (never the login e-mail of its account)."""
     member = _member_or_404(member_id)
     form = MemberForm()
     form.set_neighbourhoods(neighbourhoods())
     if request.method == "GET":
         form.fill_from(member)
     elif form.validate_on_submit():
-        try:
-            roster.update_member(member, form.member_fields(), current_user)
-        except AccountError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("La fiche est enregistrée.", "success")
-            return redirect(url_for(".member", member_id=member.id))
+        roster.update_member(member, form.member_fields(), current_user)
+        db.session.commit()
+        flash("La fiche est enregistrée.", "success")
+        return redirect(url_for(".member", member_id=member.id))
     return render_template("membership/member_edit.html", member=member, form=form)
 
 

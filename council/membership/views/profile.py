@@ -1,46 +1,71 @@
-"""The member's own page at /profil: contact details, password, resignation."""
+"""The member's own page at /profil: contact details, login e-mail, password, resignation."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from council.auth.services import AccountError
-from council.extensions import db
+from council.auth.notifications import send_email_change
+from council.auth.services import AccountError, request_email_change
+from council.extensions import db, limiter
 from council.membership import bp, roster, services
-from council.membership.forms import ContactForm, PasswordChangeForm, ResignForm
+from council.membership.forms import ContactForm, EmailChangeForm, PasswordChangeForm, ResignForm
 from council.membership.models import MemberStatus
 
+EMAIL_CHANGE_SENT = (
+    "Un lien de confirmation vient d'être envoyé à la nouvelle adresse ; il est valable {hours} "
+    "heure(s). Votre adresse ne change qu'une fois ce lien ouvert. Votre adresse actuelle en est "
+    "prévenue."
+)
 
-def _render(member, contact_form=None, password_form=None):
+
+def _render(member, contact_form=None, password_form=None, email_form=None):
     from council.meetings.calendar_views import subscription_context
 
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)
     return render_template("membership/profile.html", member=member, contact_form=contact_form,
                            password_form=password_form or PasswordChangeForm(formdata=None),
+                           email_form=email_form or EmailChangeForm(formdata=None),
                            back="/profil", **subscription_context())
 
 
 @bp.route("/profil", methods=["GET", "POST"])
 @login_required
 def profile():
-    """See one's record; a member edits their contact details (the login e-mail follows)."""
+    """See one's record; a member edits their phone and address."""
     member = roster.member_of(current_user)
     if member is None:
         return _render(None)
     form = ContactForm()
     if not form.validate_on_submit():
         return _render(member, contact_form=form if form.is_submitted() else None)
-    try:
-        roster.update_contact(member, form.email.data, form.phone.data, form.address.data)
-    except AccountError as error:
-        db.session.rollback()
-        form.email.errors.append(str(error))
-        return _render(member, contact_form=form)
+    roster.update_contact(member, form.phone.data, form.address.data)
     db.session.commit()
     flash("Vos coordonnées sont enregistrées.", "success")
     return redirect(url_for(".profile"))
+
+
+@bp.route("/profil/adresse-email", methods=["POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def change_email():
+    """Ask to change one's login e-mail (password first): a link goes to the new address and
+    nothing changes until it is opened. The answer is the same whether or not the new address
+    already belongs to an account."""
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            change = request_email_change(current_user, form.new_email.data, form.email_password.data,
+                                          current_app.secret_key)
+        except AccountError as error:
+            form[{"password": "email_password"}.get(error.field, "new_email")].errors.append(str(error))
+        else:
+            db.session.commit()
+            send_email_change(change)
+            flash(EMAIL_CHANGE_SENT.format(hours=current_app.config["EMAIL_CHANGE_HOURS"]), "success")
+            return redirect(url_for(".profile"))
+    return _render(roster.member_of(current_user), email_form=form)
 
 
 @bp.route("/profil/mot-de-passe", methods=["POST"])

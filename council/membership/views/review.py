@@ -80,6 +80,8 @@ def accept(application_id: int):
     db.session.commit()
     flash(f"{acceptance.member.full_name} est désormais membre du conseil"
           f"{' (suppléant·e promu·e)' if was_substitute else ''}.", "success")
+    if acceptance.account_conflict:
+        flash(acceptance.account_conflict, "warning")
     _mail_outcome(send_welcome(acceptance), "de bienvenue")
     return redirect(url_for(".member", member_id=acceptance.member.id))
 

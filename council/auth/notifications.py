@@ -1,0 +1,53 @@
+"""The e-mails about one's own login address. Subjects carry no personal data.
+
+A failed delivery is logged without any address and never turns a saved change into an error.
+"""
+
+from __future__ import annotations
+
+import smtplib
+
+from flask import current_app, render_template
+
+from council.mail import send_mail
+
+SUBJECT_CONFIRM = "Confirmez votre nouvelle adresse e-mail"
+SUBJECT_NOTICE = "L'adresse e-mail de votre compte"
+
+
+def _mask(email: str) -> str:
+    """``n…@example.org``: enough for the owner to recognise, not to read it whole."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def _send(to: str, subject: str, template: str, **context) -> bool:
+    body = render_template(f"auth/email/{template}", **context)
+    try:
+        send_mail(to, subject, body)
+    except (OSError, smtplib.SMTPException, ValueError) as error:
+        current_app.logger.warning("account e-mail '%s' not sent: %s", template, type(error).__name__)
+        return False
+    return True
+
+
+def send_email_change(change) -> bool:
+    """Mail the confirmation link to the new address, or, when that address already belongs to
+    an account, tell its owner (the requester sees the same answer in both cases); and tell the
+    old address that a change was asked."""
+    from council.membership.notifications import absolute_url
+
+    hours = current_app.config["EMAIL_CHANGE_HOURS"]
+    if change.token is None:
+        sent = _send(change.new_email, SUBJECT_NOTICE, "email_change_taken.txt")
+    else:
+        link = absolute_url("auth.confirm_email_change", token=change.token)
+        sent = _send(change.new_email, SUBJECT_CONFIRM, "email_change.txt", link=link, hours=hours)
+    _send(change.user.email, SUBJECT_NOTICE, "email_change_asked.txt",
+          new_email=_mask(change.new_email), hours=hours)
+    return sent
+
+
+def send_email_changed(old_email: str, new_email: str) -> bool:
+    """Tell the old address that the login e-mail is now another one."""
+    return _send(old_email, SUBJECT_NOTICE, "email_changed.txt", new_email=_mask(new_email))
