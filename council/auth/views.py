@@ -20,6 +20,7 @@ from council.auth.services import (
 )
 from council.database import utcnow
 from council.extensions import db, limiter
+from council.links import absolute_url
 from council.mail import send_mail
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
@@ -86,8 +87,8 @@ def forgot_password():
     if form.validate_on_submit():
         user = find_user(form.email.data)
         if user is not None and user.active:
-            link = url_for("auth.reset_password",
-                           token=reset_token(user, current_app.secret_key), _external=True)
+            link = absolute_url("auth.reset_password",
+                                token=reset_token(user, current_app.secret_key))
             send_mail(user.email, "Choisir un nouveau mot de passe",
                       render_template("auth/email/reset.txt", link=link, hours=hours))
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))

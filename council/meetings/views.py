@@ -11,6 +11,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
+from council.links import absolute_url
 from council.meetings import bp
 from council.meetings.attendance import quorum_status
 from council.meetings.calendars import meeting_bytes
@@ -41,7 +42,7 @@ def viewer_is_organiser() -> bool:
 
 def page_prefix() -> str:
     """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
-    return url_for("meetings.index", _external=True) + "/"
+    return absolute_url("meetings.index") + "/"
 
 
 def load_visible(meeting_id: int) -> Meeting:
@@ -103,7 +104,7 @@ def _notify(meeting: Meeting, change: Change, changes: list[str] | None = None) 
     """Send the e-mails after the commit; a mail failure never undoes the saved meeting."""
     try:
         sent = notify_members(meeting, change, meeting_bytes(meeting, page_prefix()),
-                              url_for("meetings.show", meeting_id=meeting.id, _external=True),
+                              absolute_url("meetings.show", meeting_id=meeting.id),
                               changes)
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("meeting notification failed")

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import smtplib
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 
+from council.links import absolute_url
 from council.mail import send_mail
 from council.membership.tokens import make_activation_token
 
 SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
 SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
 SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for an e-mail: the public host (``SITE_HOST``, HTTPS) in production, else this one."""
-    config = current_app.config
-    if config["PRODUCTION"]:
-        return f"https://{config['SITE_HOST']}{url_for(endpoint, **values)}"
-    return url_for(endpoint, _external=True, **values)
 
 
 def activation_link(user) -> str:

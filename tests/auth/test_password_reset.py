@@ -19,7 +19,7 @@ def _link(message) -> str:
 
 
 def _reset_path(message) -> str:
-    return _link(message).split("localhost", 1)[1]
+    return _link(message).split("http://conseil.test", 1)[1]
 
 
 def test_known_and_unknown_addresses_get_the_same_answer(app, client, make_user):

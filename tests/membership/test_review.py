@@ -12,7 +12,7 @@ from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 from tests.conftest import PASSWORD
 
-LINK = re.compile(r"http://localhost(/compte/activation/\S+)")
+LINK = re.compile(r"http://conseil.test(/compte/activation/\S+)")
 
 
 def _get(app, model, id_):
