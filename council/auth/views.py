@@ -89,8 +89,10 @@ def forgot_password():
         if user is not None and user.active:
             link = absolute_url("auth.reset_password",
                                 token=reset_token(user, current_app.secret_key))
+            # a failure is logged in send_mail: the answer stays the same for every address
             send_mail(user.email, "Choisir un nouveau mot de passe",
-                      render_template("auth/email/reset.txt", link=link, hours=hours))
+                      render_template("auth/email/reset.txt", link=link, hours=hours),
+                      kind="password reset")
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 

@@ -6,8 +6,6 @@ the organiser is told, so the message can be sent again or given by phone.
 
 from __future__ import annotations
 
-import smtplib
-
 from flask import current_app, render_template
 
 from council.links import absolute_url
@@ -26,15 +24,10 @@ def activation_link(user) -> str:
 
 
 def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
-    """Send one e-mail; True when it left, False (logged) when the mail server failed or the
-    address cannot be written in a message (a long local part in accented letters: ValueError)."""
+    """Send one e-mail; True when it left, False (logged by ``send_mail``, without the address)
+    when the mail server failed or refused it."""
     body = render_template(f"membership/email/{template}", **context)
-    try:
-        send_mail(to, subject, body)
-    except (OSError, smtplib.SMTPException, ValueError) as error:
-        current_app.logger.warning("membership e-mail '%s' not sent: %s", what, type(error).__name__)
-        return False
-    return True
+    return send_mail(to, subject, body, kind=f"membership {what}")
 
 
 def send_acknowledgement(application) -> bool:
