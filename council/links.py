@@ -74,6 +74,8 @@ def configure_trusted_hosts(app: Flask) -> None:
     of ``COUNCIL_TRUSTED_HOSTS``: Flask answers any other ``Host`` (or ``X-Forwarded-Host`` behind
     the proxy fix) with a 400 before a view runs."""
     extras = _extra_hosts(app.config.get("TRUSTED_HOSTS"))
-    if app.config["PRODUCTION"] or extras:
-        site = _hostname(app.config["SITE_HOST"])
-        app.config["TRUSTED_HOSTS"] = [site, *(name for name in extras if name != site)]
+    if not (app.config["PRODUCTION"] or extras):
+        app.config["TRUSTED_HOSTS"] = None  # Flask's default: any host (development, tests)
+        return
+    site = _hostname(app.config["SITE_HOST"])
+    app.config["TRUSTED_HOSTS"] = [site, *(name for name in extras if name != site)]

@@ -72,7 +72,7 @@ class TestProduction:
         assert response.status_code == 200
         assert _reset_link(outbox).startswith("https://conseil.test/mot-de-passe/nouveau/")
 
-    def test_the_site_host_and_extra_names_are_served(self, app):
+    def test_only_the_site_host_is_trusted_by_default(self, app):
         assert app.config["TRUSTED_HOSTS"] == ["conseil.test"]
         assert app.test_client().get("/", base_url="https://conseil.test").status_code == 200
 
