@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app council
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# links in the console e-mails lead back to this development server
+COUNCIL_SITE_HOST ?= $(HOST):$(PORT)
 
 .PHONY: run test lint browser-deps migrate demo load load-postgres bench clean
 
@@ -23,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) init
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	COUNCIL_SITE_HOST=$(COUNCIL_SITE_HOST) $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: install the test tools (and Chromium when this machine can), then run pytest
 test: $(VENV)/.installed-test browser-deps

@@ -33,7 +33,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.request_class = CouncilRequest
     load_config(app, config)
+    from council.links import configure_trusted_hosts
+
+    configure_trusted_hosts(app)
     if app.config["PROXY_FIX"]:
+        # One proxy in front; it must overwrite these headers (README, "Deploying"). A forwarded
+        # host is still checked against TRUSTED_HOSTS in production, and links never use it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _init_extensions(app)
     _register_blueprints(app)
@@ -120,6 +125,9 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dates.format_span, "fr_span")
 
     from council import navigation
+    from council.links import absolute_url
+
+    app.add_template_global(absolute_url, "absolute_url")
 
     @app.context_processor
     def _council_identity():

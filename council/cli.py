@@ -17,6 +17,14 @@ def register(app: Flask) -> None:
         app.cli.add_command(command)
 
 
+def _check_address(email: str) -> None:
+    """The same rule as every form: an address the app can send mail to."""
+    from council.email_address import address_problem
+
+    if problem := address_problem(email.strip()):
+        raise click.ClickException(problem)
+
+
 @click.command("init")
 @with_appcontext
 @click.option("--admin-email", default="admin@example.org", show_default=True,
@@ -27,6 +35,7 @@ def init_command(admin_email: str) -> None:
     from council.auth.services import admin_exists, create_user, generate_password
     from council.reference.services import load_reference_data
 
+    _check_address(admin_email)
     created = load_reference_data(current_app.config["NEIGHBOURHOODS"])
     click.echo(
         "Reference data: {neighbourhoods} neighbourhoods, {themes} themes, "
@@ -49,6 +58,7 @@ def create_admin_command(email: str, password: str | None) -> None:
     from council.auth.models import Role
     from council.auth.services import AccountError, create_user, generate_password
 
+    _check_address(email)
     shown = password is None
     password = password or generate_password()
     try:

@@ -32,7 +32,11 @@ class Defaults:
         ["les-provinces", "Les Provinces"],
     ]
     MINIMUM_AGE = 16
-    SITE_HOST = "localhost"  # used in calendar UIDs; set to the public host name
+    # The public name: every absolute link (e-mails, feeds, .ics) and the calendar UIDs use it,
+    # never the request's Host; in production it is also the only Host accepted (TRUSTED_HOSTS)
+    SITE_HOST = "localhost"
+    PREFERRED_URL_SCHEME = "http"  # scheme of absolute links; production forces https
+    TRUSTED_HOSTS: list[str] = []  # extra names accepted besides SITE_HOST (e.g. www.)
 
     # Flask and extensions
     PRODUCTION = False
@@ -108,6 +112,7 @@ def _check_production(app: Flask) -> None:
         raise ConfigurationError("Refusing to start: COUNCIL_SECRET_KEY is not set in production.")
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.config["PREFERRED_URL_SCHEME"] = "https"  # links in e-mails and feeds
     if app.config["MAIL_BACKEND"] == "console":
         app.config["MAIL_BACKEND"] = "smtp"
 

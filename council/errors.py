@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 MESSAGES = {
     400: ("Requête invalide",
@@ -40,6 +41,16 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error):
         return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error):
+        """A Host outside ``TRUSTED_HOSTS``: Flask built no URL adapter for it, so the French
+        page gets one bound to the public site (its links lead there, never to the forged name)."""
+        from council.links import site_url_adapter
+
+        if request_ctx.url_adapter is None:
+            request_ctx.url_adapter = site_url_adapter()
+        return render_error(400)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

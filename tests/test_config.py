@@ -63,7 +63,7 @@ def test_production_refuses_debug(monkeypatch, tmp_path):
 def test_production_sends_hsts_and_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
     app = create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64,
-                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://", "SITE_HOST": "conseil.test"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/accessibilite", base_url="https://conseil.test")
     assert "max-age" in response.headers["Strict-Transport-Security"]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from council.auth.models import Role, User
 from council.database import utcnow
 from council.extensions import db, login_manager
+from council.links import local_path
 
 
 @login_manager.user_loader
@@ -58,20 +59,10 @@ def recent_auth_required(view):
             if request.method == "GET":
                 target = request.full_path.rstrip("?")
             else:
-                target = _local_path(request.referrer) or url_for("public.home")
+                target = local_path(request.referrer) or url_for("public.home")
             return redirect(url_for("auth.confirm_access", next=target))
         return view(*args, **kwargs)
 
     return wrapped
 
 
-def _local_path(url: str | None) -> str | None:
-    """The path (and query) of a same-site URL, or None."""
-    from urllib.parse import urlsplit
-
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.netloc and parts.netloc != request.host:
-        return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -5,10 +5,9 @@ A failed delivery is logged without any address and never turns a saved change i
 
 from __future__ import annotations
 
-import smtplib
-
 from flask import current_app, render_template
 
+from council.links import absolute_url
 from council.mail import send_mail
 
 SUBJECT_CONFIRM = "Confirmez votre nouvelle adresse e-mail"
@@ -23,20 +22,13 @@ def _mask(email: str) -> str:
 
 def _send(to: str, subject: str, template: str, **context) -> bool:
     body = render_template(f"auth/email/{template}", **context)
-    try:
-        send_mail(to, subject, body)
-    except (OSError, smtplib.SMTPException, ValueError) as error:
-        current_app.logger.warning("account e-mail '%s' not sent: %s", template, type(error).__name__)
-        return False
-    return True
+    return send_mail(to, subject, body, kind=template.removesuffix(".txt").replace("_", " "))
 
 
 def send_email_change(change) -> bool:
     """Mail the confirmation link to the new address, or, when that address already belongs to
     an account, tell its owner (the requester sees the same answer in both cases); and tell the
     old address that a change was asked."""
-    from council.membership.notifications import absolute_url
-
     hours = current_app.config["EMAIL_CHANGE_HOURS"]
     if change.token is None:
         sent = _send(change.new_email, SUBJECT_NOTICE, "email_change_taken.txt")

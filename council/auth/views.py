@@ -20,6 +20,7 @@ from council.auth.services import (
 )
 from council.database import utcnow
 from council.extensions import db, limiter
+from council.links import absolute_url
 from council.mail import send_mail_after_response
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
@@ -102,10 +103,11 @@ def forgot_password():
         # The link and the e-mail are made even when none is sent: the answer takes the same time.
         token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
                             current_app.secret_key)
-        link = url_for("auth.reset_password", token=token, _external=True)
+        link = absolute_url("auth.reset_password", token=token)
         body = render_template("auth/email/reset.txt", link=link, hours=hours)
         if deliverable:
-            send_mail_after_response(user.email, "Choisir un nouveau mot de passe", body)
+            send_mail_after_response(user.email, "Choisir un nouveau mot de passe", body,
+                                     kind="password reset")
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from council.extensions import db
 from council.ical import MEDIA_TYPE
+from council.links import absolute_url
 from council.meetings import bp
 from council.meetings.calendars import (
     FeedState,
@@ -80,7 +81,7 @@ def subscription_context() -> dict:
     token = token_of(current_user)
     if token is None:
         return {"feed_url": None, "webcal_url": None}
-    feed_url = url_for("meetings.private_feed", token=token.token, _external=True)
+    feed_url = absolute_url("meetings.private_feed", token=token.token)
     return {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]}
 
 

@@ -9,7 +9,7 @@ from flask import render_template
 from sqlalchemy import select
 
 from council.extensions import db
-from council.mail import send_mail
+from council.mail import Delivery, send_each
 from council.meetings.models import Meeting
 from council.membership.models import Member, MemberStatus
 
@@ -40,15 +40,14 @@ def member_addresses() -> list[str]:
 
 
 def notify_members(meeting: Meeting, change: Change, ics: bytes, page_url: str,
-                   changes: list[str] | None = None) -> int:
-    """Send one e-mail per active member (nobody sees the others' addresses), the .ics attached.
-    Returns how many were sent."""
+                   changes: list[str] | None = None) -> Delivery:
+    """Send one e-mail per active member (nobody sees the others' addresses), the .ics attached;
+    a member whose message fails is logged (without the address) and the others still get theirs."""
     body = render_template("meetings/notification.txt", meeting=meeting, change=change.value,
                            changes=changes or [], page_url=page_url)
     attachment = (f"reunion-{meeting.id}.ics", ics, "text/calendar")
-    sent = 0
-    for address in member_addresses():
-        send_mail(address, change.subject, body, attachments=[attachment])
-        sent += 1
-    log.info("meeting %s: %s notice sent to %d members", meeting.id, change.value, sent)
-    return sent
+    delivery = send_each(member_addresses(), change.subject, body, attachments=[attachment],
+                         kind=f"meeting {change.value}")
+    log.info("meeting %s: %s notice sent to %d members, %d failed", meeting.id, change.value,
+             delivery.sent, delivery.failed)
+    return delivery

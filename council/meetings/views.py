@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,6 +9,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
+from council.links import absolute_url
 from council.meetings import bp
 from council.meetings.attendance import quorum_status
 from council.meetings.calendars import meeting_bytes
@@ -41,7 +40,7 @@ def viewer_is_organiser() -> bool:
 
 def page_prefix() -> str:
     """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
-    return url_for("meetings.index", _external=True) + "/"
+    return absolute_url("meetings.index") + "/"
 
 
 def load_visible(meeting_id: int) -> Meeting:
@@ -99,18 +98,29 @@ def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None
     form.delegates.choices = choices((m.id, m.full_name) for m in members.values())
 
 
+NOT_SENT = "L'enregistrement est fait, mais les e-mails n'ont pas pu être envoyés."
+
+
 def _notify(meeting: Meeting, change: Change, changes: list[str] | None = None) -> None:
-    """Send the e-mails after the commit; a mail failure never undoes the saved meeting."""
+    """Send the e-mails after the commit: nothing here may undo the saved meeting or end in an
+    error page; each member's message is sent (or logged as failed) on its own."""
     try:
-        sent = notify_members(meeting, change, meeting_bytes(meeting, page_prefix()),
-                              url_for("meetings.show", meeting_id=meeting.id, _external=True),
-                              changes)
-    except (OSError, smtplib.SMTPException):
-        current_app.logger.exception("meeting notification failed")
-        flash("L'enregistrement est fait, mais les e-mails n'ont pas pu être envoyés.", "warning")
+        delivery = notify_members(meeting, change, meeting_bytes(meeting, page_prefix()),
+                                  absolute_url("meetings.show", meeting_id=meeting.id), changes)
+    except Exception:  # the message could not even be prepared; the meeting is saved
+        current_app.logger.exception("meeting %s: notification not prepared", meeting.id)
+        flash(NOT_SENT, "warning")
         return
-    flash(f"{sent} membre{'s' if sent > 1 else ''} prévenu{'s' if sent > 1 else ''} par e-mail.",
-          "info")
+    sent, failed = delivery.sent, delivery.failed
+    if failed and not sent:
+        flash(NOT_SENT, "warning")
+        return
+    plural = "s" if sent > 1 else ""
+    flash(f"{sent} membre{plural} prévenu{plural} par e-mail.", "info")
+    if failed:
+        flash(f"{failed} e-mail{'s' if failed > 1 else ''} n'{'ont' if failed > 1 else 'a'} pas pu "
+              "partir (adresse refusée ou serveur de messagerie indisponible) : vérifiez les "
+              "adresses e-mail des membres.", "warning")
 
 
 @bp.route("/reunions/nouvelle", methods=["GET", "POST"])

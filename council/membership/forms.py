@@ -23,7 +23,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     EqualTo,
     InputRequired,
     Length,
@@ -34,6 +33,7 @@ from wtforms.validators import (
 
 from council.auth.services import MIN_PASSWORD_LENGTH
 from council.eligibility import ActorCategory, Applicant, College
+from council.email_address import DeliverableEmail
 from council.membership.models import Gender, MemberStatus
 
 ELSEWHERE = "autre"  # the "un autre quartier" choice
@@ -109,11 +109,9 @@ class RequiredForLocalActors:
 
 
 def _email_field(label: str = "Adresse e-mail") -> EmailField:
+    """An address the app will write to: only what mail can reach (``council.email_address``)."""
     return EmailField(label, filters=[strip], validators=[
-        InputRequired("Indiquez votre adresse e-mail."),
-        Length(max=254, message="Cette adresse est trop longue (254 caractères au plus)."),
-        Email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
-              check_deliverability=False),
+        InputRequired("Indiquez votre adresse e-mail."), DeliverableEmail(),
     ], render_kw={"autocomplete": "email"})
 
 

@@ -6,24 +6,15 @@ the organiser is told, so the message can be sent again or given by phone.
 
 from __future__ import annotations
 
-import smtplib
+from flask import current_app, render_template
 
-from flask import current_app, render_template, url_for
-
+from council.links import absolute_url
 from council.mail import send_mail
 from council.membership.tokens import make_activation_token
 
 SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
 SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
 SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A link for an e-mail: the public host (``SITE_HOST``, HTTPS) in production, else this one."""
-    config = current_app.config
-    if config["PRODUCTION"]:
-        return f"https://{config['SITE_HOST']}{url_for(endpoint, **values)}"
-    return url_for(endpoint, _external=True, **values)
 
 
 def activation_link(user) -> str:
@@ -33,15 +24,10 @@ def activation_link(user) -> str:
 
 
 def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
-    """Send one e-mail; True when it left, False (logged) when the mail server failed or the
-    address cannot be written in a message (a long local part in accented letters: ValueError)."""
+    """Send one e-mail; True when it left, False (logged by ``send_mail``, without the address)
+    when the mail server failed or refused it."""
     body = render_template(f"membership/email/{template}", **context)
-    try:
-        send_mail(to, subject, body)
-    except (OSError, smtplib.SMTPException, ValueError) as error:
-        current_app.logger.warning("membership e-mail '%s' not sent: %s", what, type(error).__name__)
-        return False
-    return True
+    return send_mail(to, subject, body, kind=f"membership {what}")
 
 
 def send_acknowledgement(application) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from council.email_address import address_problem, is_deliverable
+
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE_CHARS = re.compile(r"^\+?[0-9 .()\-]+$")
 # Nine digits or more, possibly separated by spaces, dots or dashes: a French phone number.
@@ -20,10 +22,10 @@ NO_CONSENT = ("Sans l'accord de l'habitant·e, ne notez ni son nom ni son contac
 
 
 def is_plausible_contact(contact: str) -> bool:
-    """An e-mail address, or a phone number of 10 to 15 digits."""
+    """An e-mail address mail can reach, or a phone number of 10 to 15 digits."""
     contact = contact.strip()
     if "@" in contact:
-        return EMAIL.fullmatch(contact) is not None
+        return is_deliverable(contact)
     digits = sum(ch.isdigit() for ch in contact)
     return bool(PHONE_CHARS.match(contact)) and 10 <= digits <= 15
 
@@ -31,6 +33,8 @@ def is_plausible_contact(contact: str) -> bool:
 def _contact_error(contact: str) -> str | None:
     if not contact:
         return "Indiquez un numéro de téléphone ou une adresse e-mail."
+    if "@" in contact and EMAIL.fullmatch(contact) and (problem := address_problem(contact)):
+        return problem  # an address, but one mail cannot reach: say why
     if not is_plausible_contact(contact):
         return ("Ce contact n'est ni un numéro de téléphone (10 chiffres) ni une adresse e-mail "
                 "(exemple : prenom.nom@exemple.fr).")

@@ -19,7 +19,7 @@ def _link(message) -> str:
 
 
 def _reset_path(message) -> str:
-    return _link(message).split("localhost", 1)[1]
+    return _link(message).split("http://conseil.test", 1)[1]
 
 
 def _ask_reset(client, email: str) -> str:

@@ -27,7 +27,7 @@ def test_one_meeting_downloads_as_an_ics_file(client, make_meeting):
     assert response.headers["Content-Disposition"] == f'attachment; filename="reunion-{meeting_id}.ics"'
     component = events_of(response)["Plénière"]
     assert str(component["UID"]) == f"reunion-{meeting_id}@conseil.test"
-    assert f"http://localhost/reunions/{meeting_id}" in str(component["DESCRIPTION"])
+    assert f"http://conseil.test/reunions/{meeting_id}" in str(component["DESCRIPTION"])
     assert "1. Accueil\n2. Budget" in str(component["DESCRIPTION"])
     assert vobject.readOne(response.get_data(as_text=True)).vevent.summary.value == "Plénière"
 
@@ -163,8 +163,8 @@ def test_subscription_page_needs_an_account_and_shows_link_copy_and_webcal(clien
     assert "Obtenir mon adresse d'abonnement" in html
     token = new_token(client)
     html = client.get("/profil/calendrier").get_data(as_text=True)
-    assert f'value="http://localhost/calendrier/{token}.ics"' in html
-    assert f'href="webcal://localhost/calendrier/{token}.ics"' in html
+    assert f'value="http://conseil.test/calendrier/{token}.ics"' in html
+    assert f'href="webcal://conseil.test/calendrier/{token}.ics"' in html
     assert 'data-copy-target="feed-url"' in html and "js/copy.js" in html
     assert "Google Agenda" in html and "Thunderbird" in html and "<script>" not in html
 

@@ -88,7 +88,7 @@ def test_meeting_page_in_french_with_agenda_and_the_download_sentence(app, clien
     assert "<li id=\"point-" in html and "Budget" in html
     assert "Télécharger le fichier ajoute cette seule réunion" in html
     assert f'href="/reunions/{meeting_id}.ics"' in html
-    assert "webcal://localhost/reunions.ics" in html
+    assert "webcal://conseil.test/reunions.ics" in html
 
 
 def form_data(**changes):

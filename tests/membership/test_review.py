@@ -11,7 +11,7 @@ from council.eligibility import College
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 
-LINK = re.compile(r"http://localhost(/compte/activation/\S+)")
+LINK = re.compile(r"http://conseil.test(/compte/activation/\S+)")
 
 
 def _get(app, model, id_):

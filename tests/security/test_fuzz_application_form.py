@@ -79,6 +79,7 @@ def french_messages(app, client) -> Messages:
     with app.test_request_context():
         form = ApplicationForm()
     messages = {v.message for f in form for v in f.validators if getattr(v, "message", None)}
+    messages |= {m for f in form for v in f.validators for m in getattr(v, "messages", ())}
     messages |= {getattr(f, "invalid_choice_message", None) for f in form}
     messages |= {getattr(f, "invalid_value_message", None) for f in form}
     messages.add(CONTROL_MESSAGE)  # added to every text field by the form's ``validate``
