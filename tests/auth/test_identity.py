@@ -29,7 +29,7 @@ from tests import factories
 from tests.conftest import PASSWORD
 from tests.membership.conftest import resident_form
 
-CONFIRM_LINK = re.compile(r"http://localhost(/compte/adresse-email/\S+)")
+CONFIRM_LINK = re.compile(r"http://conseil\.test(/compte/adresse-email/\S+)")
 
 
 def _user(app, user_id: int) -> User:

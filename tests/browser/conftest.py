@@ -58,6 +58,8 @@ def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # absolute links (feeds, e-mails) are built from SITE_HOST: the address this server answers on
+    app.config["SITE_HOST"] = f"127.0.0.1:{server.server_port}"
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
