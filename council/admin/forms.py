@@ -1,12 +1,12 @@
 """Account administration form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
 
 from council.auth.models import Role
+from council.forms import CouncilForm
 
 
-class AccountForm(FlaskForm):
+class AccountForm(CouncilForm):
     role = SelectField(
         "Rôle",
         choices=[(role.value, role.label) for role in Role],

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -23,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.forms import CouncilForm, CouncilSubform
 from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
 from council.meetings.rules import LocalTimeError, paris_instant, paris_parts
 from council.meetings.services import MeetingData
@@ -35,7 +34,7 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-class AgendaItemForm(Form):
+class AgendaItemForm(CouncilSubform):
     """One line of the agenda; ``item_id`` ties it to the stored point when editing."""
 
     item_id = HiddenField()
@@ -48,7 +47,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(CouncilForm):
     title = StringField("Titre", validators=[
         DataRequired("Indiquez le titre de la réunion."),
         Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
@@ -156,14 +155,14 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-class CancelForm(FlaskForm):
+class CancelForm(CouncilForm):
     reason = TextAreaField("Raison de l'annulation", validators=[
         DataRequired("Indiquez la raison de l'annulation : elle sera affichée avec la réunion."),
         Length(max=500, message="500 caractères au plus.")])
     notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(CouncilForm):
     minutes_format = RadioField(
         "Mise en forme",
         choices=choices([(MinutesFormat.TEXT.value, "Texte simple"),
@@ -178,10 +177,10 @@ ATTENDANCE_CHOICES = [(s.value, s.label.capitalize()) for s in AttendanceStatus]
     ("", "Non renseigné")]
 
 
-def attendance_form(lines, formdata=None) -> FlaskForm:
+def attendance_form(lines, formdata=None) -> CouncilForm:
     """A form with one choice per member of the register (field ``member_<id>``)."""
 
-    class AttendanceForm(FlaskForm):
+    class AttendanceForm(CouncilForm):
         pass
 
     for line in lines:

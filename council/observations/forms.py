@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.forms import CouncilForm
 from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
 from council.observations.privacy import member_contact_problems, resident_contact_problems
 from council.reference.models import ThemeKind
@@ -65,18 +65,7 @@ def optional_int(value):
     return int(value)
 
 
-def _without_nul(value):
-    """NUL characters never reach the database (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-class CleanForm(FlaskForm):
-    """A Flask-WTF form whose text inputs lose any NUL character before validation."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            filters = [*unbound_field.kwargs.get("filters", ()), _without_nul]
-            return unbound_field.bind(form=form, filters=filters, **options)
+CleanForm = CouncilForm  # NULs dropped, text rules applied: see ``council.forms``
 
 
 class MultiCheckboxField(SelectMultipleField):
