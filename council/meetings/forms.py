@@ -23,10 +23,19 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from council.forms import CouncilForm, CouncilSubform
 from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
-from council.meetings.rules import LocalTimeError, paris_instant, paris_parts
+from council.meetings.rules import (
+    MAX_AGENDA_POINTS,
+    LocalTimeError,
+    agenda_problem,
+    paris_instant,
+    paris_parts,
+)
 from council.meetings.services import MeetingData
 
 BLANK_AGENDA_ROWS = 3
+# Agenda rows read from a request: enough to show an over-long agenda back with its message,
+# never the 30,000 rows a forged request may send (those beyond are not read).
+AGENDA_ROWS_READ = MAX_AGENDA_POINTS * 2
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -48,6 +57,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class MeetingForm(CouncilForm):
+    max_agenda_points = MAX_AGENDA_POINTS
     title = StringField("Titre", validators=[
         DataRequired("Indiquez le titre de la réunion."),
         Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
@@ -71,7 +81,7 @@ class MeetingForm(CouncilForm):
                          (Visibility.MEMBERS.value, "Seulement les membres connectés")]),
         default=Visibility.PUBLIC.value,
         validators=[InputRequired("Choisissez qui peut voir la réunion.")])
-    agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour")
+    agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour", max_entries=AGENDA_ROWS_READ)
     delegates = MultiCheckboxField("Membres délégués", coerce=int, validators=[Optional()])
     notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
 
@@ -80,10 +90,13 @@ class MeetingForm(CouncilForm):
         self.now = now
         self.starts_at: datetime | None = None
         self.ends_at: datetime | None = None
+        self.agenda_error: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the times: they must exist in Paris, end after start, in the future."""
         valid = super().validate(extra_validators)
+        self.agenda_error = agenda_problem(row.title.data for row in self.agenda)
+        valid = valid and self.agenda_error is None
         if self.day.data and self.start_time.data and self.end_time.data:
             valid = self._check_times() and valid
         return valid
@@ -113,6 +126,8 @@ class MeetingForm(CouncilForm):
         found = []
         for field in self:
             if field.name == "agenda":
+                if self.agenda_error:
+                    found.append(("agenda-rows", "Ordre du jour", self.agenda_error))
                 for number, entry in enumerate(field, start=1):
                     for message in entry.form.title.errors:
                         found.append((entry.form.title.id, f"Point {number}", message))
@@ -133,7 +148,7 @@ class MeetingForm(CouncilForm):
         self.add_blank_rows(blank_rows)
 
     def add_blank_rows(self, count: int = BLANK_AGENDA_ROWS) -> None:
-        for _ in range(count):
+        for _ in range(min(count, AGENDA_ROWS_READ - len(self.agenda.entries))):
             self.agenda.append_entry()
 
     def to_data(self) -> MeetingData:
