@@ -29,9 +29,10 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    from council.http import CouncilRequest
+    from council.http import CouncilRequest, IdConverter
 
     app.request_class = CouncilRequest
+    app.url_map.converters["int"] = IdConverter  # before any route: ids out of range are 404s
     load_config(app, config)
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.database import valid_id
 from council.forms import CouncilForm
 from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
 from council.observations.privacy import member_contact_problems, resident_contact_problems
@@ -59,10 +60,14 @@ def not_in_future(today_func):
 
 
 def optional_int(value):
-    """``""`` → None; digits → int (anything else is refused by WTForms with a French message)."""
+    """``""`` → None; the digits of a possible row id → int. Anything else (an id out of any
+    row's range included) is refused by WTForms with a French message, before any query."""
     if value in ("", None):
         return None
-    return int(value)
+    number = int(value)
+    if not valid_id(number):
+        raise ValueError("not an id")
+    return number
 
 
 CleanForm = CouncilForm  # NULs dropped, text rules applied: see ``council.forms``
