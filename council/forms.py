@@ -99,8 +99,8 @@ class CouncilForm(FlaskForm):
 
 
 class CouncilSubform(Form):
-    """A plain WTForms form (a ``FormField`` row) with the same text rules."""
+    """A plain WTForms form (a ``FormField`` row) with the same text rules; it reads the data its
+    parent ``CouncilForm`` already cleaned (copying it again for each row would cost a lot)."""
 
     class Meta(_TextRules):
-        def wrap_formdata(self, form, formdata):
-            return text_only(form, super().wrap_formdata(form, formdata))
+        pass
