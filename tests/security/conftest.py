@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+# High limits rather than RATELIMIT_ENABLED = False: Flask-Limiter keeps ``enabled`` on the shared
+# limiter object, so disabling it in one test would disable it for the tests that follow.
+HIGH_LIMITS = {name: "1000000 per minute" for name in
+               ("LOGIN_RATE_LIMIT", "OBSERVATION_RATE_LIMIT", "APPLICATION_RATE_LIMIT")}
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Route-wide tests send many requests from one address: limits out of the way."""
+    return dict(HIGH_LIMITS)
+
 
 @pytest.fixture
 def route_objects(app, make_user) -> dict:

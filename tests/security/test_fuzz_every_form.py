@@ -24,11 +24,6 @@ SKIPPED = {"/deconnexion"}  # signing out ends the fuzzing session, it has no fi
 ODD_IDS = ["0", "-1", "999999", str(MAX_ID), str(MAX_ID + 1), str(2**63), str(10**30), "1.5", "abc"]
 
 
-@pytest.fixture
-def app_config():
-    return {"RATELIMIT_ENABLED": False}
-
-
 class _Fields(HTMLParser):
     """The fields of the page's forms and the values the page gives them."""
 

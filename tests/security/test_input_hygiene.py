@@ -24,11 +24,6 @@ from tests.participation_factories import reference_ids
 
 
 @pytest.fixture
-def app_config():
-    return {"RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
 def ids(app):
     with app.app_context():
         return reference_ids()

@@ -25,11 +25,6 @@ QUERY_VALUES = ["0", "-1", "-9223372036854775809", str(2**31), str(2**63), str(1
                 "abc", "", " 2", "٣", "\x00", "1\x00"]
 
 
-@pytest.fixture
-def app_config():
-    return {"RATELIMIT_ENABLED": False}
-
-
 def _routes(app, with_int: bool):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
