@@ -29,9 +29,10 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    from council.http import CouncilRequest
+    from council.http import CouncilRequest, IdConverter
 
     app.request_class = CouncilRequest
+    app.url_map.converters["int"] = IdConverter  # before any route: ids out of range are 404s
     load_config(app, config)
     from council.links import configure_trusted_hosts
 

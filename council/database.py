@@ -1,4 +1,5 @@
-"""Database plumbing: SQLite pragmas and transactions, and a UTC datetime column type."""
+"""Database plumbing: SQLite pragmas and transactions, a UTC datetime column type, and the range
+of ids and page numbers a query may be given."""
 
 from __future__ import annotations
 
@@ -15,6 +16,23 @@ from sqlalchemy.types import TypeDecorator
 writes_expected: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "writes_expected", default=True
 )
+
+
+# Ids are ``integer`` columns: PostgreSQL refuses a value beyond 2^31 - 1 in a query on them,
+# SQLite one beyond 2^63 - 1. No row can have a larger id, so a larger one is "not found" —
+# checked before any query (URL converter, form coercion, query arguments).
+MAX_ID = 2**31 - 1
+MAX_PAGE = 10_000  # deeper pages are never asked for by a person; the offset stays small
+
+
+def valid_id(value: int | None) -> bool:
+    """Whether ``value`` could be the id of a row."""
+    return value is not None and 0 < value <= MAX_ID
+
+
+def clamp_page(page: int | None) -> int:
+    """A page number the database can offset to (1 to ``MAX_PAGE``)."""
+    return min(max(page or 1, 1), MAX_PAGE)
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int = 10_000) -> None:

@@ -1,4 +1,5 @@
-"""The request class: NUL characters are dropped from form fields and query arguments.
+"""What comes in with a request: the request class (NUL characters are dropped from form fields
+and query arguments), the ``int`` URL converter for ids, and the page and id query arguments.
 
 A NUL is never part of legitimate text typed by a person, and PostgreSQL refuses it in text
 columns (SQLite stores it): dropping it at the edge keeps both engines alike and every area safe.
@@ -6,9 +7,12 @@ columns (SQLite stores it): dropping it at the edge keeps both engines alike and
 
 from __future__ import annotations
 
-from flask import Request
+from flask import Request, request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
+
+from council.database import MAX_ID, clamp_page, valid_id
 
 
 def _without_nul(data: ImmutableMultiDict) -> ImmutableMultiDict:
@@ -31,3 +35,26 @@ class CouncilRequest(Request):
     @cached_property
     def args(self) -> ImmutableMultiDict:  # type: ignore[override]
         return _without_nul(super().args)
+
+
+class IdConverter(IntegerConverter):
+    """The app's ``int`` URL converter: an id beyond what a row can hold (``MAX_ID``) does not
+    match the route, so it is a 404 before any query (PostgreSQL refuses such a number in a
+    query, SQLite one beyond 2^63)."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = None, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min,
+                         max=MAX_ID if max is None else max, signed=signed)
+
+
+def page_argument(name: str = "page") -> int:
+    """The page number asked for in the query string, within what the database can offset to
+    (anything else, or nothing, is page 1 or the last allowed)."""
+    return clamp_page(request.args.get(name, 1, type=int))
+
+
+def id_argument(name: str) -> int | None:
+    """An id from the query string, or None when absent or out of any row's range."""
+    value = request.args.get(name, type=int)
+    return value if valid_id(value) else None

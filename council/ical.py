@@ -5,6 +5,11 @@ components; text values are escaped with ``icalendar.vText``'s rules. The VEVENT
 written here (with RFC 5545 folding): building 6,000 ``icalendar.Event`` objects takes about two
 seconds, and a calendar app polling a feed of that size must get it in a fraction of that. The
 tests parse the output back with ``icalendar`` and with ``vobject``.
+
+No stored text can break a line: every value goes through ``council.text`` first (line breaks
+become spaces in one-line values and ``\\n`` escapes in descriptions; other control characters
+and bidi overrides are dropped), then through RFC 5545 escaping; every content line is folded at
+75 octets. A property test feeds any text to every field.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+
+from council.text import lines, one_line
 
 TZID = "Europe/Paris"
 PARIS = ZoneInfo(TZID)
@@ -67,19 +74,19 @@ def event_description(event: MeetingEvent) -> str:
     (many calendar apps never show the URL property)."""
     parts = []
     if event.cancelled:
-        reason = f" : {event.cancellation_reason}" if event.cancellation_reason else "."
+        reason = f" : {lines(event.cancellation_reason)}" if event.cancellation_reason else "."
         parts.append(f"Réunion annulée{reason}")
     if event.description.strip():
-        parts.append(event.description.strip())
+        parts.append(lines(event.description.strip()))
     if event.agenda:
-        lines = [f"{number}. {title}" for number, title in enumerate(event.agenda, start=1)]
-        parts.append("Ordre du jour :\n" + "\n".join(lines))
-    parts.append(f"Page de la réunion : {event.url}")
+        points = [f"{number}. {one_line(title)}" for number, title in enumerate(event.agenda, start=1)]
+        parts.append("Ordre du jour :\n" + "\n".join(points))
+    parts.append(f"Page de la réunion : {one_line(event.url)}")
     return "\n\n".join(parts)
 
 
 def event_location(event: MeetingEvent) -> str:
-    return ", ".join(part for part in (event.place_name, event.place_address) if part)
+    return one_line(", ".join(part for part in (event.place_name, event.place_address) if part))
 
 
 def build_calendar(info: CalendarInfo, events: Iterable[MeetingEvent]) -> bytes:
@@ -94,8 +101,9 @@ def build_calendar(info: CalendarInfo, events: Iterable[MeetingEvent]) -> bytes:
 
 def _calendar_head(info: CalendarInfo) -> Calendar:
     calendar = Calendar.new(
-        prodid=info.prodid, name=info.name, description=info.description, uid=info.uid,
-        refresh_interval=info.refresh, url=info.url,
+        prodid=one_line(info.prodid), name=one_line(info.name),
+        description=one_line(info.description), uid=one_line(info.uid),
+        refresh_interval=info.refresh, url=one_line(info.url) if info.url else None,
     )
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
     calendar.add("calscale", "GREGORIAN")
@@ -129,15 +137,16 @@ def paris_timezone() -> Timezone:
 
 
 def _organizer_line(info: CalendarInfo) -> str:
-    name = info.organizer_name.replace('"', "'")
-    return _line(f'ORGANIZER;CN="{name}":mailto:{info.organizer_email}')
+    name = one_line(info.organizer_name).replace('"', "'")
+    return _line(f'ORGANIZER;CN="{name}":mailto:{one_line(info.organizer_email)}')
 
 
 def _event_text(event: MeetingEvent, organizer: str) -> str:
-    summary = f"Annulée : {event.title}" if event.cancelled else event.title
+    title = one_line(event.title)
+    summary = f"Annulée : {title}" if event.cancelled else title
     return "".join((
         "BEGIN:VEVENT\r\n",
-        _line(f"UID:{escape_char(event.uid)}"),
+        _line(f"UID:{escape_char(one_line(event.uid))}"),
         # Without a METHOD, DTSTAMP is the time the event was last revised (RFC 5545 3.8.7.2).
         f"DTSTAMP:{_utc(event.last_modified)}\r\n",
         f"CREATED:{_utc(event.created)}\r\n",
@@ -148,9 +157,9 @@ def _event_text(event: MeetingEvent, organizer: str) -> str:
         _line(f"SUMMARY:{escape_char(summary)}"),
         _line(f"LOCATION:{escape_char(event_location(event))}"),
         _line(f"DESCRIPTION:{escape_char(event_description(event))}"),
-        _line(f"URL;VALUE=URI:{event.url}"),
+        _line(f"URL;VALUE=URI:{one_line(event.url)}"),
         f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}\r\n",
-        _line(f"CATEGORIES:{escape_char(event.category)}"),
+        _line(f"CATEGORIES:{escape_char(one_line(event.category))}"),
         f"CLASS:{'PRIVATE' if event.members_only else 'PUBLIC'}\r\n",
         "TRANSP:OPAQUE\r\n",
         organizer,

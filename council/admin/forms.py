@@ -1,12 +1,12 @@
 """Account administration form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, ValidationError
 
 from council.auth.models import Role
+from council.forms import CouncilForm
 
 
-class AccountForm(FlaskForm):
+class AccountForm(CouncilForm):
     role = SelectField(
         "Rôle",
         choices=[(role.value, role.label) for role in Role],
@@ -15,7 +15,7 @@ class AccountForm(FlaskForm):
     active = BooleanField("Compte actif (peut se connecter)")
 
 
-class LinkMemberForm(FlaskForm):
+class LinkMemberForm(CouncilForm):
     """Link this account to a roster record that has none (chosen by the admin, by id)."""
 
     member_id = SelectField("Fiche de membre", validate_choice=False)

@@ -1,6 +1,6 @@
 """Administration pages: accounts and roles (admins only; changes need the password again)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council.admin import bp
@@ -17,13 +17,14 @@ from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role, User
 from council.auth.services import AccountError
 from council.extensions import db
+from council.http import page_argument
 
 
 @bp.route("/comptes")
 @role_required(Role.ADMIN)
 def accounts():
     """Every account with its role and state."""
-    page = accounts_page(request.args.get("page", 1, type=int))
+    page = accounts_page(page_argument())
     return render_template("admin/accounts.html", page=page)
 
 
@@ -92,5 +93,5 @@ def audit_log():
     """Who did what and when (no personal data in the entries)."""
     from council.audit.services import entries_page
 
-    page = entries_page(request.args.get("page", 1, type=int))
+    page = entries_page(page_argument())
     return render_template("admin/audit_log.html", page=page)

@@ -1,13 +1,13 @@
 """Sign-in, password reset and confirmation forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from council.auth.services import MIN_PASSWORD_LENGTH, check_new_password
+from council.forms import CouncilForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CouncilForm):
     email = EmailField(
         "Adresse e-mail",
         validators=[DataRequired("Indiquez votre adresse e-mail."), Length(max=254)],
@@ -20,7 +20,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(CouncilForm):
     email = EmailField(
         "Adresse e-mail de votre compte",
         validators=[DataRequired("Indiquez votre adresse e-mail."),
@@ -37,7 +37,7 @@ def _acceptable_password(_form, field):
         raise ValidationError(reason)
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(CouncilForm):
     password = PasswordField(
         "Nouveau mot de passe",
         validators=[DataRequired("Choisissez un mot de passe."), Length(max=1024),
@@ -53,7 +53,7 @@ class NewPasswordForm(FlaskForm):
     )
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(CouncilForm):
     password = PasswordField(
         "Votre mot de passe",
         validators=[DataRequired("Indiquez votre mot de passe."), Length(max=1024)],
@@ -61,5 +61,5 @@ class ConfirmPasswordForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CouncilForm):
     """A button that changes something: only the CSRF token travels."""

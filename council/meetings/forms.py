@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -23,11 +21,21 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.forms import CouncilForm, CouncilSubform
 from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
-from council.meetings.rules import LocalTimeError, paris_instant, paris_parts
+from council.meetings.rules import (
+    MAX_AGENDA_POINTS,
+    LocalTimeError,
+    agenda_problem,
+    paris_instant,
+    paris_parts,
+)
 from council.meetings.services import MeetingData
 
 BLANK_AGENDA_ROWS = 3
+# Agenda rows read from a request: enough to show an over-long agenda back with its message,
+# never the 30,000 rows a forged request may send (those beyond are not read).
+AGENDA_ROWS_READ = MAX_AGENDA_POINTS * 2
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -35,7 +43,7 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-class AgendaItemForm(Form):
+class AgendaItemForm(CouncilSubform):
     """One line of the agenda; ``item_id`` ties it to the stored point when editing."""
 
     item_id = HiddenField()
@@ -48,7 +56,8 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(CouncilForm):
+    max_agenda_points = MAX_AGENDA_POINTS
     title = StringField("Titre", validators=[
         DataRequired("Indiquez le titre de la réunion."),
         Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
@@ -72,7 +81,7 @@ class MeetingForm(FlaskForm):
                          (Visibility.MEMBERS.value, "Seulement les membres connectés")]),
         default=Visibility.PUBLIC.value,
         validators=[InputRequired("Choisissez qui peut voir la réunion.")])
-    agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour")
+    agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour", max_entries=AGENDA_ROWS_READ)
     delegates = MultiCheckboxField("Membres délégués", coerce=int, validators=[Optional()])
     notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
 
@@ -81,10 +90,13 @@ class MeetingForm(FlaskForm):
         self.now = now
         self.starts_at: datetime | None = None
         self.ends_at: datetime | None = None
+        self.agenda_error: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the times: they must exist in Paris, end after start, in the future."""
         valid = super().validate(extra_validators)
+        self.agenda_error = agenda_problem(row.title.data for row in self.agenda)
+        valid = valid and self.agenda_error is None
         if self.day.data and self.start_time.data and self.end_time.data:
             valid = self._check_times() and valid
         return valid
@@ -114,6 +126,8 @@ class MeetingForm(FlaskForm):
         found = []
         for field in self:
             if field.name == "agenda":
+                if self.agenda_error:
+                    found.append(("agenda-rows", "Ordre du jour", self.agenda_error))
                 for number, entry in enumerate(field, start=1):
                     for message in entry.form.title.errors:
                         found.append((entry.form.title.id, f"Point {number}", message))
@@ -134,7 +148,7 @@ class MeetingForm(FlaskForm):
         self.add_blank_rows(blank_rows)
 
     def add_blank_rows(self, count: int = BLANK_AGENDA_ROWS) -> None:
-        for _ in range(count):
+        for _ in range(min(count, AGENDA_ROWS_READ - len(self.agenda.entries))):
             self.agenda.append_entry()
 
     def to_data(self) -> MeetingData:
@@ -156,14 +170,14 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-class CancelForm(FlaskForm):
+class CancelForm(CouncilForm):
     reason = TextAreaField("Raison de l'annulation", validators=[
         DataRequired("Indiquez la raison de l'annulation : elle sera affichée avec la réunion."),
         Length(max=500, message="500 caractères au plus.")])
     notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(CouncilForm):
     minutes_format = RadioField(
         "Mise en forme",
         choices=choices([(MinutesFormat.TEXT.value, "Texte simple"),
@@ -178,10 +192,10 @@ ATTENDANCE_CHOICES = [(s.value, s.label.capitalize()) for s in AttendanceStatus]
     ("", "Non renseigné")]
 
 
-def attendance_form(lines, formdata=None) -> FlaskForm:
+def attendance_form(lines, formdata=None) -> CouncilForm:
     """A form with one choice per member of the register (field ``member_<id>``)."""
 
-    class AttendanceForm(FlaskForm):
+    class AttendanceForm(CouncilForm):
         pass
 
     for line in lines:

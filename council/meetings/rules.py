@@ -12,6 +12,18 @@ from fractions import Fraction
 
 from council.dates import PARIS, format_clock, format_day
 
+MAX_AGENDA_POINTS = 50  # a council evening holds a dozen; 50 covers any real agenda
+
+
+def agenda_problem(titles: Iterable[str]) -> str | None:
+    """The French message when an agenda holds more points than a meeting can (blank lines do
+    not count), or None."""
+    count = sum(1 for title in titles if title and title.strip())
+    if count > MAX_AGENDA_POINTS:
+        return (f"L'ordre du jour compte {count} points : {MAX_AGENDA_POINTS} au plus. "
+                "Regroupez-en ou retirez-en.")
+    return None
+
 
 class LocalTimeError(ValueError):
     """A Paris wall-clock time that names no instant, or two; the message is French."""

@@ -17,7 +17,7 @@ from council.meetings.models import (
     MinutesFormat,
     Visibility,
 )
-from council.meetings.rules import Schedule, describe_change, next_sequence
+from council.meetings.rules import Schedule, agenda_problem, describe_change, next_sequence
 from council.membership.models import Member, MemberStatus
 
 
@@ -113,6 +113,8 @@ def _apply(meeting: Meeting, data: MeetingData) -> None:
 def _apply_agenda(meeting: Meeting, items: list[tuple[int | None, str]]) -> None:
     """Keep the rows whose id comes back (others may point at them), add new ones, drop the
     rest; positions follow the order given."""
+    if problem := agenda_problem(title for _id, title in items):
+        raise ValueError(problem)  # the form says so first, beside the agenda
     existing = {item.id: item for item in meeting.agenda_items}
     kept: list[AgendaItem] = []
     for item_id, title in items:

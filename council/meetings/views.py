@@ -9,6 +9,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
+from council.http import page_argument
 from council.links import absolute_url
 from council.meetings import bp
 from council.meetings.attendance import quorum_status
@@ -63,8 +64,8 @@ def load_for_organiser(meeting_id: int) -> Meeting:
 @bp.route("/reunions")
 def index():
     """Upcoming meetings first, then past ones, paginated; members-only ones for members."""
-    page = request.args.get("page", 1, type=int)
-    pagination = meetings_page(viewer_is_member(), max(page, 1),
+    page = page_argument()
+    pagination = meetings_page(viewer_is_member(), page,
                                current_app.config["MEETINGS_PER_PAGE"])
     now = utcnow()
     upcoming = [m for m in pagination.items if not m.is_over(now)]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -34,17 +33,17 @@ from wtforms.validators import (
 from council.auth.services import MIN_PASSWORD_LENGTH
 from council.eligibility import ActorCategory, Applicant, College
 from council.email_address import DeliverableEmail
+from council.forms import CouncilForm
 from council.membership.models import Gender, MemberStatus
+from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tests)
 
 ELSEWHERE = "autre"  # the "un autre quartier" choice
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # the date picker sends the first; typed dates the second
 DATE_INVALID = "Date non valable : écrivez-la sous la forme JJ/MM/AAAA, par exemple 14/07/2008."
 PHONE = r"^\+?[0-9 .()\-]{6,30}$"
-# Invisible control characters (NUL above all, which PostgreSQL refuses in text); tab and line
-# breaks are ordinary typing
+# Invisible control characters (NUL above all, which PostgreSQL refuses in text): what the
+# roster's search box ignores. Forms refuse them through ``council.forms``.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-CONTROL_MESSAGE = "Ce texte contient un caractère invisible qui n'est pas accepté : retapez-le."
-TEXT_FIELDS = {"StringField", "TextAreaField", "EmailField", "TelField", "SearchField"}
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -57,22 +56,7 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def no_control_characters(_form, field) -> None:
-    """Refuse text holding invisible control characters, with a French message."""
-    if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
-        raise StopValidation(CONTROL_MESSAGE)
-
-
-class TextForm(FlaskForm):
-    """A form whose typed text (every text, e-mail, phone, search field) may not hold invisible
-    control characters: what is stored must be what people can see and correct."""
-
-    def validate(self, extra_validators=None) -> bool:
-        extra = {name: list(validators) for name, validators in (extra_validators or {}).items()}
-        for field in self:
-            if field.type in TEXT_FIELDS:
-                extra.setdefault(field.name, []).append(no_control_characters)
-        return super().validate(extra)
+TextForm = CouncilForm  # the text rules of ``council.forms`` (kept name: other areas import it)
 
 
 class Radios(RadioField):
@@ -230,11 +214,11 @@ class RejectForm(TextForm):
         Length(min=5, max=1000, message="Entre 5 et 1 000 caractères.")])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CouncilForm):
     """A button that changes something: only the CSRF token travels."""
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(CouncilForm):
     """Choosing a first password from the activation link."""
 
     password = PasswordField("Nouveau mot de passe", validators=[

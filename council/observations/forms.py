@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,6 +17,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.database import valid_id
+from council.forms import CouncilForm
 from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
 from council.observations.privacy import member_contact_problems, resident_contact_problems
 from council.reference.models import ThemeKind
@@ -59,24 +60,17 @@ def not_in_future(today_func):
 
 
 def optional_int(value):
-    """``""`` → None; digits → int (anything else is refused by WTForms with a French message)."""
+    """``""`` → None; the digits of a possible row id → int. Anything else (an id out of any
+    row's range included) is refused by WTForms with a French message, before any query."""
     if value in ("", None):
         return None
-    return int(value)
+    number = int(value)
+    if not valid_id(number):
+        raise ValueError("not an id")
+    return number
 
 
-def _without_nul(value):
-    """NUL characters never reach the database (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-class CleanForm(FlaskForm):
-    """A Flask-WTF form whose text inputs lose any NUL character before validation."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            filters = [*unbound_field.kwargs.get("filters", ()), _without_nul]
-            return unbound_field.bind(form=form, filters=filters, **options)
+CleanForm = CouncilForm  # NULs dropped, text rules applied: see ``council.forms``
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, url_for
 
 from council.extensions import db, limiter
+from council.http import page_argument
 from council.observations import bp, queries, services
 from council.observations.forms import ResidentObservationForm
 from council.observations.lifecycle import ObservationKind
@@ -44,5 +45,5 @@ def thanks():
 @bp.route("/observations/publiees")
 def published():
     """Observations the council chose to publish, with the partners' answers."""
-    pagination = queries.published_page(request.args.get("page", 1, type=int), 20)
+    pagination = queries.published_page(page_argument(), 20)
     return render_template("observations/published.html", pagination=pagination)

@@ -10,7 +10,7 @@ from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from council.auth.models import User
-from council.database import utcnow
+from council.database import MAX_ID, clamp_page, utcnow
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting
@@ -19,8 +19,6 @@ from council.observations.lifecycle import ObservationKind, ObservationStatus
 from council.observations.models import Observation, ObservationEvent
 from council.observations.search import like_pattern, normalise
 
-MAX_ID = 2**31 - 1  # ids beyond a 32-bit integer cannot exist (and PostgreSQL would refuse them)
-MAX_PAGE = 10_000
 LISTED = [status for status in ObservationStatus
           if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
@@ -110,11 +108,6 @@ def observations_page(filters: Filters, page: int, per_page: int, on: date, dela
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
         joinedload(Observation.partner))
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
-
-
-def clamp_page(page: int | None) -> int:
-    """A page number the database can offset to."""
-    return min(max(page or 1, 1), MAX_PAGE)
 
 
 def observations_for_export(filters: Filters, on: date, delay_days: int) -> list[Observation]:

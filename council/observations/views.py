@@ -8,6 +8,7 @@ from flask_login import current_user
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
+from council.http import page_argument
 from council.observations import bp, queries, services
 from council.observations.export import observations_csv
 from council.observations.forms import (
@@ -64,7 +65,7 @@ def index():
     """The accepted observations, with filters, a text search and pages."""
     form = FilterForm(formdata=request.args)
     today = services.today()
-    pagination = queries.observations_page(_filters(form), request.args.get("page", 1, type=int),
+    pagination = queries.observations_page(_filters(form), page_argument(),
                                             PER_PAGE, today, _delay())
     query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("observations/index.html", form=form, pagination=pagination, query=query,

@@ -75,6 +75,8 @@ class OpinionForm(CleanForm):
             raise ValidationError("Cochez au moins un volet.")
 
     def validate_partner(self, field):
+        if field.data is not None and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Choisissez un destinataire dans la liste.")  # gone, or never was
         kind = {k.value: k for k in OpinionKind}.get(self.kind.data or "")
         if kind is not None and (problem := addressee_problem(kind, field.data)):
             raise ValidationError(problem)

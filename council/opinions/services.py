@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council.audit.services import record
 from council.auth.models import Role, User
-from council.database import utcnow
+from council.database import MAX_ID, clamp_page, utcnow
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.attendance import quorum_status, register
@@ -21,7 +21,7 @@ from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus
 from council.membership.models import Member
 from council.observations.models import Observation
-from council.observations.queries import LISTED, MAX_ID, clamp_page
+from council.observations.queries import LISTED
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,

@@ -8,6 +8,7 @@ from flask_login import current_user
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
+from council.http import id_argument, page_argument
 from council.observations import queries as observation_queries
 from council.observations import services as observation_services
 from council.opinions import bp, services
@@ -44,7 +45,7 @@ def _is_member() -> bool:
 @bp.route("/avis")
 def index():
     """The avis, propositions and interpellations the council adopted, for everyone."""
-    pagination = services.public_page(request.args.get("page", 1, type=int), PER_PAGE)
+    pagination = services.public_page(page_argument(), PER_PAGE)
     return render_template("opinions/index.html", pagination=pagination, is_member=_is_member())
 
 
@@ -54,7 +55,7 @@ def manage():
     """Every avis, drafts included, with its status (members)."""
     form = StatusFilterForm(formdata=request.args)
     status = {s.value: s for s in OpinionStatus}.get(form.status.data or "")
-    pagination = services.member_page(status, request.args.get("page", 1, type=int), PER_PAGE)
+    pagination = services.member_page(status, page_argument(), PER_PAGE)
     query = {"status": status.value} if status else {}
     return render_template("opinions/manage.html", form=form, pagination=pagination, query=query)
 
@@ -106,8 +107,8 @@ def _data(form: OpinionForm) -> OpinionData:
 def create():
     """A member drafts an avis, a proposition or an interpellation du préfet."""
     form = OpinionForm()
-    if request.method == "GET" and request.args.get("observation", type=int):
-        form.observations.data = str(request.args.get("observation", type=int))
+    if request.method == "GET" and (observation_id := id_argument("observation")):
+        form.observations.data = str(observation_id)
     if form.validate_on_submit():
         try:
             opinion = services.create_opinion(_data(form), _user())

@@ -1,11 +1,12 @@
 """Erasure form (admins)."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField
 from wtforms.validators import DataRequired, Email, Length
 
+from council.forms import CouncilForm
 
-class ErasureForm(FlaskForm):
+
+class ErasureForm(CouncilForm):
     email = EmailField(
         "Adresse e-mail de la personne",
         validators=[DataRequired("Indiquez l'adresse e-mail de la personne."),

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from council.extensions import db
-from council.membership.forms import CONTROL_MESSAGE, ApplicationForm
+from council.membership.forms import ApplicationForm
 from council.membership.models import Application, ApplicationStatus
+from council.text import BIDI_MESSAGE, CONTROL_MESSAGE, LINE_BREAK_MESSAGE
 from tests.fuzzing import NAMES, assert_form_survives, nasty_date, nasty_email, nasty_text
 from tests.membership.conftest import actor_form, resident_form
 
@@ -82,7 +83,7 @@ def french_messages(app, client) -> Messages:
     messages |= {m for f in form for v in f.validators for m in getattr(v, "messages", ())}
     messages |= {getattr(f, "invalid_choice_message", None) for f in form}
     messages |= {getattr(f, "invalid_value_message", None) for f in form}
-    messages.add(CONTROL_MESSAGE)  # added to every text field by the form's ``validate``
+    messages |= {CONTROL_MESSAGE, BIDI_MESSAGE, LINE_BREAK_MESSAGE}  # council.forms' text rules
     assert client.post("/candidature", data=resident_form(email="deja@example.org")).status_code == 302
     with app.app_context():  # the one duplicate these tests can meet: an e-mail already pending
         messages.add(duplicate_message("deja@example.org"))

@@ -10,6 +10,7 @@ from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
 from council.eligibility import College
 from council.extensions import db
+from council.http import page_argument
 from council.membership import bp, roster, services
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
@@ -54,7 +55,7 @@ def roster_list():
     """The roster. Organisers: every record, filters and search. Members: active members' first
     and last names and colleges, nothing else."""
     form, filters = _filters(request.args)
-    page_number = request.args.get("page", 1, type=int)
+    page_number = page_argument()
     query_args = {k: v for k, v in request.args.items() if k != "page"}
     if not current_user.has_role(Role.ORGANISER):
         page = roster.member_roster(filters.q, filters.college, page_number)

@@ -3,13 +3,14 @@ re-checked, the three decisions, and the ordered substitutes list."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.eligibility import College, Reason
 from council.extensions import db
+from council.http import page_argument
 from council.membership import bp, services
 from council.membership.forms import ActionForm, RejectForm
 from council.membership.models import ApplicationStatus
@@ -25,7 +26,7 @@ def queue():
     today = services.today_in_paris()
     return render_template(
         "membership/queue.html",
-        page=services.pending_page(request.args.get("page", 1, type=int)),
+        page=services.pending_page(page_argument()),
         refusals=services.refusal_summary(today), reasons=list(Reason), today=today,
         decide=lambda application: services.decide(application.as_applicant(), today),
     )

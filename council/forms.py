@@ -1,0 +1,106 @@
+"""The base of every form: typed text follows ``council.text``'s rules, and only text reaches a
+text field.
+
+``CouncilForm`` (a Flask-WTF form) and ``CouncilSubform`` (a plain WTForms form, for
+``FormField`` rows) give each of their fields, before its own validators:
+
+- single-line fields (``StringField``, ``EmailField``, ``TelField``, ``SearchField``,
+  ``URLField``, ``HiddenField``): no line break, control or bidi character;
+- multi-line fields (``TextAreaField``): line breaks and tabs, nothing else invisible;
+- any field: a file sent under its name (a multipart upload) is not read as its value; the field
+  says « Ce champ attend du texte, pas un fichier. ». Only str values are ever read: a JSON body is
+  not taken as form data.
+
+Passwords are left alone (they are hashed, never shown). The message is French and shown beside
+the field, with what was typed kept, like every other.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto, _is_submitted
+from werkzeug.datastructures import FileStorage, MultiDict
+from wtforms import Form
+from wtforms.validators import StopValidation
+
+from council.text import multi_line_problem, single_line_problem
+
+SINGLE_LINE_FIELDS = {"StringField", "EmailField", "TelField", "SearchField", "URLField",
+                      "HiddenField"}
+MULTI_LINE_FIELDS = {"TextAreaField"}
+FILE_MESSAGE = "Ce champ attend du texte, pas un fichier."
+NOT_TEXT_MESSAGE = "Ce champ attend du texte."
+
+
+def _refused_value(form, field) -> str | None:
+    return getattr(form, "_refused_values", {}).get(field.name)
+
+
+def single_line(form, field) -> None:
+    """Validator: the text fits on one line and holds nothing invisible."""
+    if message := _refused_value(form, field):
+        raise StopValidation(message)
+    if isinstance(field.data, str) and (message := single_line_problem(field.data)):
+        raise StopValidation(message)
+
+
+def multi_line(form, field) -> None:
+    """Validator: line breaks allowed, other invisible characters not."""
+    if message := _refused_value(form, field):
+        raise StopValidation(message)
+    if isinstance(field.data, str) and (message := multi_line_problem(field.data)):
+        raise StopValidation(message)
+
+
+def other_field(form, field) -> None:
+    """Validator for every other field: a file or a non-text value under its name is refused."""
+    if message := _refused_value(form, field):
+        raise StopValidation(message)
+
+
+def text_only(form, formdata):
+    """``formdata`` with only its text values (NUL characters dropped, as the request does);
+    what was refused is remembered on the form for its fields' validators."""
+    if formdata is None or not hasattr(formdata, "items"):
+        return formdata
+    pairs, refused = [], {}
+    for key, value in formdata.items(multi=True):
+        if isinstance(value, str):
+            pairs.append((key, value.replace("\x00", "")))
+        else:
+            refused[key] = FILE_MESSAGE if isinstance(value, FileStorage) else NOT_TEXT_MESSAGE
+    form._refused_values = refused
+    return MultiDict(pairs)
+
+
+class _TextRules:
+    """Meta mixin: each bound field gets its text rule first among its validators."""
+
+    def bind_field(self, form, unbound_field, options):
+        field = super().bind_field(form, unbound_field, options)
+        rule = (single_line if field.type in SINGLE_LINE_FIELDS
+                else multi_line if field.type in MULTI_LINE_FIELDS else other_field)
+        field.validators = [rule, *field.validators]
+        return field
+
+
+class CouncilForm(FlaskForm):
+    """A Flask-WTF form with the text rules (see the module's docstring)."""
+
+    class Meta(_TextRules):
+        def wrap_formdata(self, form, formdata):
+            if formdata is _Auto:  # Flask-WTF would also read a JSON body: HTML forms send fields
+                if not _is_submitted() or not (request.form or request.files):
+                    return None  # as Flask-WTF: nothing sent, the fields keep their data
+                formdata = MultiDict([*request.form.items(multi=True),
+                                      *request.files.items(multi=True)])
+            return text_only(form, formdata)
+
+
+class CouncilSubform(Form):
+    """A plain WTForms form (a ``FormField`` row) with the same text rules; it reads the data its
+    parent ``CouncilForm`` already cleaned (copying it again for each row would cost a lot)."""
+
+    class Meta(_TextRules):
+        pass
