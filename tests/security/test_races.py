@@ -168,3 +168,22 @@ def test_two_registers_saved_at_once_leave_one_line_per_member(app, signed_in):
                 Attendance.meeting_id == meeting_id, Attendance.member_id.in_(member_ids))))
         assert sorted(line.member_id for line in lines) == sorted(member_ids)  # one line each
         assert len({line.status for line in lines}) == 1  # one register won whole, not a mix
+
+
+def test_a_departure_recorded_twice_at_once_is_recorded_once(app, signed_in):
+    (first, _organiser), (second, _other) = signed_in(Role.ORGANISER), signed_in(Role.ORGANISER)
+    for round_number in range(ROUNDS):
+        with app.app_context():
+            member = Member(first_name=f"Partant{round_number}", last_name="Course", college=College.RESIDENT)
+            db.session.add(member)
+            db.session.commit()
+            member_id = member.id
+        path = f"/membres/{member_id}/depart"
+        race = at_once(app, [(first, path, {"status": "resigned", "left_on": "2026-10-31"}),
+                             (second, path, {"status": "moved_out", "left_on": "2026-11-02"})],
+                       meet_after="member")
+        _assert_met(app, race)
+        assert race.count("est enregistré.") == 1, race
+        assert race.count("Ce membre a déjà quitté le conseil") == 1, race
+        assert _count(app, select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "member.leave", AuditEntry.target_id == member_id)) == 1
