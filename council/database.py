@@ -1,5 +1,5 @@
-"""Database plumbing: SQLite pragmas and transactions, a UTC datetime column type, and the range
-of ids and page numbers a query may be given."""
+"""Database plumbing: SQLite pragmas and transactions, row locks, a UTC datetime column type, and
+the range of ids and page numbers a query may be given."""
 
 from __future__ import annotations
 
@@ -52,6 +52,21 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int = 10_000) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes_expected.get() else "BEGIN")
+
+
+def lock(model, row_id: int):
+    """Lock one row until the transaction ends and return it as it is now, or None.
+
+    Every service that moves a row from one state to another calls this first, then checks the
+    move on what it got back. On PostgreSQL it is ``SELECT … FOR UPDATE``: a second request for
+    the same row waits until the first commits, then reads what the first wrote (so a vote, a
+    closure or a new version cannot happen twice). SQLite has no row locks and needs none: a
+    writing request holds the whole database from its ``BEGIN IMMEDIATE``. ``populate_existing``
+    refreshes an object the request had already loaded, relationships included.
+    """
+    from council.extensions import db  # extensions → models → this module: import when used
+
+    return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
 
 
 class UTCDateTime(TypeDecorator):

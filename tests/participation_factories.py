@@ -78,9 +78,11 @@ def make_opinion(app, user_id: int, **overrides) -> int:
 def make_meeting(app, days: int = -1, agenda=("Observations des habitants", "Avis du conseil"),
                  members: int = 10, present: int = 7, title: str = "Assemblée plénière") -> dict:
     """A plenary ``days`` from now with its agenda, ``members`` active members and ``present`` of
-    them marked present. Returns ``{"meeting": id, "items": [ids], "present": [member ids]}``."""
+    them marked present once it has started (attendance is never recorded before).
+    Returns ``{"meeting": id, "items": [ids], "present": [member ids]}``."""
     from datetime import time, timedelta
 
+    from council.database import utcnow
     from council.eligibility import College
     from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, MeetingKind
@@ -99,8 +101,10 @@ def make_meeting(app, days: int = -1, agenda=("Observations des habitants", "Avi
                   for n in range(members)]
         db.session.add_all(roster)
         db.session.flush()
-        record_attendance(meeting, {m.id: AttendanceStatus.PRESENT if n < present else AttendanceStatus.ABSENT
-                                    for n, m in enumerate(roster)}, None)
+        started = meeting.has_started(utcnow())
+        if started:
+            record_attendance(meeting, {m.id: AttendanceStatus.PRESENT if n < present
+                                        else AttendanceStatus.ABSENT for n, m in enumerate(roster)}, None)
         db.session.commit()
         return {"meeting": meeting.id, "items": [item.id for item in meeting.agenda_items],
-                "present": [m.id for m in roster[:present]]}
+                "present": [m.id for m in roster[:present]] if started else []}

@@ -14,10 +14,16 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from council.auth.models import User
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus, Meeting
-from council.meetings.rules import QuorumStatus, parse_fraction, quorum_required, unexcused_runs
+from council.meetings.rules import (
+    QuorumStatus,
+    not_started_problem,
+    parse_fraction,
+    quorum_required,
+    unexcused_runs,
+)
 from council.meetings.services import MeetingLocked, active_members
 from council.membership.models import Member, MemberStatus
 
@@ -48,17 +54,26 @@ def register(meeting: Meeting) -> list[RegisterLine]:
 
 
 def record_attendance(
-    meeting: Meeting, marks: dict[int, AttendanceStatus | None], marked_by: User | None
+    meeting: Meeting, marks: dict[int, AttendanceStatus | None], marked_by: User | None,
+    now: datetime | None = None,
 ) -> int:
     """Write the register: a status sets or changes a member's line, None removes it.
-    Returns how many lines changed."""
+    Returns how many lines changed. Refused for a cancelled meeting and before it starts.
+
+    The meeting's row is locked first: two organisers saving the register at once write one
+    after the other, the second over the lines the first wrote (never a duplicate line).
+    """
+    lock(Meeting, meeting.id)
     if meeting.is_cancelled:
         raise MeetingLocked("Une réunion annulée n'a pas de feuille de présence.")
+    now = now or utcnow()
+    if problem := not_started_problem(meeting.starts_at, now):
+        raise MeetingLocked(problem)
     existing = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
+        .execution_options(populate_existing=True)
     )}
     changed = 0
-    now = utcnow()
     for member_id, status in marks.items():
         line = existing.get(member_id)
         if status is None:

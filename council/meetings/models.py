@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from council.auth.models import User
 from council.database import UTCDateTime, utcnow
 from council.extensions import db
+from council.meetings.rules import has_started
 from council.membership.models import Member, enum_column
 
 
@@ -129,7 +130,7 @@ class Meeting(db.Model):
 
     def has_started(self, now: datetime) -> bool:
         """Once started, only the attendance and the minutes may change."""
-        return self.starts_at <= now
+        return has_started(self.starts_at, now)
 
     def is_over(self, now: datetime) -> bool:
         return self.ends_at <= now

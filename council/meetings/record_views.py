@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from council.auth.access import role_required
 from council.auth.models import Role
+from council.database import utcnow
 from council.extensions import db
 from council.meetings import bp
 from council.meetings.attendance import (
@@ -18,6 +19,7 @@ from council.meetings.attendance import (
 from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
 from council.meetings.models import MinutesFormat
+from council.meetings.rules import not_started_problem
 from council.meetings.services import MeetingLocked, save_minutes
 from council.meetings.views import load_for_organiser
 
@@ -31,12 +33,16 @@ def attendance(meeting_id: int):
     if meeting.is_cancelled:
         flash("Une réunion annulée n'a pas de feuille de présence.", "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if problem := not_started_problem(meeting.starts_at, utcnow()):
+        flash(problem, "warning")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     lines = register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         try:
             record_attendance(meeting, attendance_marks(form, lines), current_user)
-        except MeetingLocked as error:  # pragma: no cover - cancelled is checked above
+        except MeetingLocked as error:  # the service's own check (a cancellation meanwhile)
+            db.session.rollback()
             flash(str(error), "warning")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
         db.session.commit()
@@ -66,8 +72,13 @@ def minutes(meeting_id: int):
         if publish is True and not (form.text.data or "").strip():
             form.text.errors.append("Écrivez le compte rendu avant de le publier.")
         else:
-            save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
-                         publish)
+            try:
+                save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
+                             publish)
+            except MeetingLocked as error:  # cancelled meanwhile
+                db.session.rollback()
+                flash(str(error), "warning")
+                return redirect(url_for("meetings.show", meeting_id=meeting.id))
             db.session.commit()
             flash({True: "Le compte rendu est publié.", False: "Le compte rendu n'est plus publié.",
                    None: "Le compte rendu est enregistré."}[publish], "success")

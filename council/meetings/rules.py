@@ -74,6 +74,21 @@ def next_sequence(sequence: int, before: Schedule, after: Schedule) -> int:
     return sequence + 1 if before != after else sequence
 
 
+def has_started(starts_at: datetime, now: datetime) -> bool:
+    """A meeting has started from its start time on."""
+    return starts_at <= now
+
+
+def not_started_problem(starts_at: datetime, now: datetime) -> str | None:
+    """Attendance and votes are recorded once the meeting has started, never before (a vote
+    dated before its meeting would be published as adopted at a meeting still to come)."""
+    if has_started(starts_at, now):
+        return None
+    return (f"La réunion n'a pas encore commencé (elle commence le {format_day(starts_at)} à "
+            f"{format_clock(starts_at)}) : la feuille de présence et les votes s'enregistrent "
+            "une fois la réunion commencée.")
+
+
 def describe_change(before: Schedule, after: Schedule) -> list[str]:
     """French phrases naming what changed, for notification e-mails."""
     changes = []

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import (
     AgendaItem,
@@ -59,6 +59,7 @@ def create_meeting(data: MeetingData) -> Meeting:
 def update_meeting(meeting: Meeting, data: MeetingData, now: datetime | None = None) -> list[str]:
     """Change a meeting that has not started and is not cancelled; returns what changed in
     time or place (French phrases). SEQUENCE goes up when time or place change."""
+    lock(Meeting, meeting.id)
     ensure_editable(meeting, now or utcnow())
     before = schedule_of(meeting)
     _apply(meeting, data)
@@ -72,6 +73,7 @@ def update_meeting(meeting: Meeting, data: MeetingData, now: datetime | None = N
 def cancel_meeting(meeting: Meeting, reason: str, now: datetime | None = None) -> None:
     """Cancel a meeting that has not started; it stays listed, marked cancelled."""
     now = now or utcnow()
+    lock(Meeting, meeting.id)
     ensure_editable(meeting, now)
     before = schedule_of(meeting)
     meeting.cancelled_at = now
@@ -134,6 +136,7 @@ def _apply_agenda(meeting: Meeting, items: list[tuple[int | None, str]]) -> None
 def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool | None) -> None:
     """Store the minutes; ``publish`` True publishes them, False withdraws them, None keeps the
     current state."""
+    lock(Meeting, meeting.id)
     if meeting.is_cancelled:
         raise MeetingLocked("Une réunion annulée n'a pas de compte rendu.")
     meeting.minutes_text = text.strip()

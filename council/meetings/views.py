@@ -162,7 +162,10 @@ def edit(meeting_id: int):
     elif "more_rows" in request.form:
         form.add_blank_rows()
     elif form.validate_on_submit():
-        changes = update_meeting(meeting, form.to_data(), now)
+        try:
+            changes = update_meeting(meeting, form.to_data(), now)
+        except MeetingLocked as error:  # cancelled by someone else meanwhile
+            return _locked(meeting_id, error)
         db.session.commit()
         flash("La réunion est modifiée.", "success")
         if form.notify.data:
@@ -184,10 +187,20 @@ def cancel(meeting_id: int):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = CancelForm()
     if form.validate_on_submit():
-        cancel_meeting(meeting, form.reason.data, now)
+        try:
+            cancel_meeting(meeting, form.reason.data, now)
+        except MeetingLocked as error:  # cancelled by someone else meanwhile
+            return _locked(meeting_id, error)
         db.session.commit()
         flash("La réunion est annulée.", "success")
         if form.notify.data:
             _notify(meeting, Change.CANCELLED)
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
+
+
+def _locked(meeting_id: int, error: MeetingLocked):
+    """Back to the meeting's page with the French reason (the change was refused, nothing kept)."""
+    db.session.rollback()
+    flash(str(error), "warning")
+    return redirect(url_for("meetings.show", meeting_id=meeting_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
@@ -104,6 +104,12 @@ class ApplicationStatus(enum.Enum):
                 "substitute": "sur la liste des suppléant·es", "rejected": "refusée"}[self.value]
 
 
+# An e-mail address has at most one open application (pending, or on the substitutes list): the
+# duplicate check in ``services.submit`` says so in French, and this index makes it hold when the
+# same application is sent several times at the same instant (PostgreSQL runs them side by side).
+OPEN_APPLICATION = "status IN ('pending', 'substitute')"
+
+
 class Application(db.Model):
     """An eligible application, kept while it waits for review and as the trace of the decision.
 
@@ -113,6 +119,10 @@ class Application(db.Model):
     """
 
     __tablename__ = "application"
+    __table_args__ = (
+        Index("uq_application_open_email", "email", unique=True,
+              sqlite_where=text(OPEN_APPLICATION), postgresql_where=text(OPEN_APPLICATION)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(12), unique=True)

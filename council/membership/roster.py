@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from council.audit.services import record
 from council.auth.models import Role, User
 from council.auth.services import AccountError, normalise_email
+from council.database import lock
 from council.eligibility import College
 from council.extensions import db
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
@@ -142,7 +143,8 @@ def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
 def record_departure(member: Member, status: MemberStatus, on: date, reason: str | None,
                      actor: User) -> None:
     """A member leaves (resigned, moved out, removed). The record stays; a member-only account
-    is switched off."""
+    is switched off. The record is locked first: two departures at once are recorded once."""
+    lock(Member, member.id)
     if not member.is_active:
         raise RosterError(f"Ce membre a déjà quitté le conseil ({member.status.label}).")
     if status is MemberStatus.ACTIVE:

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from council.audit.services import record
@@ -63,7 +64,9 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     """Store an eligible application as pending; count an ineligible one anonymously.
 
     ``fields`` are the Application columns, with neighbourhood slugs under ``home_neighbourhood``
-    and ``activity_neighbourhood``. Nothing personal is kept about a refused applicant.
+    and ``activity_neighbourhood``. Nothing personal is kept about a refused applicant. The same
+    application sent several times at once is stored once: the others meet the unique index on
+    open applications' e-mail and get the duplicate check's answer.
     """
     duplicate = duplicate_message(fields["email"])
     if duplicate:
@@ -81,8 +84,17 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     application = Application(reference=_new_reference(), status=ApplicationStatus.PENDING,
                               home_neighbourhood=home, activity_neighbourhood=activity,
                               consented_at=utcnow(), **fields)
-    db.session.add(application)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(application)
+            db.session.flush()
+    except IntegrityError:
+        # Another request stored this address between our check and our insert: the check,
+        # run again, now sees it (its transaction committed before ours could go on).
+        duplicate = duplicate_message(fields["email"])
+        if duplicate is None:
+            raise
+        return Submission(duplicate=duplicate)
     return Submission(application=application, decision=decision)
 
 

@@ -1,6 +1,8 @@
 """Observations: writing them down and each step of their life. Add and flush, never commit.
 
-Every step goes through ``lifecycle.next_status`` and leaves a history row (who, when, a note).
+Every step locks the observation's row first (``database.lock``), goes through
+``lifecycle.next_status`` on the state read under the lock, and leaves a history row (who, when,
+a note): two members closing it at the same instant close it once.
 The reads behind the pages are in ``queries``.
 """
 
@@ -13,7 +15,7 @@ from sqlalchemy import select
 
 from council.audit.services import record
 from council.auth.models import Role, User
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.dates import PARIS
 from council.extensions import db
 from council.meetings.models import AgendaItem
@@ -102,6 +104,11 @@ def _event(observation: Observation, before: ObservationStatus | None, after: Ob
         detail=detail[:300], note=(note or "").strip()))
 
 
+def _lock(observation: Observation) -> None:
+    """Hold the observation's row until the commit and refresh it (see ``database.lock``)."""
+    lock(Observation, observation.id)
+
+
 def _check(observation: Observation, action: Action, user: User) -> ObservationStatus:
     """The status the step leads to; ``TransitionRefused`` when the table does not allow it."""
     return next_status(observation.status, action, is_organiser=user.has_role(Role.ORGANISER))
@@ -120,6 +127,8 @@ def _move(observation: Observation, action: Action, user: User, detail: str, not
 def accept(observation: Observation, user: User, pillar_id: int, note: str = "",
            now: datetime | None = None) -> None:
     """An organiser accepts what a resident sent into the council's list."""
+    _lock(observation)
+    _check(observation, Action.ACCEPT, user)
     observation.pillar_id = pillar_id
     _move(observation, Action.ACCEPT, user, "Acceptée après modération.", note, now)
 
@@ -127,6 +136,7 @@ def accept(observation: Observation, user: User, pillar_id: int, note: str = "",
 def discard(observation: Observation, user: User, note: str = "", now: datetime | None = None) -> None:
     """An organiser discards a resident's message (spam, off topic, insult…)."""
     now = now or utcnow()
+    _lock(observation)
     _move(observation, Action.DISCARD, user, "Écartée lors de la modération.", note, now)
     observation.closed_at = now  # the retention period of a contact starts here
 
@@ -134,6 +144,7 @@ def discard(observation: Observation, user: User, note: str = "", now: datetime 
 def schedule(observation: Observation, item: AgendaItem, user: User, note: str = "",
              now: datetime | None = None) -> None:
     """Put the observation on a meeting's agenda (or move it to another meeting's)."""
+    _lock(observation)
     _check(observation, Action.SCHEDULE, user)
     if item.meeting.is_cancelled:
         raise ObservationError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
@@ -145,6 +156,7 @@ def schedule(observation: Observation, item: AgendaItem, user: User, note: str =
 def transmit(observation: Observation, partner: Partner, on: date, user: User, note: str = "",
              now: datetime | None = None) -> None:
     """The council relays the observation to one of the contract's partners."""
+    _lock(observation)
     _check(observation, Action.TRANSMIT, user)
     if on < observation.observed_on:
         raise ObservationError("La transmission ne peut pas dater d'avant l'observation.")
@@ -156,6 +168,7 @@ def transmit(observation: Observation, partner: Partner, on: date, user: User, n
 def record_answer(observation: Observation, text: str, on: date, user: User, note: str = "",
                   now: datetime | None = None) -> None:
     """The partner's answer arrived."""
+    _lock(observation)
     _check(observation, Action.RECORD_ANSWER, user)
     if observation.transmitted_on and on < observation.transmitted_on:
         raise ObservationError("La réponse ne peut pas dater d'avant la transmission "
@@ -167,6 +180,7 @@ def record_answer(observation: Observation, text: str, on: date, user: User, not
 def close(observation: Observation, reason: ClosureReason, user: User, duplicate_of_id: int | None = None,
           note: str = "", now: datetime | None = None) -> None:
     """Close the observation: resolved, without follow-up, or duplicate of another one."""
+    _lock(observation)
     _check(observation, Action.CLOSE, user)
     problem = check_closure(reason, observation.id, duplicate_of_id)
     if problem is None and duplicate_of_id is not None:
@@ -186,6 +200,7 @@ def close(observation: Observation, reason: ClosureReason, user: User, duplicate
 def publish(observation: Observation, summary: str, answer: str, user: User,
             now: datetime | None = None) -> None:
     """An organiser publishes the observation and its answer, without any personal data."""
+    _lock(observation)
     if observation.status not in LISTED:
         raise ObservationError("Seule une observation acceptée peut être publiée.")
     found = personal_data_in(f"{summary}\n{answer}", [observation.resident_name or ""])
@@ -200,6 +215,7 @@ def publish(observation: Observation, summary: str, answer: str, user: User,
 
 def unpublish(observation: Observation, user: User) -> None:
     """Take the observation off the public site."""
+    _lock(observation)
     observation.published_at = None
     db.session.flush()
     _audit(user, "observation.unpublish", observation)
@@ -218,6 +234,7 @@ def can_see_contact(observation: Observation, user: User) -> bool:
 
 def erase_contact(observation: Observation, user: User, now: datetime | None = None) -> None:
     """The resident withdrew their consent: their name and contact go, the history says so."""
+    _lock(observation)
     if observation.resident_contact is None and observation.resident_name is None:
         raise ObservationError("Cette observation ne garde aucun contact.")
     observation.resident_name = observation.resident_contact = None

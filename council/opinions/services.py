@@ -1,6 +1,7 @@
 """Avis: drafting, the vote, transmission, answer, new versions, and the queries. Add and flush, never commit.
 
-Every state change goes through ``lifecycle.next_status``; the vote through ``voting``.
+Every state change locks the avis's row first (``database.lock``), then goes through
+``lifecycle.next_status`` on the state it read under the lock; the vote through ``voting``.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council.audit.services import record
 from council.auth.models import Role, User
-from council.database import MAX_ID, clamp_page, utcnow
+from council.database import MAX_ID, clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.attendance import quorum_status, register
 from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
-from council.meetings.rules import QuorumStatus
+from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
 from council.observations.models import Observation
 from council.observations.queries import LISTED
@@ -65,6 +67,12 @@ class OpinionData:
     observation_ids: list[int] = field(default_factory=list)
 
 
+def _lock(opinion: Opinion) -> None:
+    """Hold the avis's row until the commit and refresh it: the move is checked on what another
+    request may have just committed (two votes at the same instant: the second is refused)."""
+    lock(Opinion, opinion.id)
+
+
 def _check(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
     return next_status(opinion.status, action, is_organiser=user.has_role(Role.ORGANISER))
 
@@ -92,6 +100,7 @@ def create_opinion(data: OpinionData, user: User) -> Opinion:
 
 def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
     """Change a draft; refused once voted (the text is frozen: make a new version)."""
+    _lock(opinion)
     _check(opinion, Action.EDIT, user)
     _apply(opinion, data)
     db.session.flush()
@@ -99,6 +108,7 @@ def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
 
 def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
     """Put the avis on a meeting's agenda, where it will be voted (or move it to another one)."""
+    _lock(opinion)
     after = _check(opinion, Action.SCHEDULE, user)
     if item.meeting.is_cancelled:
         raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
@@ -115,13 +125,16 @@ class VoteSetting:
     present_members: list[Member]
 
 
-def vote_setting(opinion: Opinion) -> VoteSetting:
-    """The meeting, quorum and present members for voting this avis; ``OpinionError`` if none."""
+def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
+    """The meeting, quorum and present members for voting this avis; ``OpinionError`` if there
+    is no meeting, if it is cancelled, or if it has not started yet."""
     item = opinion.agenda_item
     if item is None:
         raise OpinionError("Inscrivez d'abord l'avis à l'ordre du jour d'une réunion.")
     if item.meeting.is_cancelled:
         raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
+    if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
+        raise OpinionError(problem)
     present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
     return VoteSetting(item.meeting, quorum_status(item.meeting), present)
 
@@ -138,10 +151,17 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
                 meeting: Meeting | None = None, now: datetime | None = None) -> VoteResult:
     """Record the vote at the meeting: counts, or each present member's vote.
 
-    Refused when the quorum is not reached, when there are more votes than present members, when
-    a ballot names someone absent, or when an adopted avis with votes against lacks the dissent.
+    Refused when the avis is no longer on the agenda (voted meanwhile), before the meeting has
+    started, when the quorum is not reached, when there are more votes than present members,
+    when a ballot names someone absent, or when an adopted avis with votes against lacks the
+    dissent.
     """
+    _lock(opinion)
     _check(opinion, Action.ADOPT, user)
+    now = now or utcnow()
+    meeting = meeting or (opinion.agenda_item.meeting if opinion.agenda_item else None)
+    if meeting is not None and (problem := not_started_problem(meeting.starts_at, now)):
+        raise OpinionError(problem)
     if ballots is not None:
         absent = set(ballots) - (present_member_ids or set())
         if absent:
@@ -160,7 +180,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
     opinion.votes_abstain = count.abstain
     opinion.present_count, opinion.quorum_required = present, required
     opinion.vote_meeting_id = meeting.id if meeting is not None else opinion.vote_meeting_id
-    opinion.voted_at, opinion.voted_by_id = now or utcnow(), user.id
+    opinion.voted_at, opinion.voted_by_id = now, user.id
     opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
                        for member_id, choice in (ballots or {}).items()]
     opinion.status = _check(opinion, Action.ADOPT if adopted else Action.REJECT, user)
@@ -171,6 +191,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
 
 def transmit(opinion: Opinion, on: date, user: User) -> None:
     """Send the adopted avis to its addressee (a partner, or the préfet)."""
+    _lock(opinion)
     after = _check(opinion, Action.TRANSMIT, user)
     if opinion.voted_at and on < to_paris(opinion.voted_at).date():
         raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
@@ -181,6 +202,7 @@ def transmit(opinion: Opinion, on: date, user: User) -> None:
 
 def record_answer(opinion: Opinion, text: str, on: date, user: User) -> None:
     """The addressee answered."""
+    _lock(opinion)
     after = _check(opinion, Action.RECORD_ANSWER, user)
     if opinion.transmitted_on and on < opinion.transmitted_on:
         raise OpinionError("La réponse ne peut pas dater d'avant la transmission "
@@ -190,19 +212,34 @@ def record_answer(opinion: Opinion, text: str, on: date, user: User) -> None:
 
 
 def new_version(opinion: Opinion, user: User) -> Opinion:
-    """A correction of a voted avis: a new draft linked to it (the voted one never changes)."""
+    """A correction of a voted avis: a new draft linked to it (the voted one never changes).
+
+    One correction per avis: the avis is locked, then its correction looked up; the unique
+    ``previous_version_id`` is the last guard, and its violation is the same French refusal.
+    """
+    _lock(opinion)
     _check(opinion, Action.NEW_VERSION, user)
-    if opinion.next_version is not None:
-        raise OpinionError(f"Une nouvelle version existe déjà (avis n° {opinion.next_version.id}).")
+    if (existing := _next_version_id(opinion)) is not None:
+        raise OpinionError(f"Une nouvelle version existe déjà (avis n° {existing}).")
     copy = Opinion(
         kind=opinion.kind, title=opinion.title, subject_project=opinion.subject_project,
         carrier_type=opinion.carrier_type, carrier_name=opinion.carrier_name, text=opinion.text,
         dissent_text="", partner_id=opinion.partner_id, status=OpinionStatus.DRAFT,
-        created_by_id=user.id, version=opinion.version + 1, previous_version=opinion,
+        created_by_id=user.id, version=opinion.version + 1, previous_version_id=opinion.id,
         themes=list(opinion.themes), observations=list(opinion.observations))
-    db.session.add(copy)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(copy)
+            db.session.flush()
+    except IntegrityError:
+        raise OpinionError("Une nouvelle version de cet avis vient d'être créée : "
+                           "rechargez la page pour la retrouver.") from None
     return copy
+
+
+def _next_version_id(opinion: Opinion) -> int | None:
+    """The id of the avis's correction, read from the database (not from a loaded relationship)."""
+    return db.session.scalar(select(Opinion.id).where(Opinion.previous_version_id == opinion.id))
 
 
 def _audit(user: User, action: str, opinion: Opinion) -> None:

@@ -183,7 +183,7 @@ def schedule(opinion_id: int):
     item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
     try:
         services.schedule(opinion, item, _user())
-    except OpinionError as error:
+    except (OpinionError, TransitionRefused) as error:
         return _refused(opinion_id, error)
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")

@@ -44,7 +44,12 @@ def vote(opinion_id: int):
         for name, message in missing.items():
             form[name].errors = [*form[name].errors, message]
         if not missing:
-            problems = _record(opinion, form, setting)
+            try:
+                problems = _record(opinion, form, setting)
+            except TransitionRefused as error:  # voted by someone else meanwhile
+                db.session.rollback()
+                flash(str(error), "error")
+                return redirect(url_for("opinions.detail", opinion_id=opinion_id))
             if not problems:
                 db.session.commit()
                 outcome = "adopté" if opinion.status.is_public else "rejeté"

@@ -62,6 +62,27 @@ def test_attendance_page_flags_runs_of_unexcused_absences(app, client, login_as,
     assert "3 absences non excusées de suite" in html
 
 
+def test_attendance_is_refused_before_the_meeting_starts(app, client, login_as, make_meeting, roster):
+    """Finding 13: a register for next year's meeting made the public avis « adopted today at the
+    meeting » of next year. The page says why, the POST stores nothing, the service refuses."""
+    from council.meetings.attendance import record_attendance
+    from council.meetings.models import Meeting
+    from council.meetings.services import MeetingLocked
+
+    meeting_id = make_meeting(days=365)
+    login_as("organiser")
+    page = client.get(f"/reunions/{meeting_id}").get_data(as_text=True)
+    assert "Feuille de présence</a>" not in page
+    assert "La feuille de présence et les votes s'enregistrent une fois la réunion commencée." in page
+    for response in (client.get(f"/reunions/{meeting_id}/presences", follow_redirects=True),
+                     client.post(f"/reunions/{meeting_id}/presences", follow_redirects=True,
+                                 data={f"member_{roster[0]}": "present"})):
+        assert "La réunion n&#39;a pas encore commencé (elle commence le" in response.get_data(as_text=True)
+    assert marks(app, meeting_id) == {}
+    with app.app_context(), pytest.raises(MeetingLocked, match="pas encore commencé"):
+        record_attendance(db.session.get(Meeting, meeting_id), {roster[0]: AttendanceStatus.PRESENT}, None)
+
+
 def test_cancelled_meetings_have_no_attendance_or_minutes(client, login_as, make_meeting):
     meeting_id = make_meeting(days=4, cancelled="Grève")
     login_as("organiser")

@@ -1,6 +1,6 @@
 """Pure meeting rules: Paris local time, SEQUENCE, quorum, unexcused absence runs. No Flask."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
 import pytest
@@ -10,7 +10,9 @@ from council.meetings.rules import (
     QuorumStatus,
     Schedule,
     describe_change,
+    has_started,
     next_sequence,
+    not_started_problem,
     paris_instant,
     paris_parts,
     parse_fraction,
@@ -112,3 +114,24 @@ def test_runs_count_back_from_the_latest_meeting():
     assert unexcused_runs(marks, threshold=3) == {1: 3, 5: 4}
     assert unexcused_runs(marks, threshold=2) == {1: 3, 2: 2, 5: 4}
     assert unexcused_runs([], threshold=3) == {}
+
+
+START = datetime(2027, 1, 14, 17, 30, tzinfo=UTC)  # 18 h 30 in Paris
+
+
+@pytest.mark.parametrize(("now", "started"), [
+    (START - timedelta(seconds=1), False),
+    (START, True),  # from its start time on
+    (START + timedelta(days=400), True),
+    (START - timedelta(days=365), False),
+])
+def test_attendance_and_votes_only_once_the_meeting_has_started(now, started):
+    assert has_started(START, now) is started
+    assert (not_started_problem(START, now) is None) is started
+
+
+def test_the_refusal_says_when_the_meeting_starts_in_french():
+    message = not_started_problem(START, START - timedelta(days=30))
+    assert message == ("La réunion n'a pas encore commencé (elle commence le jeudi 14 janvier 2027 "
+                       "à 18 h 30) : la feuille de présence et les votes s'enregistrent une fois la "
+                       "réunion commencée.")

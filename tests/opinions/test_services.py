@@ -1,12 +1,13 @@
 """The avis services: the vote with quorum and counts, freezing, versions, transmission, answer."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from council.auth.models import Role, User
-from council.database import utcnow
+from council.dates import to_paris
 from council.extensions import db
+from council.meetings.models import Meeting
 from council.opinions import services
 from council.opinions.lifecycle import OpinionStatus, TransitionRefused
 from council.opinions.models import FrozenOpinionError, Opinion
@@ -145,17 +146,20 @@ def test_a_correction_is_a_new_version_linked_to_the_old(app, organiser, on_agen
     assert _opinion(app, on_agenda).status is OpinionStatus.ADOPTED
 
 
-def test_transmission_then_answer_with_dates_in_order(app, organiser, on_agenda):
-    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1), now=utcnow() - timedelta(days=3))
+def test_transmission_then_answer_with_dates_in_order(app, organiser, on_agenda, meeting):
+    with app.app_context():  # voted during yesterday's meeting
+        held = db.session.get(Meeting, meeting["meeting"]).starts_at
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1), now=held + timedelta(hours=1))
+    voted_on = to_paris(held).date()
     with app.app_context():
         user, opinion = db.session.get(User, organiser.id), db.session.get(Opinion, on_agenda)
         with pytest.raises(OpinionError, match="avant le vote"):
-            services.transmit(opinion, date.today() - timedelta(days=30), user)
+            services.transmit(opinion, voted_on - timedelta(days=30), user)
         with pytest.raises(TransitionRefused):
-            services.record_answer(opinion, "Merci", date.today(), user)
-        services.transmit(opinion, date.today() - timedelta(days=1), user)
+            services.record_answer(opinion, "Merci", voted_on, user)
+        services.transmit(opinion, voted_on, user)
         with pytest.raises(OpinionError, match="avant la transmission"):
-            services.record_answer(opinion, "Merci", date.today() - timedelta(days=2), user)
-        services.record_answer(opinion, "Nous étudions votre avis.", date.today(), user)
+            services.record_answer(opinion, "Merci", voted_on - timedelta(days=1), user)
+        services.record_answer(opinion, "Nous étudions votre avis.", voted_on + timedelta(days=1), user)
         db.session.commit()
         assert opinion.status is OpinionStatus.ANSWERED and opinion.answer_text == "Nous étudions votre avis."

@@ -36,6 +36,29 @@ def test_a_member_puts_the_draft_on_the_agenda(app, client, login_as, draft, mee
     assert "Avis du conseil" in client.get(f"/avis/{draft}").get_data(as_text=True)
 
 
+def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
+    """Finding 13: an avis voted at next year's meeting was published as adopted today « lors de la
+    réunion » of next year. The vote page sends back with the reason; the service refuses."""
+    from council.auth.models import User
+    from council.opinions.services import OpinionError, record_vote
+    from council.opinions.voting import AdoptionRule, VoteCount
+
+    future = make_meeting(app, days=365, agenda=("Avis du conseil",))
+    organiser = login_as("organiser")
+    client.post(f"/avis/{draft}/ordre-du-jour", data={"schedule-agenda_item": str(future["items"][0])})
+    assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
+    for response in (client.get(f"/avis/{draft}/vote", follow_redirects=True),
+                     client.post(f"/avis/{draft}/vote", data=_counts(5, 1, 1), follow_redirects=True)):
+        assert "La réunion n&#39;a pas encore commencé" in response.get_data(as_text=True)
+    assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
+    with app.app_context():
+        opinion = db.session.get(Opinion, draft)
+        with pytest.raises(OpinionError, match="pas encore commencé"):
+            record_vote(opinion, db.session.get(User, organiser.id), present=7, required=6,
+                        text="Texte.", dissent="", rule=AdoptionRule.MORE_FOR_THAN_AGAINST,
+                        count=VoteCount(5, 1, 1))
+
+
 def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft):
     from council.meetings.models import Meeting
     from council.meetings.services import cancel_meeting

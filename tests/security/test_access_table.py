@@ -135,9 +135,13 @@ PARAMETERS = {
     "<int:observation_id>": lambda objects: str(objects["observation_id"]),
     "<int:opinion_id>": lambda objects: str(objects["opinion_id"]),
 }
+# Attendance is taken once the meeting has started: these pages are checked on yesterday's meeting.
+HELD_MEETING_ROUTES = {"/reunions/<int:meeting_id>/presences"}
 
 
 def _path(rule: str, objects: dict) -> str:
+    if rule in HELD_MEETING_ROUTES:
+        objects = {**objects, "meeting_id": objects["held_meeting_id"]}
     for placeholder, value in PARAMETERS.items():
         rule = rule.replace(placeholder, value(objects))
     assert "<" not in rule, f"no way to fill the parameters of {rule}: add it to PARAMETERS"
@@ -173,6 +177,7 @@ def objects(app, make_user) -> dict:
         "application_id": factories.make_application(app),
         "member_id": factories.make_member(app),
         "meeting_id": factories.make_meeting(app),
+        "held_meeting_id": factories.make_meeting(app, days=-1),
         "observation_id": make_observation(app, user_id, contact=True),
         "opinion_id": make_opinion(app, user_id),
     }
