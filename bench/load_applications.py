@@ -231,12 +231,12 @@ def verify(report: Report, kill_worker: bool) -> list[str]:
 def run(database_url: str, workdir: Path, count: int, workers: int, kill_worker: bool = False,
         migrate_first: bool = True, seed: int = 2026, timeout: float = 180.0) -> Report:
     """Serve ``database_url`` with gunicorn, send ``count`` applications, check; a Report."""
-    from council.membership.services import today_in_paris
+    from council import dates
 
     env = app_environment(database_url, workdir / "instance")
     if migrate_first:
         migrate(env)
-    rng, today, run_id = random.Random(seed), today_in_paris(), secrets.token_hex(2)
+    rng, today, run_id = random.Random(seed), dates.today(), secrets.token_hex(2)
     forms = [application_form(i, today, rng, run=run_id) for i in range(count)]
     log_path = workdir / "gunicorn.log"
     with gunicorn(env, workers, log_path) as server:

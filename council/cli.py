@@ -107,11 +107,11 @@ def backup_command(target: Path) -> None:
 @with_appcontext
 def purge_command(today) -> None:
     """Erase what is past its retention period (run it daily from cron)."""
-    from council.membership.services import today_in_paris
+    from council import dates
     from council.privacy.retention import Retention
     from council.privacy.services import purge
 
-    day = today.date() if today else today_in_paris()
+    day = today.date() if today else dates.today()
     report = purge(day, Retention.from_config(current_app.config))
     db.session.commit()
     click.echo(f"Purge of {day:%Y-%m-%d}: {report.note()}")

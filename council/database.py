@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextvars
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, Enum, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -67,6 +67,12 @@ def lock(model, row_id: int):
     from council.extensions import db  # extensions → models → this module: import when used
 
     return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
+
+
+def enum_column(enum_type, length: int = 30) -> Enum:
+    """A portable enum column storing the member values (not names), without a native type."""
+    return Enum(enum_type, native_enum=False, length=length,
+                values_callable=lambda e: [m.value for m in e])
 
 
 class UTCDateTime(TypeDecorator):

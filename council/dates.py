@@ -10,6 +10,11 @@ from babel.dates import format_date
 PARIS = ZoneInfo("Europe/Paris")
 
 
+def today() -> date:
+    """Today's date in Paris: the council's calendar day (not the server's zone, not UTC)."""
+    return datetime.now(PARIS).date()
+
+
 def to_paris(moment: datetime) -> datetime:
     """The same instant, in Paris local time. Naive datetimes are refused as ambiguous."""
     if moment.tzinfo is None:

@@ -13,9 +13,10 @@ _numbers = itertools.count(1)
 
 def make_application(app, **overrides) -> int:
     """A pending application of a resident of Les Provinces, through the real service."""
+    from council import dates
     from council.eligibility import Applicant, College
     from council.membership.models import Gender
-    from council.membership.services import submit, today_in_paris
+    from council.membership.services import submit
 
     n = next(_numbers)
     fields = {
@@ -28,7 +29,7 @@ def make_application(app, **overrides) -> int:
     }
     applicant = Applicant(fields["birth_date"], fields["college"], fields["home_neighbourhood"])
     with app.app_context():
-        submission = submit(dict(fields), applicant, today_in_paris())
+        submission = submit(dict(fields), applicant, dates.today())
         db.session.commit()
         return submission.application.id
 

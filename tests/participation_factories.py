@@ -83,13 +83,13 @@ def make_meeting(app, days: int = -1, agenda=("Observations des habitants", "Avi
     from datetime import time, timedelta
 
     from council.database import utcnow
+    from council.dates import today
     from council.eligibility import College
     from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, MeetingKind
     from council.meetings.rules import paris_instant
     from council.meetings.services import MeetingData, create_meeting
     from council.membership.models import Member
-    from council.observations.services import today
 
     with app.app_context():
         start = paris_instant(today() + timedelta(days=days), time(18, 30))

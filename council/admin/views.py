@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from council import audit
 from council.admin import bp
 from council.admin.forms import AccountForm, LinkMemberForm
 from council.admin.services import (
@@ -12,7 +13,6 @@ from council.admin.services import (
     members_without_account,
     update_account,
 )
-from council.audit.services import record
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role, User
 from council.auth.services import AccountError
@@ -84,7 +84,7 @@ def link_member(user_id: int):
 def _audit(changes: list[str], user: User) -> None:
     """Record each change (role:member->organiser, enabled, disabled) in the audit log."""
     for change in changes:
-        record(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)
+        audit.log(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)
 
 
 @bp.route("/journal")

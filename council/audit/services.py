@@ -16,8 +16,8 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 NOTE_MAX_LENGTH = 200
 
 
-def record(actor, action: str, target_type: str, target_id: int | None, note: str | None = None
-           ) -> AuditEntry:
+def log(actor, action: str, target_type: str, target_id: int | None, note: str | None = None
+        ) -> AuditEntry:
     """Log that ``actor`` (a User, or None for the system) did ``action`` to a target record.
 
     ``note`` is a short technical remark; never put personal data in it (no names, e-mail

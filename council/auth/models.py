@@ -8,11 +8,11 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from council.database import UTCDateTime, utcnow
+from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 
 
@@ -55,7 +55,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        enum_column(Role, length=20)
     )
     active: Mapped[bool] = mapped_column(default=True)
     # Flask-Login stores this, not the id, in the session: rotating it ends every session.

@@ -178,7 +178,7 @@ def link_member_account(actor: User, member, user: User) -> None:
     The account keeps its role, password and state; a record or an account already linked
     elsewhere is refused.
     """
-    from council.audit.services import record
+    from council import audit
     from council.membership.models import Member
 
     _require_admin(actor)
@@ -188,7 +188,7 @@ def link_member_account(actor: User, member, user: User) -> None:
         raise AccountError("Ce compte est déjà relié à une fiche de membre.")
     member.user = user
     db.session.flush()
-    record(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
+    audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
 
 
 # Rule 3: one's own login e-mail, through a link sent to the new address --------------------------
@@ -244,7 +244,7 @@ def pending_email_change(token: str, secret_key: str, max_age_seconds: int) -> E
 def confirm_email_change(change: EmailChange) -> str:
     """Make the confirmed address the account's login (and its roster record's e-mail, found
     by the link between them); returns the old address, to tell it."""
-    from council.audit.services import record
+    from council import audit
     from council.membership.models import Member
 
     if find_user(change.new_email) is not None:
@@ -255,7 +255,7 @@ def confirm_email_change(change: EmailChange) -> str:
     if member is not None:
         member.email = change.new_email
     db.session.flush()
-    record(user, "user.change_email", "user", user.id)
+    audit.log(user, "user.change_email", "user", user.id)
     return old
 
 

@@ -24,7 +24,7 @@ from council.meetings.rules import (
     quorum_required,
     unexcused_runs,
 )
-from council.meetings.services import MeetingLocked, active_members
+from council.meetings.services import MeetingLockedError, active_members
 from council.membership.models import Member, MemberStatus
 
 
@@ -65,10 +65,10 @@ def record_attendance(
     """
     lock(Meeting, meeting.id)
     if meeting.is_cancelled:
-        raise MeetingLocked("Une réunion annulée n'a pas de feuille de présence.")
+        raise MeetingLockedError("Une réunion annulée n'a pas de feuille de présence.")
     now = now or utcnow()
     if problem := not_started_problem(meeting.starts_at, now):
-        raise MeetingLocked(problem)
+        raise MeetingLockedError(problem)
     existing = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
         .execution_options(populate_existing=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
+from council import dates
 from council.database import utcnow
 from council.eligibility import College
 from council.extensions import db
@@ -49,7 +50,7 @@ Plus d'informations : [contrat de ville d'Argentan](https://www.argentan.fr/)
 
 
 def _at(days: int, clock: time, hours: float = 2.0):
-    day = date.today() + timedelta(days=days)
+    day = dates.today() + timedelta(days=days)
     start = paris_instant(day, clock)
     return start, start + timedelta(hours=hours)
 
@@ -71,7 +72,7 @@ def _roster() -> list[Member]:
     for number, (first, last) in enumerate(FALLBACK_MEMBERS):
         db.session.add(Member(first_name=first, last_name=last, college=College.RESIDENT,
                               email=f"{first.lower()}.{last.lower()}@example.org".replace("è", "e"),
-                              joined_on=date.today() - timedelta(days=400 - number)))
+                              joined_on=dates.today() - timedelta(days=400 - number)))
     db.session.flush()
     return active_members()
 

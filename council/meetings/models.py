@@ -9,10 +9,10 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.database import UTCDateTime, utcnow
+from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.rules import has_started
-from council.membership.models import Member, enum_column
+from council.membership.models import Member
 
 
 class MeetingKind(enum.Enum):

@@ -20,7 +20,7 @@ from council.meetings.forms import MinutesForm, attendance_form, attendance_mark
 from council.meetings.minutes import render_minutes
 from council.meetings.models import MinutesFormat
 from council.meetings.rules import not_started_problem
-from council.meetings.services import MeetingLocked, save_minutes
+from council.meetings.services import MeetingLockedError, save_minutes
 from council.meetings.views import load_for_organiser
 
 
@@ -41,7 +41,7 @@ def attendance(meeting_id: int):
     if request.method == "POST" and form.validate():
         try:
             record_attendance(meeting, attendance_marks(form, lines), current_user)
-        except MeetingLocked as error:  # the service's own check (a cancellation meanwhile)
+        except MeetingLockedError as error:  # the service's own check (a cancellation meanwhile)
             db.session.rollback()
             flash(str(error), "warning")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -75,7 +75,7 @@ def minutes(meeting_id: int):
             try:
                 save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
                              publish)
-            except MeetingLocked as error:  # cancelled meanwhile
+            except MeetingLockedError as error:  # cancelled meanwhile
                 db.session.rollback()
                 flash(str(error), "warning")
                 return redirect(url_for("meetings.show", meeting_id=meeting.id))

@@ -21,7 +21,7 @@ from council.meetings.rules import Schedule, agenda_problem, describe_change, ne
 from council.membership.models import Member, MemberStatus
 
 
-class MeetingLocked(Exception):
+class MeetingLockedError(Exception):
     """The meeting may no longer be changed this way; the message is French, for the UI."""
 
 
@@ -84,11 +84,11 @@ def cancel_meeting(meeting: Meeting, reason: str, now: datetime | None = None) -
 
 
 def ensure_editable(meeting: Meeting, now: datetime) -> None:
-    """Raise MeetingLocked unless the meeting's details may still change."""
+    """Raise MeetingLockedError unless the meeting's details may still change."""
     if meeting.is_cancelled:
-        raise MeetingLocked("Cette réunion est annulée : elle ne peut plus être modifiée.")
+        raise MeetingLockedError("Cette réunion est annulée : elle ne peut plus être modifiée.")
     if meeting.has_started(now):
-        raise MeetingLocked(
+        raise MeetingLockedError(
             "Cette réunion a commencé ou est passée : seuls la feuille de présence et le compte "
             "rendu peuvent encore être modifiés."
         )
@@ -138,7 +138,7 @@ def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool 
     current state."""
     lock(Meeting, meeting.id)
     if meeting.is_cancelled:
-        raise MeetingLocked("Une réunion annulée n'a pas de compte rendu.")
+        raise MeetingLockedError("Une réunion annulée n'a pas de compte rendu.")
     meeting.minutes_text = text.strip()
     meeting.minutes_format = fmt
     if publish is True and not meeting.minutes_published:

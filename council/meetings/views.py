@@ -19,7 +19,7 @@ from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.notifications import Change, notify_members
 from council.meetings.services import (
-    MeetingLocked,
+    MeetingLockedError,
     active_members,
     cancel_meeting,
     create_meeting,
@@ -152,7 +152,7 @@ def edit(meeting_id: int):
     now = utcnow()
     try:
         ensure_editable(meeting, now)
-    except MeetingLocked as error:
+    except MeetingLockedError as error:
         flash(str(error), "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = MeetingForm(now=now)
@@ -164,7 +164,7 @@ def edit(meeting_id: int):
     elif form.validate_on_submit():
         try:
             changes = update_meeting(meeting, form.to_data(), now)
-        except MeetingLocked as error:  # cancelled by someone else meanwhile
+        except MeetingLockedError as error:  # cancelled by someone else meanwhile
             return _locked(meeting_id, error)
         db.session.commit()
         flash("La réunion est modifiée.", "success")
@@ -182,14 +182,14 @@ def cancel(meeting_id: int):
     now = utcnow()
     try:
         ensure_editable(meeting, now)
-    except MeetingLocked as error:
+    except MeetingLockedError as error:
         flash(str(error), "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = CancelForm()
     if form.validate_on_submit():
         try:
             cancel_meeting(meeting, form.reason.data, now)
-        except MeetingLocked as error:  # cancelled by someone else meanwhile
+        except MeetingLockedError as error:  # cancelled by someone else meanwhile
             return _locked(meeting_id, error)
         db.session.commit()
         flash("La réunion est annulée.", "success")
@@ -199,7 +199,7 @@ def cancel(meeting_id: int):
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
 
 
-def _locked(meeting_id: int, error: MeetingLocked):
+def _locked(meeting_id: int, error: MeetingLockedError):
     """Back to the meeting's page with the French reason (the change was refused, nothing kept)."""
     db.session.rollback()
     flash(str(error), "warning")

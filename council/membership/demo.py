@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from council import dates
 from council.auth.services import find_user
 from council.database import utcnow
 from council.eligibility import ActorCategory, College, Reason, nth_birthday
@@ -21,7 +22,7 @@ from council.membership.models import (
     Member,
     MemberStatus,
 )
-from council.membership.services import record_refusal, today_in_paris
+from council.membership.services import record_refusal
 from council.reference.models import Neighbourhood
 
 SM, PR = "saint-michel-vallee-d-auge", "les-provinces"
@@ -46,7 +47,7 @@ ACTORS = [  # first name, last name, gender, category, structure, neighbourhood
 
 def load_membership_demo(config) -> None:
     """Seed the roster, pending applications (two of them aged 16 and 17), substitutes, refusals."""
-    today = today_in_paris()
+    today = dates.today()
     places = {n.slug: n for n in db.session.scalars(select(Neighbourhood))}
     account = find_user("membre@example.org")
     for index, (first, last, gender, slug, joined) in enumerate(RESIDENTS):

@@ -6,20 +6,15 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from council import dates
 from council.auth.models import User
-from council.database import UTCDateTime, utcnow
+from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
 from council.reference.models import Neighbourhood
-
-
-def enum_column(enum_type, length: int = 30):
-    """A portable enum column storing the member values (not names), without a native type."""
-    return Enum(enum_type, native_enum=False, length=length,
-                values_callable=lambda e: [m.value for m in e])
 
 
 class Gender(enum.Enum):
@@ -66,7 +61,7 @@ class Member(db.Model):
     neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"), index=True)
     actor_category: Mapped[ActorCategory | None] = mapped_column(enum_column(ActorCategory))
     structure_name: Mapped[str | None] = mapped_column(String(200))
-    joined_on: Mapped[date] = mapped_column(default=date.today)
+    joined_on: Mapped[date] = mapped_column(default=dates.today)  # the council's day, not the server's
     mandate_ends_on: Mapped[date | None]
     status: Mapped[MemberStatus] = mapped_column(
         enum_column(MemberStatus, 20), default=MemberStatus.ACTIVE, index=True

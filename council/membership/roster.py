@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from council.audit.services import record
+from council import audit
 from council.auth.models import Role, User
 from council.auth.services import AccountError, normalise_email
 from council.database import lock
@@ -137,7 +137,7 @@ def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
     for name, value in fields.items():
         setattr(member, name, value)
     db.session.flush()
-    record(actor, "member.update", "member", member.id)
+    audit.log(actor, "member.update", "member", member.id)
 
 
 def record_departure(member: Member, status: MemberStatus, on: date, reason: str | None,
@@ -155,7 +155,7 @@ def record_departure(member: Member, status: MemberStatus, on: date, reason: str
     if member.user is not None and member.user.role is Role.MEMBER:
         member.user.active = False
     db.session.flush()
-    record(actor, "member.leave", "member", member.id, note=status.value)
+    audit.log(actor, "member.leave", "member", member.id, note=status.value)
 
 
 def composition() -> Composition:
@@ -205,7 +205,7 @@ def update_contact(member: Member, phone: str | None, address: str | None) -> No
     member.phone = phone or None
     member.address = address or None
     db.session.flush()
-    record(member.user, "member.update_contact", "member", member.id)
+    audit.log(member.user, "member.update_contact", "member", member.id)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -214,16 +214,16 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("Le mot de passe actuel n'est pas le bon.")
     user.set_password(new)
     db.session.flush()
-    record(user, "user.change_password", "user", user.id)
+    audit.log(user, "user.change_password", "user", user.id)
 
 
 def set_first_password(user: User, password: str) -> None:
     """The password chosen from an activation link (which it makes unusable)."""
     user.set_password(password)
     db.session.flush()
-    record(user, "user.activate", "user", user.id)
+    audit.log(user, "user.activate", "user", user.id)
 
 
 def record_export(actor: User, count: int) -> None:
     """Trace that the roster left the app (who, when, how many lines)."""
-    record(actor, "roster.export", "member", None, note=f"{count} lines")
+    audit.log(actor, "roster.export", "member", None, note=f"{count} lines")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from flask import current_app
@@ -15,11 +15,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from council.audit.services import record
+from council import audit
 from council.auth.models import User
 from council.auth.services import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
 from council.database import utcnow
-from council.dates import PARIS
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
 from council.membership.models import (
@@ -39,12 +38,7 @@ class ApplicationError(ValueError):
     """A review action that cannot be done; the message is French, for the organiser."""
 
 
-def today_in_paris() -> date:
-    """Today's date in Argentan (not the server's time zone, not UTC)."""
-    return datetime.now(PARIS).date()
-
-
-def decide(applicant: Applicant, today: date) -> Decision:
+def check_eligibility(applicant: Applicant, today: date) -> Decision:
     """The eligibility rule with this council's settings (neighbourhoods, minimum age)."""
     config = current_app.config
     return check(applicant, today=today, neighbourhoods=[slug for slug, _ in config["NEIGHBOURHOODS"]],
@@ -71,7 +65,7 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     duplicate = duplicate_message(fields["email"])
     if duplicate:
         return Submission(duplicate=duplicate)
-    decision = decide(applicant, today)
+    decision = check_eligibility(applicant, today)
     if not decision.eligible:
         record_refusal(decision.reasons, today)
         return Submission(decision=decision)
@@ -219,7 +213,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     into an application.
     """
     _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
-    decision = decide(application.as_applicant(), today)
+    decision = check_eligibility(application.as_applicant(), today)
     if not decision.eligible:
         raise ApplicationError("Cette candidature ne remplit plus les conditions : "
                                + " ".join(reason.message for reason in decision.reasons))
@@ -233,7 +227,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     _decided(application, actor, ApplicationStatus.ACCEPTED)
     application.member = member
     db.session.flush()
-    record(actor, "application.promote" if promoted else "application.accept", "application",
+    audit.log(actor, "application.promote" if promoted else "application.accept", "application",
            application.id, note=f"member {member.id}" + ("" if user else " without account"))
     return Acceptance(member, user, user is not None)
 
@@ -261,7 +255,7 @@ def put_on_substitutes(application: Application, actor: User) -> None:
     application.substitute_position = (last or 0) + 1
     _decided(application, actor, ApplicationStatus.SUBSTITUTE)
     db.session.flush()
-    record(actor, "application.substitute", "application", application.id)
+    audit.log(actor, "application.substitute", "application", application.id)
 
 
 def reject(application: Application, actor: User, reason: str) -> None:
@@ -271,7 +265,7 @@ def reject(application: Application, actor: User, reason: str) -> None:
     application.substitute_position = None
     _decided(application, actor, ApplicationStatus.REJECTED)
     db.session.flush()
-    record(actor, "application.reject", "application", application.id)
+    audit.log(actor, "application.reject", "application", application.id)
 
 
 def move_substitute(application: Application, actor: User, up: bool) -> None:
@@ -286,4 +280,4 @@ def move_substitute(application: Application, actor: User, up: bool) -> None:
     application.substitute_position, other.substitute_position = (
         other.substitute_position, application.substitute_position)
     db.session.flush()
-    record(actor, "application.move", "application", application.id, note="up" if up else "down")
+    audit.log(actor, "application.move", "application", application.id, note="up" if up else "down")

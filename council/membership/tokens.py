@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 SALT = "council.account-activation"
 
 
-class InvalidToken(ValueError):
+class InvalidTokenError(ValueError):
     """The link is altered, expired or already used; ``expired`` tells the second case apart."""
 
     def __init__(self, expired: bool = False):
@@ -51,16 +51,16 @@ def make_activation_token(user, secret_key: str, *, issued_at: float | None = No
 
 def read_activation_token(token: str, secret_key: str, *, max_age_days: int,
                           now: float | None = None) -> tuple[int, str]:
-    """The ``(user id, fingerprint)`` the token was made for; raises ``InvalidToken``."""
+    """The ``(user id, fingerprint)`` the token was made for; raises ``InvalidTokenError``."""
     try:
         payload = _serializer(secret_key, now).loads(token, max_age=max_age_days * 86400)
     except SignatureExpired as error:
-        raise InvalidToken(expired=True) from error
+        raise InvalidTokenError(expired=True) from error
     except (BadSignature, UnicodeError, ValueError) as error:
-        raise InvalidToken() from error
+        raise InvalidTokenError() from error
     if not isinstance(payload, dict) or not isinstance(payload.get("u"), int) \
             or not isinstance(payload.get("f"), str):
-        raise InvalidToken()
+        raise InvalidTokenError()
     return payload["u"], payload["f"]
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from council import dates
 from council.auth.models import User
 from council.dates import PARIS
 from council.extensions import db
@@ -73,11 +74,11 @@ SAMPLES = {
 
 def _at(days_ago: int, hour: int = 10) -> datetime:
     """A moment ``days_ago`` days before today, in Paris."""
-    return datetime.combine(services.today() - timedelta(days=days_ago), time(hour), PARIS)
+    return datetime.combine(dates.today() - timedelta(days=days_ago), time(hour), PARIS)
 
 
 def _day(days_ago: int) -> date:
-    return services.today() - timedelta(days=days_ago)
+    return dates.today() - timedelta(days=days_ago)
 
 
 def _create(sample: Sample, member: User | None, ref: dict) -> Observation:

@@ -1,6 +1,6 @@
 """Observations as a CSV file that French spreadsheets open correctly: pure, no Flask.
 
-Same format as the roster export, whose helpers it uses: UTF-8 with a byte-order mark, ``;`` as
+Same format as every export (``council/csv.py``): UTF-8 with a byte-order mark, ``;`` as
 separator, French headers, dates as JJ/MM/AAAA, cells that look like formulas defused. No
 resident's name or contact is ever exported.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from council.membership.export import csv_bytes, french_date
+from council.csv import csv_bytes, french_date
 
 HEADERS = (
     "N°", "Date", "Type", "Quartier", "Volet", "Axes transversaux", "Lieu", "Description",

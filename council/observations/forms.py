@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from council import dates
 from council.database import valid_id
 from council.forms import CouncilForm
 from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
@@ -78,13 +79,6 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def paris_today() -> date:
-    """Today in Paris."""
-    from council.observations.services import today
-
-    return today()
-
-
 class ObservationFieldsForm(CleanForm):
     """The fields every observation has, whoever writes it down."""
 
@@ -104,7 +98,7 @@ class ObservationFieldsForm(CleanForm):
         DataRequired("Décrivez l'observation."),
         Length(max=4000, message="4 000 caractères au plus : résumez un peu.")])
     observed_on = DateField("Date de l'observation", validators=[
-        DataRequired("Indiquez la date (jour/mois/année)."), not_in_future(paris_today)])
+        DataRequired("Indiquez la date (jour/mois/année)."), not_in_future(dates.today)])
     resident_name = StringField("Nom de l'habitant·e", validators=[Length(max=120)],
                                 render_kw={"autocomplete": "off"})
     resident_contact = StringField("Téléphone ou e-mail de l'habitant·e", validators=[Length(max=254)],
@@ -153,7 +147,7 @@ class ResidentObservationForm(ObservationFieldsForm):
     pillar = RadioField("C'est plutôt au sujet de… (facultatif)", coerce=optional_int,
                         validate_choice=False, validators=[Optional()])
     observed_on = DateField("Quand l'avez-vous remarqué ? (facultatif)",
-                            validators=[Optional(), not_in_future(paris_today)])
+                            validators=[Optional(), not_in_future(dates.today)])
     resident_name = StringField("Votre nom (facultatif)", validators=[Length(max=120)],
                                 render_kw={"autocomplete": "name"})
     resident_contact = StringField("Votre téléphone ou votre e-mail (facultatif)",
@@ -215,8 +209,8 @@ class ScheduleForm(CleanForm):
 class TransmitForm(CleanForm):
     partner = SelectField("Partenaire", coerce=optional_int, validate_choice=False,
                           validators=[choice_required("Choisissez le partenaire.")])
-    transmitted_on = DateField("Date de transmission", default=paris_today, validators=[
-        DataRequired("Indiquez la date de transmission."), not_in_future(paris_today)])
+    transmitted_on = DateField("Date de transmission", default=dates.today, validators=[
+        DataRequired("Indiquez la date de transmission."), not_in_future(dates.today)])
     note = _note()
 
     def __init__(self, *args, **kwargs):
@@ -227,8 +221,8 @@ class TransmitForm(CleanForm):
 class AnswerForm(CleanForm):
     answer_text = TextAreaField("Réponse du partenaire", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=8000)])
-    answered_on = DateField("Date de la réponse", default=paris_today, validators=[
-        DataRequired("Indiquez la date de la réponse."), not_in_future(paris_today)])
+    answered_on = DateField("Date de la réponse", default=dates.today, validators=[
+        DataRequired("Indiquez la date de la réponse."), not_in_future(dates.today)])
     note = _note()
 
 

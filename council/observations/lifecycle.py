@@ -114,19 +114,19 @@ TRANSITIONS: dict[tuple[ObservationStatus, Action], ObservationStatus] = {
 ORGANISER_ACTIONS = frozenset({Action.ACCEPT, Action.DISCARD})
 
 
-class TransitionRefused(ValueError):
+class TransitionError(ValueError):
     """A move the lifecycle does not allow; the message is French, for the screen."""
 
 
 def next_status(status: ObservationStatus, action: Action, *, is_organiser: bool) -> ObservationStatus:
-    """The status after ``action``, or ``TransitionRefused`` saying why it cannot happen."""
+    """The status after ``action``, or ``TransitionError`` saying why it cannot happen."""
     if action in ORGANISER_ACTIONS and not is_organiser:
-        raise TransitionRefused(f"Seuls les organisateurs peuvent {action.label} une observation.")
+        raise TransitionError(f"Seuls les organisateurs peuvent {action.label} une observation.")
     target = TRANSITIONS.get((status, action))
     if target is None:
         verb = action.label
         elision = "d'" if verb[0] in "aeiouéè" else "de "
-        raise TransitionRefused(f"Impossible {elision}{verb} une observation « {status.label} ».")
+        raise TransitionError(f"Impossible {elision}{verb} une observation « {status.label} ».")
     return target
 
 

@@ -8,10 +8,9 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.database import UTCDateTime, utcnow
+from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
-from council.membership.models import enum_column
 from council.observations.lifecycle import (
     ClosureReason,
     ObservationKind,

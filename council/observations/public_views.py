@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
 
+from council import dates
 from council.extensions import db, limiter
 from council.http import page_argument
 from council.observations import bp, queries, services
@@ -27,7 +28,7 @@ def submit():
                 kind=ObservationKind(form.kind.data), neighbourhood_id=form.neighbourhood.data,
                 pillar_id=form.pillar.data, axis_ids=form.axes.data or [],
                 place=form.place.data or "", description=form.description.data,
-                observed_on=form.observed_on.data or services.today(),
+                observed_on=form.observed_on.data or dates.today(),
                 resident_name=form.resident_name.data or "",
                 resident_contact=form.resident_contact.data or "",
                 consent=bool(form.contact_consent.data)))

@@ -13,10 +13,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from council.audit.services import record
+from council import audit
 from council.auth.models import Role, User
 from council.database import lock, utcnow
-from council.dates import PARIS
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
@@ -37,11 +36,6 @@ from council.reference.models import Partner, Theme, ThemeKind
 
 class ObservationError(ValueError):
     """A step that cannot be taken; the message is French, for the screen."""
-
-
-def today() -> date:
-    """Today in Paris (the council's calendar day)."""
-    return datetime.now(PARIS).date()
 
 
 @dataclass
@@ -110,7 +104,7 @@ def _lock(observation: Observation) -> None:
 
 
 def _check(observation: Observation, action: Action, user: User) -> ObservationStatus:
-    """The status the step leads to; ``TransitionRefused`` when the table does not allow it."""
+    """The status the step leads to; ``TransitionError`` when the table does not allow it."""
     return next_status(observation.status, action, is_organiser=user.has_role(Role.ORGANISER))
 
 
@@ -223,7 +217,7 @@ def unpublish(observation: Observation, user: User) -> None:
 
 def _audit(user: User, action: str, observation: Observation) -> None:
     """Leave a trace in the audit log (identifiers only, no personal data)."""
-    record(user, action, "observation", observation.id)
+    audit.log(user, action, "observation", observation.id)
 
 
 def can_see_contact(observation: Observation, user: User) -> bool:

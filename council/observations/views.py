@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
@@ -27,7 +28,7 @@ from council.observations.lifecycle import (
     ClosureReason,
     ObservationKind,
     ObservationStatus,
-    TransitionRefused,
+    TransitionError,
     allowed_actions,
     is_overdue,
     next_status,
@@ -64,7 +65,7 @@ def _filters(form: FilterForm) -> Filters:
 def index():
     """The accepted observations, with filters, a text search and pages."""
     form = FilterForm(formdata=request.args)
-    today = services.today()
+    today = dates.today()
     pagination = queries.observations_page(_filters(form), page_argument(),
                                             PER_PAGE, today, _delay())
     query = {k: v for k, v in request.args.items() if k != "page" and v}
@@ -79,7 +80,7 @@ def index():
 def export():
     """The filtered list as a CSV for French spreadsheets (no resident's name or contact)."""
     form = FilterForm(formdata=request.args)
-    today = services.today()
+    today = dates.today()
     rows = queries.observations_for_export(_filters(form), today, _delay())
     body = observations_csv(rows, lambda o: is_overdue(o.status, o.transmitted_on, today, _delay()))
     return Response(body, mimetype="text/csv", headers={
@@ -90,7 +91,7 @@ def _data(form) -> ObservationData:
     return ObservationData(
         kind=ObservationKind(form.kind.data), neighbourhood_id=form.neighbourhood.data,
         pillar_id=form.pillar.data, axis_ids=form.axes.data or [], place=form.place.data or "",
-        description=form.description.data, observed_on=form.observed_on.data or services.today(),
+        description=form.description.data, observed_on=form.observed_on.data or dates.today(),
         resident_name=form.resident_name.data or "", resident_contact=form.resident_contact.data or "",
         consent=bool(form.contact_consent.data),
     )
@@ -102,7 +103,7 @@ def log():
     """A member writes down an observation a resident brought them."""
     form = MemberObservationForm()
     if request.method == "GET":
-        form.observed_on.data = services.today()
+        form.observed_on.data = dates.today()
     if form.validate_on_submit():
         observation = services.log_observation(_data(form), _user())
         db.session.commit()
@@ -141,7 +142,7 @@ def _render_detail(observation, bound=None, status=200):
         "observations/detail.html", observation=observation, forms=forms, Action=Action,
         publish_form=publish_form, can_see_contact=services.can_see_contact(observation, user),
         names=queries.people_names([e.user for e in observation.events]),
-        overdue=is_overdue(observation.status, observation.transmitted_on, services.today(), _delay()),
+        overdue=is_overdue(observation.status, observation.transmitted_on, dates.today(), _delay()),
     ), status
 
 
@@ -185,14 +186,14 @@ def _step(observation_id: int, action: Action, apply):
     back = redirect(url_for("observations.detail", observation_id=observation_id))
     try:
         next_status(observation.status, action, is_organiser=_user().has_role(Role.ORGANISER))
-    except TransitionRefused as error:
+    except TransitionError as error:
         flash(str(error), "error")
         return back
     form = STEP_FORMS[action](prefix=action.value)
     if form.validate_on_submit():
         try:
             apply(observation, form)
-        except (TransitionRefused, ObservationError) as error:
+        except (TransitionError, ObservationError) as error:
             db.session.rollback()
             flash(str(error), "error")
             return back

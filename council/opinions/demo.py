@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from council.auth.services import find_user
-from council.dates import PARIS
+from council.dates import PARIS, today
 from council.extensions import db
 from council.meetings.attendance import record_attendance
 from council.meetings.models import AgendaItem, AttendanceStatus, MeetingKind
@@ -17,7 +17,6 @@ from council.meetings.services import MeetingData, active_members, create_meetin
 from council.membership.models import Member
 from council.observations import demo as observation_demo
 from council.observations import services as observation_services
-from council.observations.services import today
 from council.opinions import services
 from council.opinions.lifecycle import CarrierType, OpinionKind
 from council.opinions.voting import AdoptionRule, VoteChoice

@@ -7,6 +7,7 @@ import re
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from council import dates
 from council.observations.forms import (
     CleanForm,
     MultiCheckboxField,
@@ -14,7 +15,6 @@ from council.observations.forms import (
     choice_required,
     not_in_future,
     optional_int,
-    paris_today,
 )
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem
 from council.opinions.voting import VoteChoice
@@ -146,15 +146,15 @@ class OpinionScheduleForm(ScheduleForm):
 
 
 class TransmitForm(CleanForm):
-    transmitted_on = DateField("Date de transmission", default=paris_today, validators=[
-        DataRequired("Indiquez la date de transmission."), not_in_future(paris_today)])
+    transmitted_on = DateField("Date de transmission", default=dates.today, validators=[
+        DataRequired("Indiquez la date de transmission."), not_in_future(dates.today)])
 
 
 class AnswerForm(CleanForm):
     answer_text = TextAreaField("Réponse reçue", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=20000)])
-    answered_on = DateField("Date de la réponse", default=paris_today, validators=[
-        DataRequired("Indiquez la date de la réponse."), not_in_future(paris_today)])
+    answered_on = DateField("Date de la réponse", default=dates.today, validators=[
+        DataRequired("Indiquez la date de la réponse."), not_in_future(dates.today)])
 
 
 class StatusFilterForm(CleanForm):

@@ -100,24 +100,24 @@ TRANSITIONS: dict[tuple[OpinionStatus, Action], OpinionStatus] = {
 ORGANISER_ACTIONS = frozenset({Action.ADOPT, Action.REJECT, Action.TRANSMIT, Action.RECORD_ANSWER})
 
 
-class TransitionRefused(ValueError):
+class TransitionError(ValueError):
     """A move the lifecycle does not allow; the message is French, for the screen."""
 
 
 def next_status(status: OpinionStatus, action: Action, *, is_organiser: bool) -> OpinionStatus:
-    """The status after ``action``, or ``TransitionRefused`` saying why it cannot happen."""
+    """The status after ``action``, or ``TransitionError`` saying why it cannot happen."""
     if action in ORGANISER_ACTIONS and not is_organiser:
-        raise TransitionRefused(f"Seuls les organisateurs peuvent {action.label} un avis.")
+        raise TransitionError(f"Seuls les organisateurs peuvent {action.label} un avis.")
     target = TRANSITIONS.get((status, action))
     if target is None:
         if action is Action.EDIT:
-            raise TransitionRefused(
+            raise TransitionError(
                 f"Cet avis est {status.label} : son texte est figé. Pour le corriger, créez une "
                 "nouvelle version."
             )
         verb = action.label
         elision = "d'" if verb[0] in "aeiouéè" else "de "
-        raise TransitionRefused(f"Impossible {elision}{verb} un avis « {status.label} ».")
+        raise TransitionError(f"Impossible {elision}{verb} un avis « {status.label} ».")
     return target
 
 

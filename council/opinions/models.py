@@ -8,10 +8,10 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.database import UTCDateTime, utcnow
+from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting
-from council.membership.models import Member, enum_column
+from council.membership.models import Member
 from council.observations.models import Observation
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus
 from council.opinions.voting import VoteChoice, VoteCount

@@ -13,7 +13,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from council.audit.services import record
+from council import audit
 from council.auth.models import Role, User
 from council.database import MAX_ID, clamp_page, lock, utcnow
 from council.dates import to_paris
@@ -244,7 +244,7 @@ def _next_version_id(opinion: Opinion) -> int | None:
 
 def _audit(user: User, action: str, opinion: Opinion) -> None:
     """Leave a trace in the audit log (identifiers only, no personal data)."""
-    record(user, action, "opinion", opinion.id)
+    audit.log(user, action, "opinion", opinion.id)
 
 
 def get_opinion(opinion_id: int) -> Opinion | None:

@@ -25,7 +25,7 @@ from council.opinions.lifecycle import (
     CarrierType,
     OpinionKind,
     OpinionStatus,
-    TransitionRefused,
+    TransitionError,
     allowed_actions,
     next_status,
 )
@@ -133,7 +133,7 @@ def edit(opinion_id: int):
     if form.validate_on_submit():
         try:
             services.update_opinion(opinion, _data(form), _user())
-        except (OpinionError, TransitionRefused) as error:
+        except (OpinionError, TransitionError) as error:
             db.session.rollback()
             form.partner.errors = [*form.partner.errors, str(error)]
         else:
@@ -159,7 +159,7 @@ def _refusal(opinion, action: Action):
     """A redirect with the French reason when the lifecycle refuses ``action``, else None."""
     try:
         next_status(opinion.status, action, is_organiser=current_user.has_role(Role.ORGANISER))
-    except TransitionRefused as error:
+    except TransitionError as error:
         return _refused(opinion.id, error)
     return None
 
@@ -183,7 +183,7 @@ def schedule(opinion_id: int):
     item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
     try:
         services.schedule(opinion, item, _user())
-    except (OpinionError, TransitionRefused) as error:
+    except (OpinionError, TransitionError) as error:
         return _refused(opinion_id, error)
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")
@@ -202,7 +202,7 @@ def transmit(opinion_id: int):
         return _render_detail(opinion, {"transmit": form})
     try:
         services.transmit(opinion, form.transmitted_on.data, _user())
-    except (OpinionError, TransitionRefused) as error:
+    except (OpinionError, TransitionError) as error:
         return _refused(opinion_id, error)
     db.session.commit()
     flash(f"Transmission à {opinion.addressee} enregistrée.", "success")
@@ -221,7 +221,7 @@ def answer(opinion_id: int):
         return _render_detail(opinion, {"answer": form})
     try:
         services.record_answer(opinion, form.answer_text.data, form.answered_on.data, _user())
-    except (OpinionError, TransitionRefused) as error:
+    except (OpinionError, TransitionError) as error:
         return _refused(opinion_id, error)
     db.session.commit()
     flash("Réponse enregistrée et publiée avec l'avis.", "success")
@@ -235,7 +235,7 @@ def correct(opinion_id: int):
     opinion = services.get_opinion(opinion_id) or abort(404)
     try:
         copy = services.new_version(opinion, _user())
-    except (OpinionError, TransitionRefused) as error:
+    except (OpinionError, TransitionError) as error:
         return _refused(opinion_id, error)
     db.session.commit()
     flash(f"Version {copy.version} créée en brouillon : corrigez-la puis soumettez-la au vote.", "success")

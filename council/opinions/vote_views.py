@@ -10,7 +10,7 @@ from council.auth.models import Role
 from council.extensions import db
 from council.opinions import bp, services
 from council.opinions.forms import vote_form_for
-from council.opinions.lifecycle import Action, TransitionRefused, next_status
+from council.opinions.lifecycle import Action, TransitionError, next_status
 from council.opinions.services import OpinionError
 from council.opinions.voting import AdoptionRule, VoteCount
 
@@ -20,7 +20,7 @@ def _setting_or_redirect(opinion):
     try:
         next_status(opinion.status, Action.ADOPT, is_organiser=True)
         return services.vote_setting(opinion), None
-    except (TransitionRefused, OpinionError) as error:
+    except (TransitionError, OpinionError) as error:
         flash(str(error), "error")
         return None, redirect(url_for("opinions.detail", opinion_id=opinion.id))
 
@@ -46,7 +46,7 @@ def vote(opinion_id: int):
         if not missing:
             try:
                 problems = _record(opinion, form, setting)
-            except TransitionRefused as error:  # voted by someone else meanwhile
+            except TransitionError as error:  # voted by someone else meanwhile
                 db.session.rollback()
                 flash(str(error), "error")
                 return redirect(url_for("opinions.detail", opinion_id=opinion_id))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, or_, select
 
-from council.audit.services import record
+from council import audit
 from council.auth.models import Role, User
 from council.auth.services import ensure_an_admin_remains, normalise_email
 from council.database import utcnow
@@ -92,7 +92,7 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
         keep = member.user is not None and _active_staff(member.user)
         anonymise_member(member, report, now, with_account=not keep)
     _purge_other_areas(limits, report)
-    record(None, "privacy.purge", "system", None, note=report.note())
+    audit.log(None, "privacy.purge", "system", None, note=report.note())
     db.session.flush()
     return report
 
@@ -168,5 +168,5 @@ def erase_person(actor: User, email: str, now: datetime | None = None) -> Report
         anonymise_account(user)
         report.add("accounts")
     db.session.flush()
-    record(actor, "privacy.erase", "person", None, note=report.note())
+    audit.log(actor, "privacy.erase", "person", None, note=report.note())
     return report

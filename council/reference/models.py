@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from council.database import enum_column
 from council.extensions import db
 
 
@@ -37,7 +38,7 @@ class Theme(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ThemeKind] = mapped_column(
-        Enum(ThemeKind, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+        enum_column(ThemeKind, length=10)
     )
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))

@@ -67,7 +67,7 @@ def test_attendance_is_refused_before_the_meeting_starts(app, client, login_as, 
     meeting » of next year. The page says why, the POST stores nothing, the service refuses."""
     from council.meetings.attendance import record_attendance
     from council.meetings.models import Meeting
-    from council.meetings.services import MeetingLocked
+    from council.meetings.services import MeetingLockedError
 
     meeting_id = make_meeting(days=365)
     login_as("organiser")
@@ -79,7 +79,7 @@ def test_attendance_is_refused_before_the_meeting_starts(app, client, login_as, 
                                  data={f"member_{roster[0]}": "present"})):
         assert "La réunion n&#39;a pas encore commencé (elle commence le" in response.get_data(as_text=True)
     assert marks(app, meeting_id) == {}
-    with app.app_context(), pytest.raises(MeetingLocked, match="pas encore commencé"):
+    with app.app_context(), pytest.raises(MeetingLockedError, match="pas encore commencé"):
         record_attendance(db.session.get(Meeting, meeting_id), {roster[0]: AttendanceStatus.PRESENT}, None)
 
 

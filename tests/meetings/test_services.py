@@ -15,7 +15,7 @@ from council.meetings.attendance import (
 from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, Visibility
 from council.meetings.services import (
     MeetingData,
-    MeetingLocked,
+    MeetingLockedError,
     cancel_meeting,
     get_meeting,
     meetings_page,
@@ -91,7 +91,7 @@ def test_a_started_or_cancelled_meeting_is_locked(app, make_meeting, action):
     with app.app_context():
         for meeting_id in (past_id, cancelled_id):
             meeting = get_meeting(meeting_id)
-            with pytest.raises(MeetingLocked):
+            with pytest.raises(MeetingLockedError):
                 if action == "edit":
                     update_meeting(meeting, data_of(meeting, title="x"))
                 else:
@@ -185,7 +185,7 @@ def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_
 def test_cancelled_meetings_have_no_register(app, make_meeting, make_member):
     member = make_member()
     meeting_id = make_meeting(days=3, cancelled="Grève")
-    with app.app_context(), pytest.raises(MeetingLocked):
+    with app.app_context(), pytest.raises(MeetingLockedError):
         record_attendance(get_meeting(meeting_id), {member: PRESENT}, None)
 
 

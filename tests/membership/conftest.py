@@ -15,9 +15,9 @@ _counter = itertools.count()
 
 def years_ago(years: int, days: int = 0) -> date:
     """A birth date making someone ``years`` old today in Paris (``days`` < 300 past the birthday)."""
-    from council.membership.services import today_in_paris
+    from council import dates
 
-    today = today_in_paris()
+    today = dates.today()
     return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=days)
 
 
@@ -55,8 +55,9 @@ def actor_form(**overrides) -> dict:
 @pytest.fixture
 def make_application(app):
     """Factory: a pending application stored through the real service; returns its id."""
+    from council import dates
     from council.membership.models import Gender
-    from council.membership.services import submit, today_in_paris
+    from council.membership.services import submit
 
     def factory(college=College.RESIDENT, gender=Gender.FEMALE, home="les-provinces", **overrides):
         local_actor = college is College.LOCAL_ACTOR
@@ -74,7 +75,7 @@ def make_application(app):
         applicant = Applicant(fields["birth_date"], college, fields["home_neighbourhood"],
                               fields["actor_category"], fields["activity_neighbourhood"])
         with app.app_context():
-            submission = submit(dict(fields), applicant, today_in_paris())
+            submission = submit(dict(fields), applicant, dates.today())
             assert submission.application is not None, submission
             db.session.commit()
             return submission.application.id

@@ -2,12 +2,12 @@
 
 from sqlalchemy import func, select
 
+from council import dates
 from council.eligibility import College, age_on
 from council.extensions import db
 from council.membership.composition import Thresholds, assess
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.membership.roster import composition
-from council.membership.services import today_in_paris
 
 
 def test_demo_data_seeds_the_roster_applications_and_substitutes(app, runner):
@@ -19,7 +19,7 @@ def test_demo_data_seeds_the_roster_applications_and_substitutes(app, runner):
         assert linked.user.email == "membre@example.org" and linked.college is College.RESIDENT
         pending = db.session.scalars(select(Application).where(
             Application.status == ApplicationStatus.PENDING)).all()
-        ages = sorted(age_on(a.birth_date, today_in_paris()) for a in pending)
+        ages = sorted(age_on(a.birth_date, dates.today()) for a in pending)
         assert ages[:2] == [16, 17]
         assert all(a.email.endswith("@example.org") for a in pending)
         counts = composition()

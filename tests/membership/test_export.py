@@ -5,8 +5,9 @@ import io
 from datetime import date
 from types import SimpleNamespace
 
+from council.csv import csv_bytes, french_date, safe_cell
 from council.eligibility import ActorCategory, College
-from council.membership.export import HEADERS, csv_bytes, french_date, roster_csv, safe_cell
+from council.membership.export import HEADERS, roster_csv
 from council.membership.models import Gender, MemberStatus
 
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from council.membership.tokens import (
-    InvalidToken,
+    InvalidTokenError,
     make_activation_token,
     password_fingerprint,
     read_activation_token,
@@ -25,7 +25,7 @@ def test_a_token_names_its_account_and_is_good_for_seven_days():
     token = make_activation_token(user(), SECRET, issued_at=now)
     assert read_activation_token(token, SECRET, max_age_days=7, now=now + 7 * 86400 - 60) == (
         42, password_fingerprint(None))
-    with pytest.raises(InvalidToken) as error:
+    with pytest.raises(InvalidTokenError) as error:
         read_activation_token(token, SECRET, max_age_days=7, now=now + 7 * 86400 + 60)
     assert error.value.expired
 
@@ -46,19 +46,19 @@ def test_a_token_is_used_up_once_a_password_is_set():
 ])
 def test_altered_tokens_are_refused(tamper):
     token = make_activation_token(user(), SECRET)
-    with pytest.raises(InvalidToken) as error:
+    with pytest.raises(InvalidTokenError) as error:
         read_activation_token(tamper(token), SECRET, max_age_days=7)
     assert not error.value.expired
 
 
 def test_another_secret_key_refuses_the_token():
-    with pytest.raises(InvalidToken):
+    with pytest.raises(InvalidTokenError):
         read_activation_token(make_activation_token(user(), SECRET), "other key", max_age_days=7)
 
 
 def test_a_token_from_the_future_is_refused():
     token = make_activation_token(user(), SECRET, issued_at=time.time() + 3600)
-    with pytest.raises(InvalidToken):
+    with pytest.raises(InvalidTokenError):
         read_activation_token(token, SECRET, max_age_days=7)
 
 

@@ -5,7 +5,7 @@ import io
 from datetime import date
 from types import SimpleNamespace as Row
 
-from council.membership.export import french_date, safe_cell
+from council.csv import french_date, safe_cell
 from council.observations.export import HEADERS, observations_csv
 from council.observations.lifecycle import (
     ClosureReason,

@@ -8,7 +8,7 @@ from council.observations.lifecycle import (
     Action,
     ClosureReason,
     ObservationStatus,
-    TransitionRefused,
+    TransitionError,
     allowed_actions,
     check_closure,
     is_overdue,
@@ -41,13 +41,13 @@ def test_allowed_move_for_an_organiser(status, action):
 
 @pytest.mark.parametrize(("status", "action"), [m for m in EVERY_MOVE if m not in ALLOWED])
 def test_refused_move_says_why_in_french(status, action):
-    with pytest.raises(TransitionRefused, match="^Impossible (de |d.)"):
+    with pytest.raises(TransitionError, match="^Impossible (de |d.)"):
         next_status(status, action, is_organiser=True)
 
 
 @pytest.mark.parametrize("action", [A.ACCEPT, A.DISCARD])
 def test_only_organisers_moderate(action):
-    with pytest.raises(TransitionRefused, match="Seuls les organisateurs"):
+    with pytest.raises(TransitionError, match="Seuls les organisateurs"):
         next_status(S.PENDING, action, is_organiser=False)
 
 

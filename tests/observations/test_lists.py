@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from bench.measure import count_statements
+from council import dates
 from council.database import utcnow
 from council.extensions import db
-from council.observations import services
 from council.observations.lifecycle import ObservationKind, ObservationStatus
 from council.observations.models import Observation
 from tests.participation_factories import make_observation
@@ -27,7 +27,7 @@ def _set(app, observation_id, **values):
 def sample(app, make_user, ids):
     """Four observations: two kinds, two neighbourhoods, one transmitted long ago, one closed."""
     author = make_user().id
-    today = services.today()
+    today = dates.today()
     made = {
         "lamp": make_observation(app, author),
         "bench": make_observation(app, author, kind=ObservationKind.IDEA, neighbourhood_id=ids["provinces"],

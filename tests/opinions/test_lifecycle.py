@@ -6,7 +6,7 @@ from council.opinions.lifecycle import (
     Action,
     OpinionKind,
     OpinionStatus,
-    TransitionRefused,
+    TransitionError,
     addressee_problem,
     allowed_actions,
     next_status,
@@ -39,21 +39,21 @@ def test_allowed_move(status, action):
 
 @pytest.mark.parametrize(("status", "action"), [m for m in EVERY_MOVE if m not in ALLOWED])
 def test_refused_move(status, action):
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionError):
         next_status(status, action, is_organiser=True)
 
 
 @pytest.mark.parametrize("status", [S.ADOPTED, S.REJECTED, S.TRANSMITTED, S.ANSWERED])
 def test_a_voted_text_is_frozen(status):
     assert not status.is_editable
-    with pytest.raises(TransitionRefused, match="figé"):
+    with pytest.raises(TransitionError, match="figé"):
         next_status(status, A.EDIT, is_organiser=True)
 
 
 @pytest.mark.parametrize("action", sorted(ORGANISER_ONLY, key=lambda a: a.value))
 def test_vote_transmission_and_answer_are_for_organisers(action):
     source = next(s for (s, a) in ALLOWED if a is action)
-    with pytest.raises(TransitionRefused, match="Seuls les organisateurs"):
+    with pytest.raises(TransitionError, match="Seuls les organisateurs"):
         next_status(source, action, is_organiser=False)
 
 

@@ -9,7 +9,7 @@ from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import Meeting
 from council.opinions import services
-from council.opinions.lifecycle import OpinionStatus, TransitionRefused
+from council.opinions.lifecycle import OpinionStatus, TransitionError
 from council.opinions.models import FrozenOpinionError, Opinion
 from council.opinions.services import OpinionError
 from council.opinions.voting import AdoptionRule, VoteChoice, VoteCount
@@ -105,13 +105,13 @@ def test_each_present_members_vote(app, organiser, on_agenda):
 
 def test_only_organisers_record_the_vote(app, make_user, on_agenda):
     member = make_user(role=Role.MEMBER)
-    with pytest.raises(TransitionRefused, match="Seuls les organisateurs"):
+    with pytest.raises(TransitionError, match="Seuls les organisateurs"):
         _vote(app, on_agenda, member.id, count=VoteCount(5, 0, 0))
 
 
 def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser):
     opinion_id = make_opinion(app, organiser.id)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionError):
         _vote(app, opinion_id, organiser.id, count=VoteCount(5, 0, 0))
 
 
@@ -119,7 +119,7 @@ def test_a_voted_text_is_frozen_even_below_the_services(app, organiser, on_agend
     _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1))
     with app.app_context():
         opinion = db.session.get(Opinion, on_agenda)
-        with pytest.raises(TransitionRefused, match="figé"):
+        with pytest.raises(TransitionError, match="figé"):
             services.update_opinion(opinion, services.OpinionData(
                 kind=opinion.kind, title="Autre", subject_project="x", carrier_type=opinion.carrier_type,
                 text="x", partner_id=opinion.partner_id), db.session.get(User, organiser.id))
@@ -155,7 +155,7 @@ def test_transmission_then_answer_with_dates_in_order(app, organiser, on_agenda,
         user, opinion = db.session.get(User, organiser.id), db.session.get(Opinion, on_agenda)
         with pytest.raises(OpinionError, match="avant le vote"):
             services.transmit(opinion, voted_on - timedelta(days=30), user)
-        with pytest.raises(TransitionRefused):
+        with pytest.raises(TransitionError):
             services.record_answer(opinion, "Merci", voted_on, user)
         services.transmit(opinion, voted_on, user)
         with pytest.raises(OpinionError, match="avant la transmission"):

@@ -196,7 +196,7 @@ def test_the_public_list_pages_with_constant_queries(app, client, make_user, sch
 
 
 def _today() -> str:
-    from council.observations.services import today
+    from council.dates import today
 
     return today().isoformat()
 

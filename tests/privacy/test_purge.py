@@ -4,17 +4,17 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from council import dates
 from council.audit.models import AuditEntry
 from council.auth.models import Role, User
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
-from council.membership.services import today_in_paris
 from tests import factories
 
 
 def _purge(runner, days_ahead: int):
-    day = today_in_paris() + timedelta(days=days_ahead)
+    day = dates.today() + timedelta(days=days_ahead)
     result = runner.invoke(args=["purge", "--today", day.isoformat()])
     assert result.exit_code == 0, result.output
     return result.output
@@ -51,7 +51,7 @@ def test_rejected_applications_go_a_month_after_the_refusal(app, runner, make_us
 
 
 def test_former_members_are_anonymised_a_year_after_leaving(app, runner):
-    left = today_in_paris() - timedelta(days=10)
+    left = dates.today() - timedelta(days=10)
     leaver = factories.make_member(app, first_name="Yasmine", last_name="Haddad",
                                    status=MemberStatus.RESIGNED, status_changed_on=left,
                                    status_reason="Déménagement à Caen")

@@ -214,15 +214,15 @@ def test_french_names_are_stored_exactly_as_typed(app, client, first_name, last_
 @given(birth_date=st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 1, 1)),
        typed=st.booleans())
 def test_any_real_birth_date_is_judged_by_the_rule(app, client, french_messages, birth_date, typed):
+    from council import dates
     from council.eligibility import Applicant, College, check
-    from council.membership.services import today_in_paris
 
     value = birth_date.strftime("%d/%m/%Y") if typed else birth_date.isoformat()
     sent = _fresh(resident_form(birth_date=value))
     before = _stored(app)
     response = _post(client, sent)
     _assert_answer(app, response, sent, before, french_messages)
-    decision = check(Applicant(birth_date, College.RESIDENT, "les-provinces"), today=today_in_paris())
+    decision = check(Applicant(birth_date, College.RESIDENT, "les-provinces"), today=dates.today())
     assert (response.status_code == 302) == decision.eligible
 
 

@@ -12,13 +12,14 @@ from flask import (
     url_for,
 )
 
+from council import dates
 from council.auth.models import User
 from council.extensions import db, limiter
 from council.membership import bp, services
 from council.membership.forms import ActivationForm, ApplicationForm
 from council.membership.notifications import send_acknowledgement
 from council.membership.roster import set_first_password
-from council.membership.tokens import InvalidToken, read_activation_token, token_still_unused
+from council.membership.tokens import InvalidTokenError, read_activation_token, token_still_unused
 from council.reference.services import neighbourhoods
 
 
@@ -53,7 +54,7 @@ def apply():
     if not form.validate_on_submit():
         return _render_form(form)
     g.application_counted = True
-    submission = services.submit(form.application_fields(), form.applicant(), services.today_in_paris())
+    submission = services.submit(form.application_fields(), form.applicant(), dates.today())
     if submission.duplicate:
         form.email.errors.append(submission.duplicate)
         return _render_form(form)
@@ -79,7 +80,7 @@ def _user_for_token(token: str) -> tuple[User | None, bool]:
         user_id, fingerprint = read_activation_token(
             token, current_app.config["SECRET_KEY"],
             max_age_days=int(current_app.config["ACTIVATION_LINK_DAYS"]))
-    except InvalidToken as error:
+    except InvalidTokenError as error:
         return None, error.expired
     user = db.session.get(User, user_id)
     if user is None or not user.active or not token_still_unused(user, fingerprint):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from council import dates
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
 from council.eligibility import College
 from council.extensions import db
 from council.http import page_argument
-from council.membership import bp, roster, services
+from council.membership import bp, roster
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
 from council.membership.forms import (
@@ -74,7 +75,7 @@ def _member_or_404(member_id: int):
 
 
 def _render_member(member, departure_form=None):
-    form = departure_form or DepartureForm(formdata=None, left_on=services.today_in_paris())
+    form = departure_form or DepartureForm(formdata=None, left_on=dates.today())
     return render_template("membership/member.html", member=member, departure_form=form,
                            action_form=ActionForm())
 
@@ -175,7 +176,7 @@ def export():
     members = roster.members_for_export(filters)
     roster.record_export(current_user, len(members))
     db.session.commit()
-    filename = f"membres-conseil-citoyen-{services.today_in_paris():%Y-%m-%d}.csv"
+    filename = f"membres-conseil-citoyen-{dates.today():%Y-%m-%d}.csv"
     return Response(roster_csv(members), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
@@ -184,5 +185,5 @@ def export():
 @organisers_only
 def print_roster():
     """A printable list of active members by college, for the préfecture."""
-    return render_template("membership/roster_print.html", today=services.today_in_paris(),
+    return render_template("membership/roster_print.html", today=dates.today(),
                            by_college=roster.active_members_by_college())

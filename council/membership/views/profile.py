@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from council import dates
 from council.auth.notifications import send_email_change
 from council.auth.services import AccountError, request_email_change
 from council.extensions import db, limiter
-from council.membership import bp, roster, services
+from council.membership import bp, roster
 from council.membership.forms import ContactForm, EmailChangeForm, PasswordChangeForm, ResignForm
 from council.membership.models import MemberStatus
 
@@ -98,7 +99,7 @@ def resign():
     form = ResignForm()
     if not form.validate_on_submit():
         return render_template("membership/resign.html", member=member, form=form)
-    roster.record_departure(member, MemberStatus.RESIGNED, services.today_in_paris(),
+    roster.record_departure(member, MemberStatus.RESIGNED, dates.today(),
                             form.reason.data, current_user)
     db.session.commit()
     if not current_user.is_active:

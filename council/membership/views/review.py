@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.eligibility import College, Reason
@@ -23,12 +24,12 @@ organisers_only = role_required(Role.ORGANISER)
 @organisers_only
 def queue():
     """Pending applications, oldest first, and the anonymous refusal counts per month."""
-    today = services.today_in_paris()
+    today = dates.today()
     return render_template(
         "membership/queue.html",
         page=services.pending_page(page_argument()),
         refusals=services.refusal_summary(today), reasons=list(Reason), today=today,
-        decide=lambda application: services.decide(application.as_applicant(), today),
+        decide=lambda application: services.check_eligibility(application.as_applicant(), today),
     )
 
 
@@ -40,10 +41,10 @@ def _load(application_id: int, for_update: bool = True):
 
 
 def _render_application(application, reject_form=None, status: int = 200):
-    today = services.today_in_paris()
+    today = dates.today()
     return render_template(
         "membership/application.html", application=application, today=today,
-        decision=services.decide(application.as_applicant(), today),
+        decision=services.check_eligibility(application.as_applicant(), today),
         action_form=ActionForm(), reject_form=reject_form or RejectForm(formdata=None),
     ), status
 
@@ -75,7 +76,7 @@ def accept(application_id: int):
         abort(400)
     was_substitute = application.status is ApplicationStatus.SUBSTITUTE
     try:
-        acceptance = services.accept(application, current_user, services.today_in_paris())
+        acceptance = services.accept(application, current_user, dates.today())
     except services.ApplicationError as error:
         return _refused(error, application_id)
     db.session.commit()
