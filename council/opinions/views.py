@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
 from council.http import id_argument, page_argument
 from council.observations import queries as observation_queries
-from council.observations import services as observation_services
 from council.opinions import bp, services
 from council.opinions.forms import (
     AnswerForm,
@@ -246,7 +246,7 @@ def correct(opinion_id: int):
 @role_required(Role.ORGANISER)
 def waiting():
     """What waits for a partner's answer, and for how long (observations and avis)."""
-    today = observation_services.today()
+    today = dates.today()
     return render_template(
         "opinions/waiting.html", today=today, delay=current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"],
         observations=observation_queries.awaiting_answer(), opinions=services.awaiting_answer())

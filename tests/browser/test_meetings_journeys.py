@@ -79,7 +79,7 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
     page.check()
     page.page.get_by_role("link", name="Assemblée plénière de printemps").click()
     page.check()
-    assert "18 h 30 – 20 h 30" in page.page.locator(".meeting-facts").inner_text()
+    assert "18 h 30 – 20 h 30" in page.page.locator(".facts").inner_text()
     first = download_ics(page, "Télécharger cette réunion (.ics)")
     assert first.start.hour == 18 and first.start.date() == day and first["SEQUENCE"] == 0
     sign_out(page)

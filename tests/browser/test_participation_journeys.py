@@ -259,6 +259,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     """Publication without personal data; the list of what waits for a partner's answer."""
     from datetime import timedelta
 
+    from council import dates
     from council.observations import queries
     from council.observations import services as observation_services
     from council.observations.models import Observation
@@ -266,8 +267,8 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
 
     organiser = make_user(role=Role.ORGANISER)
     meeting = make_meeting(app, days=-80, agenda=("Observations",), members=0, present=0)
-    answered, waiting = (make_observation(app, organiser.id, contact=True, observed_on=observation_services
-                                          .today() - timedelta(days=90)) for _ in range(2))
+    answered, waiting = (make_observation(app, organiser.id, contact=True, observed_on=dates.today()
+                                          - timedelta(days=90)) for _ in range(2))
     with app.app_context():
         from council.auth.models import User
 
@@ -276,10 +277,10 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
         for observation_id, days in ((answered, 75), (waiting, 70)):
             observation = db.session.get(Observation, observation_id)
             observation_services.schedule(observation, queries.get_agenda_item(meeting["items"][0]), user)
-            sent = observation_services.today() - timedelta(days=days)
+            sent = dates.today() - timedelta(days=days)
             observation_services.transmit(observation, orne, sent, user)
         observation_services.record_answer(db.session.get(Observation, answered), "Lampadaire réparé.",
-                                           observation_services.today(), user)
+                                           dates.today(), user)
         db.session.commit()
     p = page.page
     _sign_in(page, organiser.email)
