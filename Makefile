@@ -35,8 +35,10 @@ test: $(VENV)/.installed-test browser-deps
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run
 
+## make lint: ruff, and the import contract (areas import only downward; pyproject.toml)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 browser-deps:
 	@sh .ci/browser-deps
