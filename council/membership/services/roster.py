@@ -237,7 +237,7 @@ def members_without_account() -> list[Member]:
 
 def link_member_account(actor: User, member: Member, user: User) -> None:
     """An admin links a roster record to an account, both chosen by id (identity rule 2, in
-    ``council.auth.services``).
+    the docstring of ``council.auth.services``).
 
     The account keeps its role, password and state; a record or an account already linked
     elsewhere is refused (AccountError).
