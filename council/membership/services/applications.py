@@ -181,6 +181,12 @@ def substitutes(college: College | None = None) -> list[Application]:
     return list(db.session.scalars(query))
 
 
+def substitutes_by_college() -> dict[College, list[Application]]:
+    """The substitutes list of each college, in order."""
+    listed = substitutes()
+    return {college: [a for a in listed if a.college is college] for college in College}
+
+
 def _require(application: Application, *allowed: ApplicationStatus) -> None:
     if application.status not in allowed:
         raise ApplicationError(

@@ -196,7 +196,17 @@ def composition() -> Composition:
                        substitutes=waiting[ApplicationStatus.SUBSTITUTE])
 
 
-def replacement_for(member: Member, parity_max_gap: int) -> tuple[Proposal, list[Application]]:
+@dataclass(frozen=True)
+class Replacement:
+    """The substitute to offer in place of a member who left (``proposed``: their application,
+    or None), why, and that college's whole list."""
+
+    proposal: Proposal
+    proposed: Application | None
+    queue: list[Application]
+
+
+def replacement_for(member: Member, parity_max_gap: int) -> Replacement:
     """The substitute to offer in place of a member who left, and that college's whole list."""
     queue = _substitutes_of(member.college)
     current = composition()
@@ -204,7 +214,8 @@ def replacement_for(member: Member, parity_max_gap: int) -> tuple[Proposal, list
         [Substitute(a.id, a.college, a.gender.value if a.gender else None, a.substitute_position or 0)
          for a in queue],
         member.college, women=current.women, men=current.men, parity_max_gap=parity_max_gap)
-    return proposal, queue
+    chosen = proposal.substitute.id if proposal.substitute else None
+    return Replacement(proposal, next((a for a in queue if a.id == chosen), None), queue)
 
 
 def _substitutes_of(college: College) -> list[Application]:

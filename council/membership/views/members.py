@@ -115,11 +115,10 @@ def replacement(member_id: int):
     member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     if member.is_active:
         return redirect(url_for(".member", member_id=member_id))
-    proposal, queue = roster.replacement_for(
-        member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
-    proposed = next((a for a in queue if proposal.substitute and a.id == proposal.substitute.id), None)
-    return render_template("membership/replacement.html", member=member, proposal=proposal,
-                           proposed=proposed, queue=queue, action_form=ActionForm())
+    replacement = roster.replacement_for(member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
+    return render_template("membership/replacement.html", member=member,
+                           proposal=replacement.proposal, proposed=replacement.proposed,
+                           queue=replacement.queue, action_form=ActionForm())
 
 
 @bp.route("/membres/<int:member_id>/lien-activation", methods=["POST"])

@@ -10,7 +10,7 @@ from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.database import rollback_on
-from council.eligibility import College, Reason
+from council.eligibility import Reason
 from council.extensions import db
 from council.http import page_argument
 from council.membership import bp
@@ -128,10 +128,9 @@ def reject(application_id: int):
 @organisers_only
 def substitutes():
     """The substitutes list of each college, in order."""
-    listed = applications.substitutes()
     return render_template(
         "membership/substitutes.html", action_form=ActionForm(),
-        by_college={college: [a for a in listed if a.college is college] for college in College},
+        by_college=applications.substitutes_by_college(),
         parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
     )
 
