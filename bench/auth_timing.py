@@ -18,7 +18,7 @@ WRONG = "not the right password"
 def _app():
     from council import create_app
     from council.auth.models import Role
-    from council.auth.services import create_user
+    from council.auth.services.accounts import create_user
     from council.extensions import db
 
     folder = tempfile.mkdtemp(prefix="council-auth-timing-")

@@ -32,7 +32,7 @@ def _check_address(email: str) -> None:
 def init_command(admin_email: str) -> None:
     """Load the reference data (idempotent) and create a first admin if there is none."""
     from council.auth.models import Role
-    from council.auth.services import admin_exists, create_user, generate_password
+    from council.auth.services.accounts import admin_exists, create_user, generate_password
     from council.reference.services import load_reference_data
 
     _check_address(admin_email)
@@ -56,7 +56,7 @@ def init_command(admin_email: str) -> None:
 def create_admin_command(email: str, password: str | None) -> None:
     """Create an admin account."""
     from council.auth.models import Role
-    from council.auth.services import AccountError, create_user, generate_password
+    from council.auth.services.accounts import AccountError, create_user, generate_password
 
     _check_address(email)
     shown = password is None

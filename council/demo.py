@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from council.auth.models import Role
-from council.auth.services import create_user, find_user, generate_password
+from council.auth.services.accounts import create_user, find_user, generate_password
 from council.extensions import db
 from council.meetings.demo import seed_meetings
 from council.membership.demo import load_membership_demo

@@ -149,7 +149,7 @@ def runner(app):
 def make_user(app):
     """Factory: ``make_user(role=Role.MEMBER, email=…, password=…, active=True)``, committed."""
     from council.auth.models import Role
-    from council.auth.services import create_user
+    from council.auth.services.accounts import create_user
 
     def factory(role=Role.MEMBER, email=None, password=PASSWORD, active=True):
         with app.app_context():

@@ -16,7 +16,7 @@ def make_application(app, **overrides) -> int:
     from council import dates
     from council.eligibility import Applicant, College
     from council.membership.models import Gender
-    from council.membership.services import submit
+    from council.membership.services.applications import submit
 
     n = next(_numbers)
     fields = {

@@ -61,7 +61,7 @@ def test_backup_refuses_to_overwrite(sqlite_app, tmp_path):
 @pytest.fixture
 def make_user_on():
     from council.auth.models import Role
-    from council.auth.services import create_user
+    from council.auth.services.accounts import create_user
 
     def factory(app, email):
         with app.app_context():

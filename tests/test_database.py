@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from council.auth.models import Role
-from council.auth.services import create_user
+from council.auth.services.accounts import create_user
 from council.extensions import db
 
 

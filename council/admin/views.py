@@ -1,23 +1,24 @@
 """Administration pages: accounts and roles (admins only; changes need the password again)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from council import audit
 from council.admin import bp
 from council.admin.forms import AccountForm, LinkMemberForm
-from council.admin.services import (
-    accounts_page,
-    link_member_account,
-    member_of_account,
-    members_without_account,
-    update_account,
-)
+from council.admin.services import accounts_page
+from council.audit.services import entries_page
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role, User
-from council.auth.services import AccountError
+from council.auth.services.accounts import AccountError, update_account
+from council.database import rollback_on
 from council.extensions import db
 from council.http import page_argument
+from council.membership.models import Member
+from council.membership.services.roster import (
+    link_member_account,
+    member_of,
+    members_without_account,
+)
 
 
 @bp.route("/comptes")
@@ -32,16 +33,15 @@ def accounts():
 @role_required(Role.ADMIN)
 @recent_auth_required
 def account(user_id: int):
-    """Change an account's role or disable it."""
-    user = db.session.get(User, user_id) or abort(404)
+    """Change an account's role or disable it (each change goes to the audit log)."""
+    user = db.get_or_404(User, user_id)
     form = AccountForm(data={"role": user.role.value, "active": user.active})
     if form.validate_on_submit():
-        try:
+        with rollback_on(AccountError) as refusal:
             changes = update_account(current_user, user, Role(form.role.data), form.active.data)
-        except AccountError as error:
-            form.role.errors.append(str(error))
+        if refusal.error:
+            form.role.errors.append(str(refusal.error))
         else:
-            _audit(changes, user)
             db.session.commit()
             flash("Le compte a été mis à jour." if changes else "Aucun changement.", "success")
             return redirect(url_for("admin.accounts"))
@@ -49,7 +49,7 @@ def account(user_id: int):
 
 
 def _render_account(user: User, form: AccountForm, link_form: LinkMemberForm | None = None):
-    member = member_of_account(user)
+    member = member_of(user)
     if link_form is None:
         link_form = LinkMemberForm(formdata=None)
     link_form.set_members([] if member else members_without_account())
@@ -63,17 +63,14 @@ def _render_account(user: User, form: AccountForm, link_form: LinkMemberForm | N
 def link_member(user_id: int):
     """Link the account to a roster record without one (e.g. a former member accepted again
     whose address was already this account's: acceptance never links accounts itself)."""
-    from council.membership.models import Member
-
-    user = db.session.get(User, user_id) or abort(404)
+    user = db.get_or_404(User, user_id)
     form = LinkMemberForm()
     form.set_members(members_without_account())
     if form.validate_on_submit():
-        try:
-            link_member_account(current_user, db.session.get(Member, form.chosen_id), user)
-        except AccountError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        with rollback_on(AccountError) as refusal:
+            link_member_account(current_user, db.get_or_404(Member, form.chosen_id), user)
+        if refusal.error:
+            flash(str(refusal.error), "error")
         else:
             db.session.commit()
             flash("Le compte est relié à la fiche de membre.", "success")
@@ -81,17 +78,9 @@ def link_member(user_id: int):
     return _render_account(user, AccountForm(data={"role": user.role.value, "active": user.active}), form)
 
 
-def _audit(changes: list[str], user: User) -> None:
-    """Record each change (role:member->organiser, enabled, disabled) in the audit log."""
-    for change in changes:
-        audit.log(current_user, f"account.{change.split(':')[0]}", "user", user.id, note=change)
-
-
 @bp.route("/journal")
 @role_required(Role.ADMIN)
 def audit_log():
     """Who did what and when (no personal data in the entries)."""
-    from council.audit.services import entries_page
-
     page = entries_page(page_argument())
     return render_template("admin/audit_log.html", page=page)

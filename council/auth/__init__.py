@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from council.auth import email_views, views  # noqa: E402,F401
+from council.auth import views  # noqa: E402,F401

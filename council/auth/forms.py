@@ -3,7 +3,7 @@
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from council.auth.services import MIN_PASSWORD_LENGTH, check_new_password
+from council.auth.services.accounts import MIN_PASSWORD_LENGTH, check_new_password
 from council.forms import CouncilForm
 
 

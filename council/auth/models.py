@@ -80,6 +80,11 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)
 
+    @property
+    def has_password(self) -> bool:
+        """False until a first password is chosen (an account awaiting activation)."""
+        return bool(self.password_hash)
+
     def has_role(self, role: Role) -> bool:
         """True when this account's role includes ``role``."""
         return self.role.rank >= role.rank

@@ -24,8 +24,9 @@ from council.meetings.rules import (
     quorum_required,
     unexcused_runs,
 )
-from council.meetings.services import MeetingLockedError, active_members
+from council.meetings.services import MeetingLockedError
 from council.membership.models import Member, MemberStatus
+from council.membership.services.roster import active_members
 
 
 @dataclass(frozen=True)

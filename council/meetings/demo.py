@@ -21,12 +21,12 @@ from council.meetings.models import (
 from council.meetings.rules import paris_instant
 from council.meetings.services import (
     MeetingData,
-    active_members,
     cancel_meeting,
     create_meeting,
     save_minutes,
 )
 from council.membership.models import Member
+from council.membership.services.roster import active_members
 
 MAISON = ("Maison du Citoyen", "Place du Marché, 61200 Argentan")
 ESPACE = ("Espace Xavier Rousseau", "Rue de Provence, 61200 Argentan")

@@ -18,7 +18,7 @@ from council.meetings.models import (
     Visibility,
 )
 from council.meetings.rules import Schedule, agenda_problem, describe_change, next_sequence
-from council.membership.models import Member, MemberStatus
+from council.membership.models import Member
 
 
 class MeetingLockedError(Exception):
@@ -173,9 +173,3 @@ def meetings_page(include_members_only: bool, page: int, per_page: int, now: dat
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def active_members() -> list[Member]:
-    """Active members of the roster, by name."""
-    return list(db.session.scalars(
-        select(Member).where(Member.status == MemberStatus.ACTIVE)
-        .order_by(Member.last_name, Member.first_name, Member.id)
-    ))

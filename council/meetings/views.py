@@ -20,7 +20,6 @@ from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.notifications import Change, notify_members
 from council.meetings.services import (
     MeetingLockedError,
-    active_members,
     cancel_meeting,
     create_meeting,
     ensure_editable,
@@ -28,6 +27,7 @@ from council.meetings.services import (
     meetings_page,
     update_meeting,
 )
+from council.membership.services.roster import active_members
 
 
 def viewer_is_member() -> bool:

@@ -11,4 +11,9 @@ navigation.add("membership.roster", "Membres", role=Role.MEMBER, order=60)
 navigation.add("membership.queue", "Candidatures", role=Role.ORGANISER, order=70)
 navigation.add("membership.profile", "Mon profil", role=Role.MEMBER, order=90)
 
+from council.auth.services.email_change import on_login_email_change  # noqa: E402
 from council.membership import views  # noqa: E402,F401
+from council.membership.services.roster import follow_login_email  # noqa: E402
+
+# The roster record linked to an account keeps its login e-mail (accounts never import membership).
+on_login_email_change(follow_login_email)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from council import dates
-from council.auth.services import find_user
+from council.auth.services.accounts import find_user
 from council.database import utcnow
 from council.eligibility import ActorCategory, College, Reason, nth_birthday
 from council.extensions import db
@@ -22,7 +22,7 @@ from council.membership.models import (
     Member,
     MemberStatus,
 )
-from council.membership.services import record_refusal
+from council.membership.services.applications import record_refusal
 from council.reference.models import Neighbourhood
 
 SM, PR = "saint-michel-vallee-d-auge", "les-provinces"

@@ -30,7 +30,7 @@ from wtforms.validators import (
     StopValidation,
 )
 
-from council.auth.services import MIN_PASSWORD_LENGTH
+from council.auth.services.accounts import MIN_PASSWORD_LENGTH
 from council.eligibility import ActorCategory, Applicant, College
 from council.email_address import DeliverableEmail
 from council.forms import CouncilForm

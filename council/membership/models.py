@@ -86,6 +86,15 @@ class Member(db.Model):
     def is_active(self) -> bool:
         return self.status is MemberStatus.ACTIVE
 
+    @property
+    def is_local_actor(self) -> bool:
+        return self.college is College.LOCAL_ACTOR
+
+    @property
+    def awaits_activation(self) -> bool:
+        """An active member whose account has no password yet: the activation link is for them."""
+        return self.is_active and self.user is not None and not self.user.has_password
+
 
 class ApplicationStatus(enum.Enum):
     PENDING = "pending"
@@ -163,6 +172,18 @@ class Application(db.Model):
     def is_open(self) -> bool:
         """Still waiting for a decision (pending) or for a seat (substitute)."""
         return self.status in (ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status is ApplicationStatus.PENDING
+
+    @property
+    def is_substitute(self) -> bool:
+        return self.status is ApplicationStatus.SUBSTITUTE
+
+    @property
+    def is_local_actor(self) -> bool:
+        return self.college is College.LOCAL_ACTOR
 
     def as_applicant(self) -> Applicant:
         """The eligibility rule's view of this application (for the re-check at review)."""

@@ -1,5 +1,5 @@
-"""Erasing personal data: by retention period (purge), on request (erasure), and a member's own
-data as a document. Add and flush, never commit."""
+"""Personal data: erasing it by retention period (purge) or on request (erasure), and a person's
+own data as one document (right of access and portability). Add and flush, never commit."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import selectinload
 
 from council import audit
-from council.auth.models import Role, User
-from council.auth.services import ensure_an_admin_remains, normalise_email
+from council.audit.models import AuditEntry
+from council.auth.access import is_staff
+from council.auth.models import User
+from council.auth.services.accounts import ensure_an_admin_remains, normalise_email
 from council.database import utcnow
 from council.extensions import db
-from council.meetings.models import CalendarToken
+from council.meetings.models import Attendance, CalendarToken
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.observations.models import Observation
+from council.opinions.models import Opinion
 from council.privacy.retention import Retention, cutoffs
 
 
@@ -67,10 +71,6 @@ def anonymise_member(member: Member, report: Report, now: datetime | None = None
     report.add("members")
 
 
-def _active_staff(user: User) -> bool:
-    return user.active and user.role is not Role.MEMBER
-
-
 def purge(today: date, retention: Retention, now: datetime | None = None) -> Report:
     """Apply every retention period on ``today``; record what was done, in counts, in the audit log."""
     limits = cutoffs(retention, today)
@@ -89,7 +89,7 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
     for member in former:
         # An account still used by an organiser or admin stays: the retention period is about
         # the membership, not their work.
-        keep = member.user is not None and _active_staff(member.user)
+        keep = member.user is not None and member.user.active and is_staff(member.user)
         anonymise_member(member, report, now, with_account=not keep)
     _purge_other_areas(limits, report)
     audit.log(None, "privacy.purge", "system", None, note=report.note())
@@ -170,3 +170,61 @@ def erase_person(actor: User, email: str, now: datetime | None = None) -> Report
     db.session.flush()
     audit.log(actor, "privacy.erase", "person", None, note=report.note())
     return report
+
+
+# A person's own data (right of access) ---------------------------------------------------------
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "value") and hasattr(value, "name"):  # an enum
+        return value.value
+    return value
+
+
+def _columns(row, skip: tuple[str, ...] = ()) -> dict:
+    return {column.key: _plain(getattr(row, column.key))
+            for column in row.__table__.columns if column.key not in skip}
+
+
+def member_data(user: User) -> dict:
+    """Everything the app holds about this account's owner."""
+    member = db.session.scalar(select(Member).where(Member.user_id == user.id))
+    document = {
+        "compte": _columns(user, skip=("password_hash", "session_token")),
+        "membre": _columns(member) if member else None,
+        "candidatures": [],
+        "presences": [],
+        "abonnement_calendrier": db.session.scalar(
+            select(CalendarToken.created_at).where(CalendarToken.user_id == user.id)) is not None,
+        "actions_journalisees": [
+            {"action": entry.action, "objet": entry.target_type, "date": _plain(entry.created_at)}
+            for entry in db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id)
+                                            .order_by(AuditEntry.created_at))
+        ],
+    }
+    if member is not None:
+        # Follow the links (account -> member -> application), never an e-mail address: anyone
+        # can type anyone's address into an application, or make it their own.
+        document["candidatures"] = [
+            _columns(application) for application in
+            db.session.scalars(select(Application).where(Application.member_id == member.id))]
+        attendance = db.session.scalars(
+            select(Attendance).where(Attendance.member_id == member.id)
+            .options(selectinload(Attendance.meeting)))
+        document["presences"] = [
+            {"reunion": line.meeting.title, "debut": _plain(line.meeting.starts_at),
+             "statut": line.status.value} for line in attendance]
+    _add_other_areas(user, document)
+    return document
+
+
+def _add_other_areas(user: User, document: dict) -> None:
+    """Observations this person logged and avis they drafted (what they wrote is theirs too)."""
+    document["observations_notees"] = [
+        {"numero": row.id, "type": row.kind.value, "date": _plain(row.observed_on),
+         "statut": row.status.value, "description": row.description}
+        for row in db.session.scalars(select(Observation).where(Observation.logged_by_id == user.id))]
+    document["avis_rediges"] = [
+        {"numero": row.id, "titre": row.title, "statut": row.status.value}
+        for row in db.session.scalars(select(Opinion).where(Opinion.created_by_id == user.id))]

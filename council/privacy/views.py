@@ -7,13 +7,12 @@ from flask_login import current_user, login_required
 
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role
-from council.auth.services import AccountError
-from council.database import utcnow
+from council.auth.services.accounts import AccountError
+from council.database import rollback_on, utcnow
 from council.extensions import db
 from council.privacy import bp
-from council.privacy.export import member_data
 from council.privacy.forms import ErasureForm
-from council.privacy.services import erase_person, preview_erasure
+from council.privacy.services import erase_person, member_data, preview_erasure
 
 
 @bp.route("/profil/mes-donnees.json")
@@ -34,16 +33,15 @@ def erase():
     form = ErasureForm()
     if not form.validate_on_submit():
         return render_template("privacy/erase.html", form=form, preview=None)
-    try:
+    with rollback_on(AccountError) as refusal:  # the last active admin: the site must keep one
         if form.confirm.data != "oui":
             form.confirm.data = "oui"
             return render_template("privacy/erase.html", form=form,
                                    preview=preview_erasure(form.email.data))
         report = erase_person(current_user, form.email.data)
-    except AccountError as error:  # the last active admin: the site must keep one
-        db.session.rollback()
+    if refusal.error:
         form.confirm.data = ""
-        form.email.errors.append(str(error))
+        form.email.errors.append(str(refusal.error))
         return render_template("privacy/erase.html", form=form, preview=None)
     db.session.commit()
     flash(f"Effacement fait : {report.total} élément(s) effacé(s) ou anonymisé(s)."

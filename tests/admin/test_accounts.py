@@ -3,9 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from council.admin.services import update_account
 from council.auth.models import Role, User
-from council.auth.services import AccountError
+from council.auth.services.accounts import AccountError, update_account
 from council.extensions import db
 from tests.conftest import PASSWORD
 

@@ -12,19 +12,21 @@ import pytest
 from sqlalchemy import select
 
 from council.auth.models import Role, User
-from council.auth.services import (
+from council.auth.services.accounts import (
     LAST_ADMIN,
     AccountError,
-    confirm_email_change,
     ensure_an_admin_remains,
-    link_member_account,
     new_member_account,
+    update_account,
+)
+from council.auth.services.email_change import (
+    confirm_email_change,
     pending_email_change,
     request_email_change,
-    update_account,
 )
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
+from council.membership.services.roster import link_member_account
 from tests import factories
 from tests.conftest import PASSWORD
 from tests.membership.conftest import resident_form

@@ -3,7 +3,8 @@ alone: someone elsewhere cannot lock an owner out, and a reset link always lets 
 
 import pytest
 
-from council.auth.services import reset_token, throttle_key
+from council.auth.services.accounts import throttle_key
+from council.auth.services.passwords import reset_token
 from council.extensions import db
 from tests.conftest import PASSWORD
 

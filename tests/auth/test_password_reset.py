@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from council.auth.services import reset_token
+from council.auth.services.passwords import reset_token
 from council.extensions import db
 
 NEW = "a completely new passphrase"

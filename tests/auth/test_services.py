@@ -3,7 +3,7 @@
 import pytest
 
 from council.auth.models import Role, User
-from council.auth.services import AccountError, authenticate, create_user, is_safe_next
+from council.auth.services.accounts import AccountError, authenticate, create_user, is_safe_next
 from council.extensions import db
 
 

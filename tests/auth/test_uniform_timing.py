@@ -19,10 +19,10 @@ STATES = ["unknown", "awaiting activation", "disabled", "wrong password", "right
 def checked_hashes(monkeypatch):
     """Every password hash checked during the test (werkzeug's check is observed, not replaced)."""
     import council.auth.models
-    import council.auth.services
+    import council.auth.services.accounts
 
     seen = []
-    for module in (council.auth.models, council.auth.services):
+    for module in (council.auth.models, council.auth.services.accounts):
         real = getattr(module, "check_password_hash", None)
         if real is None:
             continue

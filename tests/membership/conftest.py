@@ -57,7 +57,7 @@ def make_application(app):
     """Factory: a pending application stored through the real service; returns its id."""
     from council import dates
     from council.membership.models import Gender
-    from council.membership.services import submit
+    from council.membership.services.applications import submit
 
     def factory(college=College.RESIDENT, gender=Gender.FEMALE, home="les-provinces", **overrides):
         local_actor = college is College.LOCAL_ACTOR

@@ -7,7 +7,7 @@ from council.eligibility import College, age_on
 from council.extensions import db
 from council.membership.composition import Thresholds, assess
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
-from council.membership.roster import composition
+from council.membership.services.roster import composition
 
 
 def test_demo_data_seeds_the_roster_applications_and_substitutes(app, runner):

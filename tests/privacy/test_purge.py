@@ -36,7 +36,7 @@ def test_pending_applications_go_after_six_months(app, runner):
 
 
 def test_rejected_applications_go_a_month_after_the_refusal(app, runner, make_user):
-    from council.membership.services import reject
+    from council.membership.services.applications import reject
 
     application_id = factories.make_application(app)
     organiser = make_user(role=Role.ORGANISER)

@@ -75,7 +75,7 @@ class Messages(list):
 @pytest.fixture
 def french_messages(app, client) -> Messages:
     """Every message the application form may show beside a field (longest first)."""
-    from council.membership.services import duplicate_message
+    from council.membership.services.applications import duplicate_message
 
     with app.test_request_context():
         form = ApplicationForm()

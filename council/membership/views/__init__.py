@@ -1,9 +1,10 @@
-"""Membership pages: the public application, review by organisers, the roster, the member's
-own profile. Each module registers its routes on the ``membership`` blueprint."""
+"""Membership pages, one module per sub-feature: the public application (apply), review by
+organisers (review), the roster (members), the member's own profile (profile). Each module
+registers its routes on the ``membership`` blueprint; none imports another."""
 
 from babel.dates import format_date
 
-from council.eligibility import age_on
+from council.eligibility import College, Reason, age_on
 from council.membership import bp
 from council.membership.views import apply, members, profile, review  # noqa: F401
 
@@ -18,3 +19,9 @@ def _fr_month(value) -> str:
 def _age_on(birth_date, today) -> int:
     """Full years on ``today``."""
     return age_on(birth_date, today)
+
+
+@bp.context_processor
+def _enums() -> dict:
+    """The enums membership's templates compare by identity: ``college is sameas College.RESIDENT``."""
+    return {"College": College, "Reason": Reason}

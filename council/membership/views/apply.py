@@ -13,13 +13,13 @@ from flask import (
 )
 
 from council import dates
-from council.auth.models import User
+from council.auth.services.passwords import set_first_password
 from council.extensions import db, limiter
-from council.membership import bp, services
+from council.membership import bp
 from council.membership.forms import ActivationForm, ApplicationForm
-from council.membership.notifications import send_acknowledgement
-from council.membership.roster import set_first_password
-from council.membership.tokens import InvalidTokenError, read_activation_token, token_still_unused
+from council.membership.services import applications
+from council.membership.services.activation import account_to_activate
+from council.membership.services.notifications import send_acknowledgement
 from council.reference.services import neighbourhoods
 
 
@@ -54,7 +54,7 @@ def apply():
     if not form.validate_on_submit():
         return _render_form(form)
     g.application_counted = True
-    submission = services.submit(form.application_fields(), form.applicant(), dates.today())
+    submission = applications.submit(form.application_fields(), form.applicant(), dates.today())
     if submission.duplicate:
         form.email.errors.append(submission.duplicate)
         return _render_form(form)
@@ -74,24 +74,10 @@ def application_sent():
                            mail_sent=session.get("acknowledgement_sent", True))
 
 
-def _user_for_token(token: str) -> tuple[User | None, bool]:
-    """The account the link was made for, if the link is still good; else (None, expired?)."""
-    try:
-        user_id, fingerprint = read_activation_token(
-            token, current_app.config["SECRET_KEY"],
-            max_age_days=int(current_app.config["ACTIVATION_LINK_DAYS"]))
-    except InvalidTokenError as error:
-        return None, error.expired
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or not token_still_unused(user, fingerprint):
-        return None, False
-    return user, False
-
-
 @bp.route("/compte/activation/<token>", methods=["GET", "POST"])
 def activate(token: str):
     """Choose a first password from the e-mailed link (valid a few days, usable once)."""
-    user, expired = _user_for_token(token) if len(token) <= 500 else (None, False)
+    user, expired = account_to_activate(token)
     if user is None:
         return render_template("membership/activation_invalid.html", expired=expired), 410
     form = ActivationForm()

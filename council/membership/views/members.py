@@ -7,12 +7,13 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 
 from council import dates
-from council.auth.access import recent_auth_required, role_required
+from council.auth.access import recent_auth_required, role_required, viewer_is_organiser
 from council.auth.models import Role
+from council.database import rollback_on
 from council.eligibility import College
 from council.extensions import db
 from council.http import page_argument
-from council.membership import bp, roster
+from council.membership import bp
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
 from council.membership.forms import (
@@ -22,8 +23,9 @@ from council.membership.forms import (
     MemberForm,
     RosterFilterForm,
 )
-from council.membership.models import MemberStatus
-from council.membership.notifications import send_activation_again
+from council.membership.models import Member, MemberStatus
+from council.membership.services import roster
+from council.membership.services.notifications import send_activation_again
 from council.reference.services import neighbourhoods
 
 organisers_only = role_required(Role.ORGANISER)
@@ -40,16 +42,6 @@ def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
         neighbourhood=form.neighbourhood.data or None, status=form.status.data or "active")
 
 
-def absence_flags(members) -> dict[int, str]:
-    """``{member id: "3 absences non excusées de suite"}`` for the members on screen whose run of
-    unexcused absences reaches ABSENCE_RUN_THRESHOLD (the roster shows the column only then)."""
-    from council.meetings.attendance import unexcused_absence_runs
-
-    on_screen = {member.id for member in members}
-    return {member_id: f"{run} absences non excusées de suite"
-            for member_id, run in unexcused_absence_runs(member_ids=on_screen).items()}
-
-
 @bp.route("/membres", endpoint="roster")
 @role_required(Role.MEMBER)
 def roster_list():
@@ -58,20 +50,13 @@ def roster_list():
     form, filters = _filters(request.args)
     page_number = page_argument()
     query_args = {k: v for k, v in request.args.items() if k != "page"}
-    if not current_user.has_role(Role.ORGANISER):
+    if not viewer_is_organiser():
         page = roster.member_roster(filters.q, filters.college, page_number)
         return render_template("membership/roster_members.html", form=form, page=page,
                                query_args=query_args)
     page = roster.organiser_roster(filters, page_number)
     return render_template("membership/roster.html", form=form, page=page, query_args=query_args,
-                           absence_flags=absence_flags(page.items))
-
-
-def _member_or_404(member_id: int):
-    member = roster.member_detail(member_id)
-    if member is None:
-        abort(404)
-    return member
+                           absence_flags=roster.absence_flags(page.items))
 
 
 def _render_member(member, departure_form=None):
@@ -84,14 +69,14 @@ def _render_member(member, departure_form=None):
 @organisers_only
 def member(member_id: int):
     """One member's full record, with its history and the departure form."""
-    return _render_member(_member_or_404(member_id))
+    return _render_member(db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD))
 
 
 @bp.route("/membres/<int:member_id>/modifier", methods=["GET", "POST"])
 @organisers_only
 def edit_member(member_id: int):
     """Correct a member's record (never the login e-mail of its account)."""
-    member = _member_or_404(member_id)
+    member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     form = MemberForm()
     form.set_neighbourhoods(neighbourhoods())
     if request.method == "GET":
@@ -108,16 +93,15 @@ def edit_member(member_id: int):
 @organisers_only
 def departure(member_id: int):
     """Record that a member left; then offer the next substitute of their college."""
-    member = _member_or_404(member_id)
+    member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     form = DepartureForm()
     if not form.validate_on_submit():
         return _render_member(member, departure_form=form)
-    try:
+    with rollback_on(roster.RosterError) as refusal:
         roster.record_departure(member, MemberStatus(form.status.data), form.left_on.data,
                                 form.reason.data, current_user)
-    except roster.RosterError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    if refusal.error:
+        flash(str(refusal.error), "error")
         return redirect(url_for(".member", member_id=member_id))
     db.session.commit()
     flash(f"Le départ de {member.full_name} est enregistré.", "success")
@@ -128,29 +112,31 @@ def departure(member_id: int):
 @organisers_only
 def replacement(member_id: int):
     """The substitute proposed to take the seat of a member who left, promoted in one step."""
-    member = _member_or_404(member_id)
+    member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     if member.is_active:
         return redirect(url_for(".member", member_id=member_id))
-    proposal, queue = roster.replacement_for(
-        member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
-    proposed = next((a for a in queue if proposal.substitute and a.id == proposal.substitute.id), None)
-    return render_template("membership/replacement.html", member=member, proposal=proposal,
-                           proposed=proposed, queue=queue, action_form=ActionForm())
+    replacement = roster.replacement_for(member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
+    return render_template("membership/replacement.html", member=member,
+                           proposal=replacement.proposal, proposed=replacement.proposed,
+                           queue=replacement.queue, action_form=ActionForm())
 
 
 @bp.route("/membres/<int:member_id>/lien-activation", methods=["POST"])
 @organisers_only
 def resend_activation(member_id: int):
     """Send a fresh activation link to a member who has not chosen a password yet."""
-    member = _member_or_404(member_id)
+    member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if member.user is None or member.user.password_hash is not None or not member.is_active:
-        flash("Ce membre n'attend pas de lien d'activation.", "error")
-    elif send_activation_again(member):
-        flash("Un nouveau lien d'activation a été envoyé.", "success")
+    try:
+        sent = send_activation_again(member)
+    except roster.RosterError as error:
+        flash(str(error), "error")
     else:
-        flash("L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", "warning")
+        if sent:
+            flash("Un nouveau lien d'activation a été envoyé.", "success")
+        else:
+            flash("L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", "warning")
     return redirect(url_for(".member", member_id=member_id))
 
 

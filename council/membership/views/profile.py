@@ -6,12 +6,16 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from council import dates
-from council.auth.notifications import send_email_change
-from council.auth.services import AccountError, request_email_change
+from council.auth.services import passwords
+from council.auth.services.accounts import AccountError
+from council.auth.services.email_change import request_email_change
+from council.auth.services.notifications import send_email_change
+from council.database import rollback_on
 from council.extensions import db, limiter
-from council.membership import bp, roster
+from council.membership import bp, providers
 from council.membership.forms import ContactForm, EmailChangeForm, PasswordChangeForm, ResignForm
 from council.membership.models import MemberStatus
+from council.membership.services import roster
 
 EMAIL_CHANGE_SENT = (
     "Un lien de confirmation vient d'être envoyé à la nouvelle adresse ; il est valable {hours} "
@@ -21,14 +25,17 @@ EMAIL_CHANGE_SENT = (
 
 
 def _render(member, contact_form=None, password_form=None, email_form=None):
-    from council.meetings.calendar_views import subscription_context
-
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)
+    sections = providers.profile_sections()  # what other areas add (the calendar subscription)
+    section_context = {}
+    for section in sections:
+        section_context.update(section.context())
     return render_template("membership/profile.html", member=member, contact_form=contact_form,
                            password_form=password_form or PasswordChangeForm(formdata=None),
                            email_form=email_form or EmailChangeForm(formdata=None),
-                           back="/profil", **subscription_context())
+                           back="/profil", sections=[section.template for section in sections],
+                           **section_context)
 
 
 @bp.route("/profil", methods=["GET", "POST"])
@@ -75,11 +82,10 @@ def change_password():
     """Change one's password (the current one first); this session stays open, others end."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        try:
-            roster.change_password(current_user, form.current.data, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            form.current.errors.append(str(error))
+        with rollback_on(AccountError) as refusal:
+            passwords.change_password(current_user, form.current.data, form.password.data)
+        if refusal.error:
+            form.current.errors.append(str(refusal.error))
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # the new session token

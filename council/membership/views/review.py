@@ -9,13 +9,16 @@ from flask_login import current_user
 from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
-from council.eligibility import College, Reason
+from council.database import rollback_on
+from council.eligibility import Reason
 from council.extensions import db
 from council.http import page_argument
-from council.membership import bp, services
+from council.membership import bp
 from council.membership.forms import ActionForm, RejectForm
-from council.membership.models import ApplicationStatus
-from council.membership.notifications import send_rejection, send_substitute, send_welcome
+from council.membership.models import Application
+from council.membership.services import applications
+from council.membership.services.applications import ApplicationError
+from council.membership.services.notifications import send_rejection, send_substitute, send_welcome
 
 organisers_only = role_required(Role.ORGANISER)
 
@@ -25,26 +28,25 @@ organisers_only = role_required(Role.ORGANISER)
 def queue():
     """Pending applications, oldest first, and the anonymous refusal counts per month."""
     today = dates.today()
+    page = applications.pending_page(page_argument())
     return render_template(
-        "membership/queue.html",
-        page=services.pending_page(page_argument()),
-        refusals=services.refusal_summary(today), reasons=list(Reason), today=today,
-        decide=lambda application: services.check_eligibility(application.as_applicant(), today),
+        "membership/queue.html", page=page, decisions=applications.recheck(page.items, today),
+        refusals=applications.refusal_summary(today), reasons=list(Reason), today=today,
     )
 
 
-def _load(application_id: int, for_update: bool = True):
-    application = services.application_by_id(application_id, for_update=for_update)
-    if application is None:
-        abort(404)
-    return application
+def _load(application_id: int, for_update: bool = True) -> Application:
+    """The application, locked for a decision unless only shown (two organisers cannot decide
+    it at once), or 404."""
+    return db.get_or_404(Application, application_id, with_for_update=for_update,
+                         options=applications.APPLICATION_RECORD)
 
 
 def _render_application(application, reject_form=None, status: int = 200):
     today = dates.today()
     return render_template(
         "membership/application.html", application=application, today=today,
-        decision=services.check_eligibility(application.as_applicant(), today),
+        decision=applications.check_eligibility(application.as_applicant(), today),
         action_form=ActionForm(), reject_form=reject_form or RejectForm(formdata=None),
     ), status
 
@@ -56,8 +58,7 @@ def application(application_id: int):
     return _render_application(_load(application_id, for_update=False))
 
 
-def _refused(error: services.ApplicationError, application_id: int):
-    db.session.rollback()
+def _refused(error: ApplicationError, application_id: int):
     flash(str(error), "error")
     return redirect(url_for(".application", application_id=application_id))
 
@@ -74,11 +75,11 @@ def accept(application_id: int):
     application = _load(application_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    was_substitute = application.status is ApplicationStatus.SUBSTITUTE
-    try:
-        acceptance = services.accept(application, current_user, dates.today())
-    except services.ApplicationError as error:
-        return _refused(error, application_id)
+    was_substitute = application.is_substitute
+    with rollback_on(ApplicationError) as refusal:
+        acceptance = applications.accept(application, current_user, dates.today())
+    if refusal.error:
+        return _refused(refusal.error, application_id)
     db.session.commit()
     flash(f"{acceptance.member.full_name} est désormais membre du conseil"
           f"{' (suppléant·e promu·e)' if was_substitute else ''}.", "success")
@@ -95,10 +96,10 @@ def substitute(application_id: int):
     application = _load(application_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        services.put_on_substitutes(application, current_user)
-    except services.ApplicationError as error:
-        return _refused(error, application_id)
+    with rollback_on(ApplicationError) as refusal:
+        applications.put_on_substitutes(application, current_user)
+    if refusal.error:
+        return _refused(refusal.error, application_id)
     db.session.commit()
     flash(f"{application.full_name} est inscrit·e sur la liste des suppléant·es.", "success")
     _mail_outcome(send_substitute(application), "d'information")
@@ -113,10 +114,10 @@ def reject(application_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _render_application(application, reject_form=form)
-    try:
-        services.reject(application, current_user, form.reason.data)
-    except services.ApplicationError as error:
-        return _refused(error, application_id)
+    with rollback_on(ApplicationError) as refusal:
+        applications.reject(application, current_user, form.reason.data)
+    if refusal.error:
+        return _refused(refusal.error, application_id)
     db.session.commit()
     flash(f"La candidature {application.reference} est refusée ; le motif a été envoyé.", "success")
     _mail_outcome(send_rejection(application), "de refus")
@@ -127,10 +128,9 @@ def reject(application_id: int):
 @organisers_only
 def substitutes():
     """The substitutes list of each college, in order."""
-    listed = services.substitutes()
     return render_template(
         "membership/substitutes.html", action_form=ActionForm(),
-        by_college={college: [a for a in listed if a.college is college] for college in College},
+        by_college=applications.substitutes_by_college(),
         parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
     )
 
@@ -142,11 +142,10 @@ def move_substitute(application_id: int, direction: str):
     application = _load(application_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        services.move_substitute(application, current_user, up=direction == "monter")
-    except services.ApplicationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    with rollback_on(ApplicationError) as refusal:
+        applications.move_substitute(application, current_user, up=direction == "monter")
+    if refusal.error:
+        flash(str(refusal.error), "error")
         return redirect(url_for(".substitutes"))
     db.session.commit()
     return redirect(url_for(".substitutes"))

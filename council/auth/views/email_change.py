@@ -5,8 +5,10 @@ from flask_login import current_user
 
 from council.auth import bp
 from council.auth.forms import ActionForm
-from council.auth.notifications import send_email_changed
-from council.auth.services import AccountError, confirm_email_change, pending_email_change
+from council.auth.services.accounts import AccountError
+from council.auth.services.email_change import confirm_email_change, pending_email_change
+from council.auth.services.notifications import send_email_changed
+from council.database import rollback_on
 from council.extensions import db
 
 
@@ -21,11 +23,10 @@ def confirm_email(token: str):
     form = ActionForm()
     if not form.validate_on_submit():
         return render_template("auth/email_change_confirm.html", form=form, new_email=change.new_email)
-    try:
+    with rollback_on(AccountError) as refusal:
         old_email = confirm_email_change(change)
-    except AccountError as error:
-        db.session.rollback()
-        return render_template("auth/email_change_invalid.html", reason=str(error)), 409
+    if refusal.error:
+        return render_template("auth/email_change_invalid.html", reason=str(refusal.error)), 409
     db.session.commit()
     send_email_changed(old_email, change.new_email)
     flash("Votre nouvelle adresse e-mail est enregistrée : c'est désormais celle de votre compte.",

@@ -1,4 +1,5 @@
-"""The e-mails about one's own login address. Subjects carry no personal data.
+"""The e-mails about one's account: the password-reset link, a change of login address.
+Subjects carry no personal data.
 
 A failed delivery is logged without any address and never turns a saved change into an error.
 """
@@ -7,11 +8,15 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 
+from council.auth.models import Role, User
+from council.auth.services.accounts import find_user
+from council.auth.services.passwords import reset_token
 from council.links import absolute_url
-from council.mail import send_mail
+from council.mail import send_mail, send_mail_after_response
 
 SUBJECT_CONFIRM = "Confirmez votre nouvelle adresse e-mail"
 SUBJECT_NOTICE = "L'adresse e-mail de votre compte"
+SUBJECT_RESET = "Choisir un nouveau mot de passe"
 
 
 def _mask(email: str) -> str:
@@ -43,3 +48,18 @@ def send_email_change(change) -> bool:
 def send_email_changed(old_email: str, new_email: str) -> bool:
     """Tell the old address that the login e-mail is now another one."""
     return _send(old_email, SUBJECT_NOTICE, "email_changed.txt", new_email=_mask(new_email))
+
+
+def send_reset_link(email: str) -> None:
+    """Mail a password-reset link to the active account whose login is ``email``, once the
+    response has left. The link and the e-mail are made even when none is sent: the answer takes
+    the same time whether or not the account exists."""
+    user = find_user(email)
+    deliverable = user is not None and user.active
+    token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
+                        current_app.secret_key)
+    link = absolute_url("auth.reset_password", token=token)
+    body = render_template("auth/email/reset.txt", link=link,
+                           hours=current_app.config["PASSWORD_RESET_HOURS"])
+    if deliverable:
+        send_mail_after_response(user.email, SUBJECT_RESET, body, kind="password reset")

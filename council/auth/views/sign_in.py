@@ -1,4 +1,5 @@
-"""Sign-in, sign-out, password reset and password re-confirmation."""
+"""Signing in: sign-in, sign-out, a forgotten password (reset link), the password typed again
+before a sensitive action, and the end of idle sessions."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
@@ -9,19 +10,11 @@ from council.auth import (
     bp,
 )
 from council.auth.forms import ConfirmPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
-from council.auth.models import Role, User
-from council.auth.services import (
-    authenticate,
-    find_user,
-    is_safe_next,
-    reset_token,
-    throttle_key,
-    user_for_reset_token,
-)
+from council.auth.services.accounts import authenticate, is_safe_next, throttle_key
+from council.auth.services.notifications import send_reset_link
+from council.auth.services.passwords import user_for_reset_token
 from council.database import utcnow
 from council.extensions import db, limiter
-from council.links import absolute_url
-from council.mail import send_mail_after_response
 
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
 RESET_SENT = (
@@ -98,16 +91,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        deliverable = user is not None and user.active
-        # The link and the e-mail are made even when none is sent: the answer takes the same time.
-        token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
-                            current_app.secret_key)
-        link = absolute_url("auth.reset_password", token=token)
-        body = render_template("auth/email/reset.txt", link=link, hours=hours)
-        if deliverable:
-            send_mail_after_response(user.email, "Choisir un nouveau mot de passe", body,
-                                     kind="password reset")
+        send_reset_link(form.email.data)
         return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
     return render_template("auth/forgot.html", form=form)
 

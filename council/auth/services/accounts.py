@@ -1,33 +1,16 @@
-"""Account services: create, authenticate, and the identity rules. Add and flush, never commit.
-
-The identity rules live here, in one place, and every path (views, CLI, other areas) uses them:
-
-1. An account is found by its id. An e-mail typed into another form (an application, a roster
-   record, an erasure request) never designates an account: ``find_user`` serves only sign-in,
-   the reset request and the uniqueness checks below.
-2. Accepting an application never links to, enables, or changes the role or password of an
-   existing account (``new_member_account``): the new member then has no account, and the
-   organiser is told why and what to do. A member record is linked to an account only by an
-   admin, by id (``link_member_account``).
-3. Nobody changes another account's login e-mail. A person changes their own through a link sent
-   to the new address, which also tells the old one (``request_email_change``,
-   ``confirm_email_change``); until the link is followed, nothing changes.
-4. Staff roles come only from an admin, password re-entered (``update_account``, behind
-   ``recent_auth_required``), or from the command line run by whoever runs the server.
-5. The site always keeps one active admin: every path that demotes, disables or erases an account
-   asks ``ensure_an_admin_remains`` first.
-"""
+"""Accounts: create, find, authenticate, and the identity rules 2, 4 and 5 (see the package's
+docstring). Add and flush, never commit."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from council import audit
 from council.auth.models import Role, User, hash_method
 from council.database import utcnow
 from council.extensions import db
@@ -126,26 +109,6 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def reset_token(user: User, secret_key: str) -> str:
-    """A password-reset token for this account as it is now."""
-    from council.auth.tokens import make_token
-
-    return make_token(secret_key, "password-reset", user.id, user.password_hash)
-
-
-def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
-    """The active account a valid, unused, unexpired reset token was issued for, or None."""
-    from council.auth.tokens import matches, read_token
-
-    content = read_token(secret_key, "password-reset", token, max_age_seconds)
-    if content is None:
-        return None
-    user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[1], user.password_hash):
-        return None
-    return user
-
-
 def check_new_password(password: str) -> str | None:
     """The French reason a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -172,100 +135,14 @@ def new_member_account(email: str) -> User | None:
     return create_user(email, Role.MEMBER)
 
 
-def link_member_account(actor: User, member, user: User) -> None:
-    """An admin links a roster record to an account, both chosen by id (rule 2).
-
-    The account keeps its role, password and state; a record or an account already linked
-    elsewhere is refused.
-    """
-    from council import audit
-    from council.membership.models import Member
-
-    _require_admin(actor)
-    if member.user_id is not None:
-        raise AccountError("Cette fiche est déjà reliée à un compte.")
-    if db.session.scalar(select(Member.id).where(Member.user_id == user.id)) is not None:
-        raise AccountError("Ce compte est déjà relié à une fiche de membre.")
-    member.user = user
-    db.session.flush()
-    audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
-
-
-# Rule 3: one's own login e-mail, through a link sent to the new address --------------------------
-
-@dataclass(frozen=True)
-class EmailChange:
-    """A requested change: mail ``token`` to ``new_email``, or, when that address is already
-    another account's login (``token`` None), tell its owner instead; the requester sees the same
-    answer either way."""
-
-    user: User
-    new_email: str
-    token: str | None
-
-
-def _account_state(user: User) -> str:
-    return f"{user.email}\n{user.password_hash or ''}"
-
-
-def request_email_change(user: User, new_email: str, password: str,
-                         secret_key: str) -> EmailChange:
-    """Ask to make ``new_email`` this account's login: checks the password, changes nothing yet.
-
-    The token carries the account id, the new address and a fingerprint of the account's current
-    e-mail and password, so it works once, and not after a password reset.
-    """
-    from council.auth.tokens import make_email_change_token
-
-    if not user.check_password(password):
-        raise AccountError("Le mot de passe n'est pas le bon.", field="password")
-    new_email = normalise_email(new_email)
-    if new_email == user.email:
-        raise AccountError("C'est déjà l'adresse de votre compte.", field="new_email")
-    if find_user(new_email) is not None:
-        return EmailChange(user, new_email, None)
-    return EmailChange(user, new_email, make_email_change_token(
-        secret_key, user.id, new_email, _account_state(user)))
-
-
-def pending_email_change(token: str, secret_key: str, max_age_seconds: int) -> EmailChange | None:
-    """The change a valid, unused, unexpired link asks for, or None."""
-    from council.auth.tokens import matches, read_email_change_token
-
-    content = read_email_change_token(secret_key, token, max_age_seconds)
-    if content is None:
-        return None
-    user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[2], _account_state(user)):
-        return None
-    return EmailChange(user, content[1], token)
-
-
-def confirm_email_change(change: EmailChange) -> str:
-    """Make the confirmed address the account's login (and its roster record's e-mail, found
-    by the link between them); returns the old address, to tell it."""
-    from council import audit
-    from council.membership.models import Member
-
-    if find_user(change.new_email) is not None:
-        raise AccountError("Cette adresse ne peut pas être utilisée : choisissez-en une autre.")
-    user, old = change.user, change.user.email
-    user.email = change.new_email
-    member = db.session.scalar(select(Member).where(Member.user_id == user.id))
-    if member is not None:
-        member.email = change.new_email
-    db.session.flush()
-    audit.log(user, "user.change_email", "user", user.id)
-    return old
-
-
 # Rules 4 and 5: roles come from an admin; one active admin always remains ----------------------
 
 LAST_ADMIN = "Il doit rester au moins un compte administrateur actif."
 
 
-def _require_admin(actor: User | None) -> None:
-    if actor is None or not actor.active or actor.role is not Role.ADMIN:
+def require_admin(actor: User | None) -> None:
+    """Refuse (AccountError) anyone but an active admin."""
+    if actor is None or not actor.active or not actor.has_role(Role.ADMIN):
         raise AccountError("Seul·e un·e administrateur·rice peut faire ce changement.")
 
 
@@ -284,9 +161,10 @@ def ensure_an_admin_remains(user: User, *, role: Role | None = None, active: boo
 
 
 def update_account(actor: User, user: User, role: Role, active: bool) -> list[str]:
-    """An admin changes an account's role and active flag; returns what changed (for the audit
-    log). The view asks for the password again first (``recent_auth_required``)."""
-    _require_admin(actor)
+    """An admin changes an account's role and active flag; returns what changed, each change
+    written to the audit log (role:member->organiser, enabled, disabled). The view asks for the
+    password again first (``recent_auth_required``)."""
+    require_admin(actor)
     ensure_an_admin_remains(user, role=role, active=active)
     changes = []
     if role is not user.role:
@@ -298,4 +176,6 @@ def update_account(actor: User, user: User, role: Role, active: bool) -> list[st
         if not active:
             user.end_sessions()
     db.session.flush()
+    for change in changes:
+        audit.log(actor, f"account.{change.split(':')[0]}", "user", user.id, note=change)
     return changes

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 
-from council.links import absolute_url
 from council.mail import send_mail
-from council.membership.tokens import make_activation_token
+from council.membership.services.activation import activation_link
+from council.membership.services.roster import RosterError
 
 SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
 SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
 SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
-
-
-def activation_link(user) -> str:
-    """The signed link, valid ``ACTIVATION_LINK_DAYS`` days and usable once, to choose a password."""
-    token = make_activation_token(user, current_app.config["SECRET_KEY"])
-    return absolute_url("membership.activate", token=token)
 
 
 def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
@@ -49,7 +43,10 @@ def send_welcome(acceptance) -> bool:
 
 
 def send_activation_again(member) -> bool:
-    """A fresh activation link for a member who has not chosen a password yet."""
+    """A fresh activation link for an active member who has not chosen a password yet; refused
+    (RosterError) for anyone else."""
+    if not member.awaits_activation:
+        raise RosterError("Ce membre n'attend pas de lien d'activation.")
     return _send(member.user.email, SUBJECT_WELCOME, "welcome.txt", "activation again", member=member,
                  link=activation_link(member.user), days=current_app.config["ACTIVATION_LINK_DAYS"])
 

@@ -1,5 +1,5 @@
-"""The roster: queries, departures, corrections, composition counts, and the member's own data.
-Add and flush, never commit."""
+"""The roster: queries, departures, corrections, composition counts, the member's own data, and
+the link between a record and an account. Add and flush, never commit."""
 
 from __future__ import annotations
 
@@ -11,16 +11,21 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from council import audit
-from council.auth.models import Role, User
-from council.auth.services import AccountError, normalise_email
+from council.auth.access import is_staff
+from council.auth.models import User
+from council.auth.services.accounts import AccountError, normalise_email, require_admin
 from council.database import lock
 from council.eligibility import College
 from council.extensions import db
+from council.membership import providers
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 from council.reference.models import Neighbourhood
 
 PAGE_SIZE = 25
+# What a member's page shows besides the record: load it with the record (``options=``), so the
+# template never loads anything.
+MEMBER_RECORD = (selectinload(Member.neighbourhood), selectinload(Member.user))
 
 
 class RosterError(ValueError):
@@ -115,10 +120,20 @@ def active_members_by_college() -> dict[College, list[Member]]:
     return grouped
 
 
-def member_detail(member_id: int) -> Member | None:
-    """One member with their neighbourhood and account, or None."""
-    return db.session.get(Member, member_id, options=[selectinload(Member.neighbourhood),
-                                                       selectinload(Member.user)])
+def active_members() -> list[Member]:
+    """Active members of the roster, by name."""
+    return list(db.session.scalars(
+        select(Member).where(Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.last_name, Member.first_name, Member.id)
+    ))
+
+
+def absence_flags(members) -> dict[int, str]:
+    """``{member id: "3 absences non excusées de suite"}`` for the members given whose run of
+    unexcused absences reaches ABSENCE_RUN_THRESHOLD (the roster shows the column only then).
+    The runs come from the provider the meetings area registers; none: no flags."""
+    runs = providers.absence_runs(member_ids={member.id for member in members})
+    return {member_id: f"{run} absences non excusées de suite" for member_id, run in runs.items()}
 
 
 def member_of(user: User) -> Member | None:
@@ -130,7 +145,7 @@ def member_of(user: User) -> Member | None:
 def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
     """An organiser corrects a record. Its e-mail is a contact address (meeting notices): it
     never changes the login e-mail of the linked account, which only its owner changes, through
-    a confirmation link (``auth.services.request_email_change``)."""
+    a confirmation link (``auth.services.email_change.request_email_change``)."""
     slug = fields.pop("neighbourhood")
     fields["neighbourhood"] = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
     fields["email"] = normalise_email(fields["email"])
@@ -152,7 +167,7 @@ def record_departure(member: Member, status: MemberStatus, on: date, reason: str
     member.status = status
     member.status_changed_on = on
     member.status_reason = (reason or "").strip() or None
-    if member.user is not None and member.user.role is Role.MEMBER:
+    if member.user is not None and not is_staff(member.user):
         member.user.active = False
     db.session.flush()
     audit.log(actor, "member.leave", "member", member.id, note=status.value)
@@ -181,7 +196,17 @@ def composition() -> Composition:
                        substitutes=waiting[ApplicationStatus.SUBSTITUTE])
 
 
-def replacement_for(member: Member, parity_max_gap: int) -> tuple[Proposal, list[Application]]:
+@dataclass(frozen=True)
+class Replacement:
+    """The substitute to offer in place of a member who left (``proposed``: their application,
+    or None), why, and that college's whole list."""
+
+    proposal: Proposal
+    proposed: Application | None
+    queue: list[Application]
+
+
+def replacement_for(member: Member, parity_max_gap: int) -> Replacement:
     """The substitute to offer in place of a member who left, and that college's whole list."""
     queue = _substitutes_of(member.college)
     current = composition()
@@ -189,7 +214,8 @@ def replacement_for(member: Member, parity_max_gap: int) -> tuple[Proposal, list
         [Substitute(a.id, a.college, a.gender.value if a.gender else None, a.substitute_position or 0)
          for a in queue],
         member.college, women=current.women, men=current.men, parity_max_gap=parity_max_gap)
-    return proposal, queue
+    chosen = proposal.substitute.id if proposal.substitute else None
+    return Replacement(proposal, next((a for a in queue if a.id == chosen), None), queue)
 
 
 def _substitutes_of(college: College) -> list[Application]:
@@ -201,29 +227,45 @@ def _substitutes_of(college: College) -> list[Application]:
 
 def update_contact(member: Member, phone: str | None, address: str | None) -> None:
     """A member changes their own phone and address (the e-mail changes through a confirmation
-    link sent to the new address: ``auth.services.request_email_change``)."""
+    link sent to the new address: ``auth.services.email_change.request_email_change``)."""
     member.phone = phone or None
     member.address = address or None
     db.session.flush()
     audit.log(member.user, "member.update_contact", "member", member.id)
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password after checking the current one."""
-    if not user.check_password(current):
-        raise AccountError("Le mot de passe actuel n'est pas le bon.")
-    user.set_password(new)
-    db.session.flush()
-    audit.log(user, "user.change_password", "user", user.id)
-
-
-def set_first_password(user: User, password: str) -> None:
-    """The password chosen from an activation link (which it makes unusable)."""
-    user.set_password(password)
-    db.session.flush()
-    audit.log(user, "user.activate", "user", user.id)
-
-
 def record_export(actor: User, count: int) -> None:
     """Trace that the roster left the app (who, when, how many lines)."""
     audit.log(actor, "roster.export", "member", None, note=f"{count} lines")
+
+
+def members_without_account() -> list[Member]:
+    """Active roster records not linked to any account, by name (what an admin may link)."""
+    return list(db.session.scalars(
+        select(Member).where(Member.user_id.is_(None), Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.last_name, Member.first_name, Member.id)))
+
+
+def link_member_account(actor: User, member: Member, user: User) -> None:
+    """An admin links a roster record to an account, both chosen by id (identity rule 2, in
+    the docstring of ``council.auth.services``).
+
+    The account keeps its role, password and state; a record or an account already linked
+    elsewhere is refused (AccountError).
+    """
+    require_admin(actor)
+    if member.user_id is not None:
+        raise AccountError("Cette fiche est déjà reliée à un compte.")
+    if db.session.scalar(select(Member.id).where(Member.user_id == user.id)) is not None:
+        raise AccountError("Ce compte est déjà relié à une fiche de membre.")
+    member.user = user
+    db.session.flush()
+    audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
+
+
+def follow_login_email(user: User, new_email: str) -> None:
+    """The roster record linked to an account takes its new login e-mail (registered with
+    ``auth.services.email_change.on_login_email_change``)."""
+    member = db.session.scalar(select(Member).where(Member.user_id == user.id))
+    if member is not None:
+        member.email = new_email

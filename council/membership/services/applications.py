@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from council import audit
 from council.auth.models import User
-from council.auth.services import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
+from council.auth.services.accounts import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
 from council.database import utcnow
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
@@ -32,6 +32,10 @@ from council.reference.models import Neighbourhood
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 QUEUE_PAGE_SIZE = 20
+# What an application's page shows besides the application: load it along (``options=``).
+APPLICATION_RECORD = (selectinload(Application.home_neighbourhood),
+                      selectinload(Application.activity_neighbourhood),
+                      selectinload(Application.member))
 
 
 class ApplicationError(ValueError):
@@ -43,6 +47,12 @@ def check_eligibility(applicant: Applicant, today: date) -> Decision:
     config = current_app.config
     return check(applicant, today=today, neighbourhoods=[slug for slug, _ in config["NEIGHBOURHOODS"]],
                  minimum_age=int(config["MINIMUM_AGE"]))
+
+
+def recheck(applications, today: date) -> dict[int, Decision]:
+    """Each application's eligibility checked again on ``today``, by application id."""
+    return {application.id: check_eligibility(application.as_applicant(), today)
+            for application in applications}
 
 
 @dataclass(frozen=True)
@@ -171,13 +181,10 @@ def substitutes(college: College | None = None) -> list[Application]:
     return list(db.session.scalars(query))
 
 
-def application_by_id(application_id: int, *, for_update: bool = False) -> Application | None:
-    """One application; ``for_update`` locks it for a decision (two organisers cannot decide it
-    at once)."""
-    return db.session.get(Application, application_id, with_for_update=for_update,
-                          options=[selectinload(Application.home_neighbourhood),
-                                   selectinload(Application.activity_neighbourhood),
-                                   selectinload(Application.member)])
+def substitutes_by_college() -> dict[College, list[Application]]:
+    """The substitutes list of each college, in order."""
+    listed = substitutes()
+    return {college: [a for a in listed if a.college is college] for college in College}
 
 
 def _require(application: Application, *allowed: ApplicationStatus) -> None:
@@ -209,7 +216,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     account when no account uses the address yet.
 
     The eligibility is checked again with today's date and settings. An existing account is never
-    linked, enabled or changed (``auth.services.new_member_account``): anyone can type any address
+    linked, enabled or changed (``auth.services.accounts.new_member_account``): anyone can type any address
     into an application.
     """
     _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
