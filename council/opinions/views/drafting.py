@@ -1,11 +1,11 @@
-"""Avis pages: the public list and page, drafting, transmission, answer, new versions, the waiting list."""
+"""Drafting an avis: the members' list, a new draft, changes until the vote, the agenda point
+where it will be voted, and a new version of a voted avis."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
@@ -13,11 +13,9 @@ from council.http import id_argument, page_argument
 from council.observations import queries as observation_queries
 from council.opinions import bp, services
 from council.opinions.forms import (
-    AnswerForm,
     OpinionForm,
     OpinionScheduleForm,
     StatusFilterForm,
-    TransmitForm,
     observation_numbers,
 )
 from council.opinions.lifecycle import (
@@ -26,27 +24,16 @@ from council.opinions.lifecycle import (
     OpinionKind,
     OpinionStatus,
     TransitionError,
-    allowed_actions,
     next_status,
 )
 from council.opinions.services import OpinionData, OpinionError
+from council.opinions.views._detail import render_detail
 
 PER_PAGE = 20
 
 
 def _user():
     return current_user._get_current_object()
-
-
-def _is_member() -> bool:
-    return current_user.is_authenticated and current_user.has_role(Role.MEMBER)
-
-
-@bp.route("/avis")
-def index():
-    """The avis, propositions and interpellations the council adopted, for everyone."""
-    pagination = services.public_page(page_argument(), PER_PAGE)
-    return render_template("opinions/index.html", pagination=pagination, is_member=_is_member())
 
 
 @bp.route("/avis/suivi")
@@ -58,39 +45,6 @@ def manage():
     pagination = services.member_page(status, page_argument(), PER_PAGE)
     query = {"status": status.value} if status else {}
     return render_template("opinions/manage.html", form=form, pagination=pagination, query=query)
-
-
-def _load(opinion_id: int):
-    """The avis, or 404. Drafts and rejected avis are for members only."""
-    opinion = services.get_opinion(opinion_id)
-    if opinion is None:
-        abort(404)
-    if not opinion.status.is_public:
-        if not current_user.is_authenticated:
-            abort(current_app.login_manager.unauthorized())
-        if not current_user.has_role(Role.MEMBER):
-            abort(403)
-    return opinion
-
-
-@bp.route("/avis/<int:opinion_id>")
-def detail(opinion_id: int):
-    """One avis: public once adopted (with its vote, addressee and answer), prints on A4."""
-    return _render_detail(_load(opinion_id))
-
-
-def _render_detail(opinion, forms=None, status=200):
-    actions = []
-    if _is_member():
-        actions = allowed_actions(opinion.status, is_organiser=current_user.has_role(Role.ORGANISER))
-    forms = forms or {}
-    if Action.SCHEDULE in actions:
-        forms.setdefault("schedule", OpinionScheduleForm(prefix="schedule"))
-    forms.setdefault("transmit", TransmitForm(prefix="transmit"))
-    forms.setdefault("answer", AnswerForm(prefix="answer"))
-    return render_template("opinions/detail.html", opinion=opinion, actions=actions, Action=Action,
-                           forms=forms, is_member=_is_member(),
-                           published_observations=[o for o in opinion.observations if o.is_published]), status
 
 
 def _data(form: OpinionForm) -> OpinionData:
@@ -155,15 +109,6 @@ class _Values:
         self.observations = ", ".join(str(o.id) for o in opinion.observations)
 
 
-def _refusal(opinion, action: Action):
-    """A redirect with the French reason when the lifecycle refuses ``action``, else None."""
-    try:
-        next_status(opinion.status, action, is_organiser=current_user.has_role(Role.ORGANISER))
-    except TransitionError as error:
-        return _refused(opinion.id, error)
-    return None
-
-
 def _refused(opinion_id: int, error: Exception):
     db.session.rollback()
     flash(str(error), "error")
@@ -175,11 +120,13 @@ def _refused(opinion_id: int, error: Exception):
 def schedule(opinion_id: int):
     """Put the draft on a meeting's agenda, where it will be voted."""
     opinion = services.get_opinion(opinion_id) or abort(404)
-    if refused := _refusal(opinion, Action.SCHEDULE):
-        return refused
+    try:
+        next_status(opinion.status, Action.SCHEDULE, is_organiser=current_user.has_role(Role.ORGANISER))
+    except TransitionError as error:
+        return _refused(opinion_id, error)
     form = OpinionScheduleForm(prefix="schedule")
     if not form.validate_on_submit():
-        return _render_detail(opinion, {"schedule": form})
+        return render_detail(opinion, {"schedule": form})
     item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
     try:
         services.schedule(opinion, item, _user())
@@ -187,44 +134,6 @@ def schedule(opinion_id: int):
         return _refused(opinion_id, error)
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")
-    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
-
-
-@bp.route("/avis/<int:opinion_id>/transmission", methods=["POST"])
-@role_required(Role.ORGANISER)
-def transmit(opinion_id: int):
-    """Record that the adopted avis was sent to its addressee."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    if refused := _refusal(opinion, Action.TRANSMIT):
-        return refused
-    form = TransmitForm(prefix="transmit")
-    if not form.validate_on_submit():
-        return _render_detail(opinion, {"transmit": form})
-    try:
-        services.transmit(opinion, form.transmitted_on.data, _user())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
-    db.session.commit()
-    flash(f"Transmission à {opinion.addressee} enregistrée.", "success")
-    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
-
-
-@bp.route("/avis/<int:opinion_id>/reponse", methods=["POST"])
-@role_required(Role.ORGANISER)
-def answer(opinion_id: int):
-    """Record the addressee's answer; it is published with the avis."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    if refused := _refusal(opinion, Action.RECORD_ANSWER):
-        return refused
-    form = AnswerForm(prefix="answer")
-    if not form.validate_on_submit():
-        return _render_detail(opinion, {"answer": form})
-    try:
-        services.record_answer(opinion, form.answer_text.data, form.answered_on.data, _user())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
-    db.session.commit()
-    flash("Réponse enregistrée et publiée avec l'avis.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
 
 
@@ -240,13 +149,3 @@ def correct(opinion_id: int):
     db.session.commit()
     flash(f"Version {copy.version} créée en brouillon : corrigez-la puis soumettez-la au vote.", "success")
     return redirect(url_for("opinions.edit", opinion_id=copy.id))
-
-
-@bp.route("/suivi-des-reponses")
-@role_required(Role.ORGANISER)
-def waiting():
-    """What waits for a partner's answer, and for how long (observations and avis)."""
-    today = dates.today()
-    return render_template(
-        "opinions/waiting.html", today=today, delay=current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"],
-        observations=observation_queries.awaiting_answer(), opinions=services.awaiting_answer())

@@ -1,0 +1,39 @@
+"""The avis the council adopted, for everyone: the list and one avis's page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template
+from flask_login import current_user
+
+from council.auth.models import Role
+from council.http import page_argument
+from council.opinions import bp, services
+from council.opinions.views._detail import is_member, render_detail
+
+PER_PAGE = 20
+
+
+@bp.route("/avis")
+def index():
+    """The avis, propositions and interpellations the council adopted, for everyone."""
+    pagination = services.public_page(page_argument(), PER_PAGE)
+    return render_template("opinions/index.html", pagination=pagination, is_member=is_member())
+
+
+def _load(opinion_id: int):
+    """The avis, or 404. Drafts and rejected avis are for members only."""
+    opinion = services.get_opinion(opinion_id)
+    if opinion is None:
+        abort(404)
+    if not opinion.status.is_public:
+        if not current_user.is_authenticated:
+            abort(current_app.login_manager.unauthorized())
+        if not current_user.has_role(Role.MEMBER):
+            abort(403)
+    return opinion
+
+
+@bp.route("/avis/<int:opinion_id>")
+def detail(opinion_id: int):
+    """One avis: public once adopted (with its vote, addressee and answer), prints on A4."""
+    return render_detail(_load(opinion_id))
