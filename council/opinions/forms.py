@@ -17,7 +17,7 @@ from council.observations.forms import (
     optional_int,
 )
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem
-from council.opinions.voting import VoteChoice
+from council.opinions.voting import VoteChoice, VoteCount
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
 
@@ -117,6 +117,10 @@ class VoteForm(CleanForm):
         """member id → vote, for the members who voted."""
         return {int(f.name.removeprefix("ballot_")): VoteChoice(f.data) for f in self.ballots()
                 if f.data in {c.value for c in VoteChoice}}
+
+    def vote_count(self) -> VoteCount:
+        """The three numbers typed, by counts."""
+        return VoteCount(self.votes_for.data, self.votes_against.data, self.votes_abstain.data)
 
     def count_fields_problems(self) -> dict[str, str]:
         """By counts, the three numbers are needed."""

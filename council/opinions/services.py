@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
@@ -18,8 +19,8 @@ from council.auth.models import Role, User
 from council.database import MAX_ID, clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.attendance import quorum_status, register
-from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from council.meetings.attendance import quorum_status
+from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
 from council.observations.models import Observation
@@ -118,11 +119,13 @@ def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
 
 @dataclass(frozen=True)
 class VoteSetting:
-    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present."""
+    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present,
+    and the adoption rule (setting ``OPINION_ADOPTION_RULE``)."""
 
     meeting: Meeting
     quorum: QuorumStatus
     present_members: list[Member]
+    rule: AdoptionRule
 
 
 def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
@@ -135,8 +138,18 @@ def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
         raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
     if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
         raise OpinionError(problem)
-    present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
-    return VoteSetting(item.meeting, quorum_status(item.meeting), present)
+    return VoteSetting(item.meeting, quorum_status(item.meeting), _present_members(item.meeting),
+                       AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]))
+
+
+def _present_members(meeting: Meeting) -> list[Member]:
+    """The members marked present on the meeting's register, by name. Read from the database
+    each time (never from lines the request loaded earlier): under the meeting's lock, it is the
+    register as it is now."""
+    return list(db.session.scalars(
+        select(Member).join(Attendance, Attendance.member_id == Member.id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT)
+        .order_by(Member.last_name, Member.first_name, Member.id)))
 
 
 @dataclass(frozen=True)
@@ -145,32 +158,46 @@ class VoteResult:
     count: VoteCount
 
 
-def record_vote(opinion: Opinion, user: User, *, present: int, required: int, text: str, dissent: str,
-                rule: AdoptionRule, count: VoteCount | None = None,
-                ballots: dict[int, VoteChoice] | None = None, present_member_ids: set[int] | None = None,
-                meeting: Meeting | None = None, now: datetime | None = None) -> VoteResult:
-    """Record the vote at the meeting: counts, or each present member's vote.
+def _lock_for_vote(opinion: Opinion, user: User) -> None:
+    """Lock the meeting where the avis is on the agenda, then the avis (the meeting first, as
+    every writer of both does: a meeting's change drops its agenda points, which empties the
+    avis's), then check the move on what was read under the locks.
 
-    Refused when the avis is no longer on the agenda (voted meanwhile), before the meeting has
-    started, when the quorum is not reached, when there are more votes than present members,
-    when a ballot names someone absent, or when an adopted avis with votes against lacks the
-    dissent.
-    """
+    The attendance register locks the meeting too (``record_attendance``): a register saved at
+    the same instant as the vote is written wholly before the vote counts, or wholly after."""
+    meeting_id = opinion.agenda_item.meeting_id if opinion.agenda_item is not None else None
+    if meeting_id is not None:
+        lock(Meeting, meeting_id)
     _lock(opinion)
     _check(opinion, Action.ADOPT, user)
+    if opinion.agenda_item is not None and opinion.agenda_item.meeting_id != meeting_id:
+        raise OpinionError("Cet avis vient d'être inscrit à l'ordre du jour d'une autre réunion : "
+                           "rechargez la page.")
+
+
+def record_vote(opinion: Opinion, user: User, *, text: str, dissent: str = "",
+                count: VoteCount | None = None, ballots: dict[int, VoteChoice] | None = None,
+                now: datetime | None = None) -> VoteResult:
+    """Record the vote the organiser typed: counts, or each present member's vote.
+
+    The meeting, its quorum, who is present and the adoption rule are read here, under the
+    meeting's and the avis's locks. Refused when the avis is no longer on the agenda (voted
+    meanwhile), before the meeting has started, when the quorum is not reached, when there are
+    more votes than present members, when a ballot names someone absent, or when an adopted
+    avis with votes against lacks the dissent.
+    """
+    _lock_for_vote(opinion, user)
     now = now or utcnow()
-    meeting = meeting or (opinion.agenda_item.meeting if opinion.agenda_item else None)
-    if meeting is not None and (problem := not_started_problem(meeting.starts_at, now)):
-        raise OpinionError(problem)
+    setting = vote_setting(opinion, now)
     if ballots is not None:
-        absent = set(ballots) - (present_member_ids or set())
-        if absent:
+        if set(ballots) - {member.id for member in setting.present_members}:
             raise OpinionError("Seuls les membres présents à la réunion peuvent voter.")
         count = tally(ballots.values())
     if count is None:
         raise ValueError("record_vote needs counts or ballots")
+    present, required = setting.quorum.present, setting.quorum.required
     problems = vote_problems(count, present, required)
-    adopted = is_adopted(count, rule)
+    adopted = is_adopted(count, setting.rule)
     if not problems and (problem := dissent_problem(adopted, count, dissent)):
         problems.append(problem)
     if problems:
@@ -179,7 +206,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
     opinion.votes_for, opinion.votes_against = count.votes_for, count.against
     opinion.votes_abstain = count.abstain
     opinion.present_count, opinion.quorum_required = present, required
-    opinion.vote_meeting_id = meeting.id if meeting is not None else opinion.vote_meeting_id
+    opinion.vote_meeting_id = setting.meeting.id
     opinion.voted_at, opinion.voted_by_id = now, user.id
     opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
                        for member_id, choice in (ballots or {}).items()]

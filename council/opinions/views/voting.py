@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council.auth.access import role_required
@@ -12,7 +12,6 @@ from council.opinions import bp, services
 from council.opinions.forms import vote_form_for
 from council.opinions.lifecycle import Action, TransitionError, next_status
 from council.opinions.services import OpinionError
-from council.opinions.voting import AdoptionRule, VoteCount
 
 
 def _setting_or_redirect(opinion):
@@ -45,7 +44,7 @@ def vote(opinion_id: int):
             form[name].errors = [*form[name].errors, message]
         if not missing:
             try:
-                problems = _record(opinion, form, setting)
+                problems = _record(opinion, form)
             except TransitionError as error:  # voted by someone else meanwhile
                 db.session.rollback()
                 flash(str(error), "error")
@@ -59,22 +58,18 @@ def vote(opinion_id: int):
             db.session.rollback()
             opinion = services.get_opinion(opinion_id)
     return render_template("opinions/vote.html", opinion=opinion, form=form, setting=setting,
-                           problems=problems, ballots=form.ballots(),
-                           rule=AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]))
+                           problems=problems, ballots=form.ballots())
 
 
-def _record(opinion, form, setting) -> list[str]:
-    """Call the service; its French refusals come back as a list."""
+def _record(opinion, form) -> list[str]:
+    """Call the service with what the organiser typed; its French refusals come back as a list."""
     by_member = form.method.data == "ballots"
     try:
         services.record_vote(
-            opinion, current_user._get_current_object(), present=setting.quorum.present,
-            required=setting.quorum.required, text=form.text.data, dissent=form.dissent_text.data or "",
-            rule=AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]),
-            count=None if by_member else VoteCount(form.votes_for.data, form.votes_against.data,
-                                                   form.votes_abstain.data),
-            ballots=form.chosen_ballots() if by_member else None,
-            present_member_ids={m.id for m in setting.present_members}, meeting=setting.meeting)
+            opinion, current_user._get_current_object(), text=form.text.data,
+            dissent=form.dissent_text.data or "",
+            count=None if by_member else form.vote_count(),
+            ballots=form.chosen_ballots() if by_member else None)
     except OpinionError as error:
         return error.messages
     return []
