@@ -23,8 +23,9 @@ from council.meetings.attendance import quorum_status
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
+from council.observations import queries as observation_queries
+from council.observations.lifecycle import waiting
 from council.observations.models import Observation
-from council.observations.queries import LISTED
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,
@@ -87,7 +88,8 @@ def _apply(opinion: Opinion, data: OpinionData) -> None:
     opinion.partner_id = data.partner_id
     opinion.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids or [-1]))))
     opinion.observations = list(db.session.scalars(select(Observation).where(
-        Observation.id.in_(data.observation_ids or [-1]), Observation.status.in_(LISTED))))
+        Observation.id.in_(data.observation_ids or [-1]),
+        Observation.status.in_(observation_queries.LISTED))))
 
 
 def create_opinion(data: OpinionData, user: User) -> Opinion:
@@ -309,9 +311,23 @@ def member_page(status: OpinionStatus | None, page: int, per_page: int):
                        page=clamp_page(page), per_page=per_page, error_out=False)
 
 
-def awaiting_answer() -> list[Opinion]:
-    """Transmitted avis still without an answer, longest waiting first."""
-    return list(db.session.scalars(
+@dataclass(frozen=True)
+class AwaitingAnswer:
+    """Something the council transmitted, still without its answer: for how many days, and
+    whether that is past the delay (the observations' rule, ``observations.lifecycle.waiting``)."""
+
+    item: Observation | Opinion
+    days: int
+    overdue: bool
+
+
+def awaiting_answers(today: date, delay_days: int) -> tuple[list[AwaitingAnswer], list[AwaitingAnswer]]:
+    """The observations, then the avis, transmitted and still without an answer, longest
+    waiting first."""
+    def rows(items) -> list[AwaitingAnswer]:
+        waits = [(item, waiting(item.transmitted_on, today, delay_days)) for item in items]
+        return [AwaitingAnswer(item, wait.days, wait.overdue) for item, wait in waits]
+
+    return rows(observation_queries.awaiting_answer()), rows(db.session.scalars(
         select(Opinion).where(Opinion.status == OpinionStatus.TRANSMITTED)
         .options(joinedload(Opinion.partner)).order_by(Opinion.transmitted_on, Opinion.id)))
-

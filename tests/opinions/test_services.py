@@ -223,3 +223,16 @@ def test_an_attendance_change_at_the_same_instant_is_counted_by_the_vote(app, or
     assert "adopted" not in outcome
     assert "Le quorum n'est pas atteint : 3 membres présents pour 8 requis." in outcome["refused"]
     assert _opinion(app, on_agenda).status is OpinionStatus.ON_AGENDA
+
+
+def test_what_waits_for_an_answer_is_late_after_the_observations_delay(app, organiser, on_agenda):
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1))
+    with app.app_context():
+        opinion = db.session.get(Opinion, on_agenda)
+        transmitted_on = to_paris(opinion.voted_at).date()
+        services.transmit(opinion, transmitted_on, db.session.get(User, organiser.id))
+        db.session.commit()
+        waits = [services.awaiting_answers(transmitted_on + timedelta(days=days), 30)[1]
+                 for days in (30, 31)]
+    assert [(row.item.id, row.days, row.overdue) for rows in waits for row in rows] == [
+        (on_agenda, 30, False), (on_agenda, 31, True)]

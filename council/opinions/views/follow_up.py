@@ -9,7 +9,6 @@ from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
-from council.observations import queries as observation_queries
 from council.opinions import bp, services
 from council.opinions.forms import AnswerForm, TransmitForm
 from council.opinions.lifecycle import Action, TransitionError, next_status
@@ -75,7 +74,7 @@ def answer(opinion_id: int):
 @role_required(Role.ORGANISER)
 def waiting():
     """What waits for a partner's answer, and for how long (observations and avis)."""
-    today = dates.today()
-    return render_template(
-        "opinions/waiting.html", today=today, delay=current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"],
-        observations=observation_queries.awaiting_answer(), opinions=services.awaiting_answer())
+    delay = current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
+    observations, opinions = services.awaiting_answers(dates.today(), delay)
+    return render_template("opinions/waiting.html", delay=delay, observations=observations,
+                           opinions=opinions)
