@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council import audit
 from council.auth.models import Role, User
-from council.database import MAX_ID, clamp_page, lock, utcnow
+from council.database import clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.attendance import quorum_status
@@ -75,7 +75,8 @@ def _lock(opinion: Opinion) -> None:
     lock(Opinion, opinion.id)
 
 
-def _check(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
+def check_action(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
+    """The avis's status after ``user`` takes ``action``, or ``TransitionError`` saying why not."""
     return next_status(opinion.status, action, is_organiser=user.has_role(Role.ORGANISER))
 
 
@@ -104,7 +105,7 @@ def create_opinion(data: OpinionData, user: User) -> Opinion:
 def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
     """Change a draft; refused once voted (the text is frozen: make a new version)."""
     _lock(opinion)
-    _check(opinion, Action.EDIT, user)
+    check_action(opinion, Action.EDIT, user)
     _apply(opinion, data)
     db.session.flush()
 
@@ -112,7 +113,7 @@ def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
 def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
     """Put the avis on a meeting's agenda, where it will be voted (or move it to another one)."""
     _lock(opinion)
-    after = _check(opinion, Action.SCHEDULE, user)
+    after = check_action(opinion, Action.SCHEDULE, user)
     if item.meeting.is_cancelled:
         raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
     opinion.status, opinion.agenda_item_id = after, item.id
@@ -171,7 +172,7 @@ def _lock_for_vote(opinion: Opinion, user: User) -> None:
     if meeting_id is not None:
         lock(Meeting, meeting_id)
     _lock(opinion)
-    _check(opinion, Action.ADOPT, user)
+    check_action(opinion, Action.ADOPT, user)
     if opinion.agenda_item is not None and opinion.agenda_item.meeting_id != meeting_id:
         raise OpinionError("Cet avis vient d'être inscrit à l'ordre du jour d'une autre réunion : "
                            "rechargez la page.")
@@ -212,7 +213,7 @@ def record_vote(opinion: Opinion, user: User, *, text: str, dissent: str = "",
     opinion.voted_at, opinion.voted_by_id = now, user.id
     opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
                        for member_id, choice in (ballots or {}).items()]
-    opinion.status = _check(opinion, Action.ADOPT if adopted else Action.REJECT, user)
+    opinion.status = check_action(opinion, Action.ADOPT if adopted else Action.REJECT, user)
     db.session.flush()
     _audit(user, "opinion.adopt" if adopted else "opinion.reject", opinion)
     return VoteResult(adopted, count)
@@ -221,7 +222,7 @@ def record_vote(opinion: Opinion, user: User, *, text: str, dissent: str = "",
 def transmit(opinion: Opinion, on: date, user: User) -> None:
     """Send the adopted avis to its addressee (a partner, or the préfet)."""
     _lock(opinion)
-    after = _check(opinion, Action.TRANSMIT, user)
+    after = check_action(opinion, Action.TRANSMIT, user)
     if opinion.voted_at and on < to_paris(opinion.voted_at).date():
         raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
     opinion.status, opinion.transmitted_on = after, on
@@ -232,7 +233,7 @@ def transmit(opinion: Opinion, on: date, user: User) -> None:
 def record_answer(opinion: Opinion, text: str, on: date, user: User) -> None:
     """The addressee answered."""
     _lock(opinion)
-    after = _check(opinion, Action.RECORD_ANSWER, user)
+    after = check_action(opinion, Action.RECORD_ANSWER, user)
     if opinion.transmitted_on and on < opinion.transmitted_on:
         raise OpinionError("La réponse ne peut pas dater d'avant la transmission "
                            f"({opinion.transmitted_on:%d/%m/%Y}).")
@@ -247,7 +248,7 @@ def new_version(opinion: Opinion, user: User) -> Opinion:
     ``previous_version_id`` is the last guard, and its violation is the same French refusal.
     """
     _lock(opinion)
-    _check(opinion, Action.NEW_VERSION, user)
+    check_action(opinion, Action.NEW_VERSION, user)
     if (existing := _next_version_id(opinion)) is not None:
         raise OpinionError(f"Une nouvelle version existe déjà (avis n° {existing}).")
     copy = Opinion(
@@ -276,16 +277,12 @@ def _audit(user: User, action: str, opinion: Opinion) -> None:
     audit.log(user, action, "opinion", opinion.id)
 
 
-def get_opinion(opinion_id: int) -> Opinion | None:
-    """One avis with everything its page shows, in a few queries."""
-    if not 0 < opinion_id <= MAX_ID:
-        return None
-    return db.session.scalar(select(Opinion).where(Opinion.id == opinion_id).options(
-        joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
+# What the avis page shows, loaded in a few queries: ``db.get_or_404(Opinion, id, options=PAGE)``.
+PAGE = (joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
         joinedload(Opinion.agenda_item).joinedload(AgendaItem.meeting),
         selectinload(Opinion.observations).joinedload(Observation.neighbourhood),
         joinedload(Opinion.previous_version), selectinload(Opinion.next_version),
-        selectinload(Opinion.ballots).joinedload(OpinionBallot.member)))
+        selectinload(Opinion.ballots).joinedload(OpinionBallot.member))
 
 
 def _superseded():

@@ -18,14 +18,8 @@ from council.opinions.forms import (
     StatusFilterForm,
     observation_numbers,
 )
-from council.opinions.lifecycle import (
-    Action,
-    CarrierType,
-    OpinionKind,
-    OpinionStatus,
-    TransitionError,
-    next_status,
-)
+from council.opinions.lifecycle import Action, CarrierType, OpinionKind, OpinionStatus, TransitionError
+from council.opinions.models import Opinion
 from council.opinions.services import OpinionData, OpinionError
 from council.opinions.views._detail import render_detail
 
@@ -66,8 +60,7 @@ def create():
     if form.validate_on_submit():
         try:
             opinion = services.create_opinion(_data(form), _user())
-        except OpinionError as error:
-            db.session.rollback()
+        except OpinionError as error:  # shown beside the addressee; nothing was written
             form.partner.errors = [*form.partner.errors, str(error)]
         else:
             db.session.commit()
@@ -80,15 +73,14 @@ def create():
 @role_required(Role.MEMBER)
 def edit(opinion_id: int):
     """Change a draft; a voted avis is frozen and says how to correct it."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
+    opinion = db.get_or_404(Opinion, opinion_id)
     if not opinion.status.is_editable:
         return render_template("opinions/frozen.html", opinion=opinion), 409
     form = OpinionForm(obj=_Values(opinion))
     if form.validate_on_submit():
         try:
             services.update_opinion(opinion, _data(form), _user())
-        except (OpinionError, TransitionError) as error:
-            db.session.rollback()
+        except (OpinionError, TransitionError) as error:  # beside the addressee; nothing written
             form.partner.errors = [*form.partner.errors, str(error)]
         else:
             db.session.commit()
@@ -109,29 +101,17 @@ class _Values:
         self.observations = ", ".join(str(o.id) for o in opinion.observations)
 
 
-def _refused(opinion_id: int, error: Exception):
-    db.session.rollback()
-    flash(str(error), "error")
-    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
-
-
 @bp.route("/avis/<int:opinion_id>/ordre-du-jour", methods=["POST"])
 @role_required(Role.MEMBER)
 def schedule(opinion_id: int):
     """Put the draft on a meeting's agenda, where it will be voted."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    try:
-        next_status(opinion.status, Action.SCHEDULE, is_organiser=current_user.has_role(Role.ORGANISER))
-    except TransitionError as error:
-        return _refused(opinion_id, error)
+    opinion = db.get_or_404(Opinion, opinion_id, options=services.PAGE)
+    services.check_action(opinion, Action.SCHEDULE, _user())
     form = OpinionScheduleForm(prefix="schedule")
     if not form.validate_on_submit():
         return render_detail(opinion, {"schedule": form})
     item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
-    try:
-        services.schedule(opinion, item, _user())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
+    services.schedule(opinion, item, _user())
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
@@ -141,11 +121,7 @@ def schedule(opinion_id: int):
 @role_required(Role.MEMBER)
 def correct(opinion_id: int):
     """Start a correction of a voted avis: a new draft linked to it."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    try:
-        copy = services.new_version(opinion, _user())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
+    copy = services.new_version(db.get_or_404(Opinion, opinion_id), _user())
     db.session.commit()
     flash(f"Version {copy.version} créée en brouillon : corrigez-la puis soumettez-la au vote.", "success")
     return redirect(url_for("opinions.edit", opinion_id=copy.id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council import dates
@@ -11,40 +11,22 @@ from council.auth.models import Role
 from council.extensions import db
 from council.opinions import bp, services
 from council.opinions.forms import AnswerForm, TransmitForm
-from council.opinions.lifecycle import Action, TransitionError, next_status
-from council.opinions.services import OpinionError
+from council.opinions.lifecycle import Action
+from council.opinions.models import Opinion
 from council.opinions.views._detail import render_detail
-
-
-def _refused(opinion_id: int, error: Exception):
-    db.session.rollback()
-    flash(str(error), "error")
-    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
-
-
-def _refusal(opinion, action: Action):
-    """A redirect with the French reason when the lifecycle refuses ``action``, else None."""
-    try:
-        next_status(opinion.status, action, is_organiser=current_user.has_role(Role.ORGANISER))
-    except TransitionError as error:
-        return _refused(opinion.id, error)
-    return None
 
 
 @bp.route("/avis/<int:opinion_id>/transmission", methods=["POST"])
 @role_required(Role.ORGANISER)
 def transmit(opinion_id: int):
     """Record that the adopted avis was sent to its addressee."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    if refused := _refusal(opinion, Action.TRANSMIT):
-        return refused
+    opinion = db.get_or_404(Opinion, opinion_id, options=services.PAGE)
+    user = current_user._get_current_object()
+    services.check_action(opinion, Action.TRANSMIT, user)
     form = TransmitForm(prefix="transmit")
     if not form.validate_on_submit():
         return render_detail(opinion, {"transmit": form})
-    try:
-        services.transmit(opinion, form.transmitted_on.data, current_user._get_current_object())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
+    services.transmit(opinion, form.transmitted_on.data, user)
     db.session.commit()
     flash(f"Transmission à {opinion.addressee} enregistrée.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
@@ -54,17 +36,13 @@ def transmit(opinion_id: int):
 @role_required(Role.ORGANISER)
 def answer(opinion_id: int):
     """Record the addressee's answer; it is published with the avis."""
-    opinion = services.get_opinion(opinion_id) or abort(404)
-    if refused := _refusal(opinion, Action.RECORD_ANSWER):
-        return refused
+    opinion = db.get_or_404(Opinion, opinion_id, options=services.PAGE)
+    user = current_user._get_current_object()
+    services.check_action(opinion, Action.RECORD_ANSWER, user)
     form = AnswerForm(prefix="answer")
     if not form.validate_on_submit():
         return render_detail(opinion, {"answer": form})
-    try:
-        services.record_answer(opinion, form.answer_text.data, form.answered_on.data,
-                               current_user._get_current_object())
-    except (OpinionError, TransitionError) as error:
-        return _refused(opinion_id, error)
+    services.record_answer(opinion, form.answer_text.data, form.answered_on.data, user)
     db.session.commit()
     flash("Réponse enregistrée et publiée avec l'avis.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))

@@ -6,8 +6,10 @@ from flask import abort, current_app, render_template
 from flask_login import current_user
 
 from council.auth.models import Role
+from council.extensions import db
 from council.http import page_argument
 from council.opinions import bp, services
+from council.opinions.models import Opinion
 from council.opinions.views._detail import is_member, render_detail
 
 PER_PAGE = 20
@@ -20,20 +22,14 @@ def index():
     return render_template("opinions/index.html", pagination=pagination, is_member=is_member())
 
 
-def _load(opinion_id: int):
-    """The avis, or 404. Drafts and rejected avis are for members only."""
-    opinion = services.get_opinion(opinion_id)
-    if opinion is None:
-        abort(404)
+@bp.route("/avis/<int:opinion_id>")
+def detail(opinion_id: int):
+    """One avis: public once adopted (with its vote, addressee and answer), prints on A4.
+    Drafts and rejected avis are for members only."""
+    opinion = db.get_or_404(Opinion, opinion_id, options=services.PAGE)
     if not opinion.status.is_public:
         if not current_user.is_authenticated:
             abort(current_app.login_manager.unauthorized())
         if not current_user.has_role(Role.MEMBER):
             abort(403)
-    return opinion
-
-
-@bp.route("/avis/<int:opinion_id>")
-def detail(opinion_id: int):
-    """One avis: public once adopted (with its vote, addressee and answer), prints on A4."""
-    return render_detail(_load(opinion_id))
+    return render_detail(opinion)
