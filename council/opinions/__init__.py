@@ -7,4 +7,4 @@ from council import navigation
 bp = Blueprint("opinions", __name__)
 navigation.add("opinions.index", "Avis", order=20)
 
-from council.opinions import views, vote_views  # noqa: E402,F401
+from council.opinions import views  # noqa: E402,F401

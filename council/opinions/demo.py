@@ -20,7 +20,7 @@ from council.observations import demo as observation_demo
 from council.observations import services as observation_services
 from council.opinions import services
 from council.opinions.lifecycle import CarrierType, OpinionKind
-from council.opinions.voting import AdoptionRule, VoteChoice
+from council.opinions.voting import VoteChoice
 from council.reference.models import Partner, Theme
 
 K, C = OpinionKind, CarrierType
@@ -111,7 +111,6 @@ def load_demo(config) -> None:
     made_observations: dict = {}
     observation_ids = observation_demo.load_demo(member, organiser, schedule_observation, made_observations)
     ref = {row.slug: row.id for model in (Theme, Partner) for row in db.session.scalars(select(model))}
-    rule = AdoptionRule(config["OPINION_ADOPTION_RULE"])
     made = []
     for title, kind, project, carrier, name, partner, themes, text, linked in AVIS:
         made.append(services.create_opinion(services.OpinionData(
@@ -123,13 +122,9 @@ def load_demo(config) -> None:
 
     def vote(opinion, days_ago, index, against=0, abstain=0, dissent=""):
         services.schedule(opinion, items[days_ago][index], member)
-        setting = services.vote_setting(opinion)
-        services.record_vote(
-            opinion, organiser, present=setting.quorum.present, required=setting.quorum.required,
-            text=opinion.text, dissent=dissent, rule=rule,
-            ballots=_ballots(setting.present_members, against, abstain),
-            present_member_ids={m.id for m in setting.present_members}, meeting=setting.meeting,
-            now=_at(days_ago))
+        present = services.vote_setting(opinion, now=_at(days_ago)).present_members
+        services.record_vote(opinion, organiser, text=opinion.text, dissent=dissent,
+                             ballots=_ballots(present, against, abstain), now=_at(days_ago))
 
     vote(dedans, 150, 0, against=2, abstain=1, dissent="Deux membres regrettent que le projet se déroule "
          "surtout en centre-ville et préféreraient financer d'abord des activités dans les quartiers.")

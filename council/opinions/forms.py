@@ -8,16 +8,17 @@ from wtforms import DateField, IntegerField, RadioField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from council import dates
+from council.forms import CouncilForm
 from council.observations.forms import (
-    CleanForm,
     MultiCheckboxField,
     ScheduleForm,
     choice_required,
     not_in_future,
     optional_int,
 )
+from council.observations.queries import LISTED, statuses_of
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem
-from council.opinions.voting import VoteChoice
+from council.opinions.voting import VoteChoice, VoteCount
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
 
@@ -43,7 +44,7 @@ def observation_numbers(text: str) -> list[int]:
     return seen
 
 
-class OpinionForm(CleanForm):
+class OpinionForm(CouncilForm):
     kind = RadioField("Type", validate_choice=False,
                       choices=[(k.value, k.label.capitalize()) for k in OpinionKind],
                       validators=[choice_required("Choisissez le type.")])
@@ -82,8 +83,6 @@ class OpinionForm(CleanForm):
             raise ValidationError(problem)
 
     def validate_observations(self, field):
-        from council.observations.queries import LISTED, statuses_of
-
         numbers = observation_numbers(field.data)
         found = statuses_of(numbers)
         missing = [n for n in numbers if found.get(n) not in LISTED]
@@ -92,7 +91,7 @@ class OpinionForm(CleanForm):
                                   + ", ".join(f"n° {n}" for n in missing) + ".")
 
 
-class VoteForm(CleanForm):
+class VoteForm(CouncilForm):
     """The organiser's record of the vote, by counts (members' votes are added per member)."""
 
     method = RadioField("Comment saisir le vote ?", default="counts", validate_choice=False, choices=[
@@ -117,6 +116,10 @@ class VoteForm(CleanForm):
         """member id → vote, for the members who voted."""
         return {int(f.name.removeprefix("ballot_")): VoteChoice(f.data) for f in self.ballots()
                 if f.data in {c.value for c in VoteChoice}}
+
+    def vote_count(self) -> VoteCount:
+        """The three numbers typed, by counts."""
+        return VoteCount(self.votes_for.data, self.votes_against.data, self.votes_abstain.data)
 
     def count_fields_problems(self) -> dict[str, str]:
         """By counts, the three numbers are needed."""
@@ -145,19 +148,19 @@ class OpinionScheduleForm(ScheduleForm):
     note = None
 
 
-class TransmitForm(CleanForm):
+class TransmitForm(CouncilForm):
     transmitted_on = DateField("Date de transmission", default=dates.today, validators=[
         DataRequired("Indiquez la date de transmission."), not_in_future(dates.today)])
 
 
-class AnswerForm(CleanForm):
+class AnswerForm(CouncilForm):
     answer_text = TextAreaField("Réponse reçue", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=20000)])
     answered_on = DateField("Date de la réponse", default=dates.today, validators=[
         DataRequired("Indiquez la date de la réponse."), not_in_future(dates.today)])
 
 
-class StatusFilterForm(CleanForm):
+class StatusFilterForm(CouncilForm):
     class Meta:
         csrf = False
 

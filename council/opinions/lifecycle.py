@@ -20,6 +20,11 @@ class OpinionKind(enum.Enum):
         return {"opinion": "avis", "proposal": "proposition",
                 "interpellation": "interpellation du préfet"}[self.value]
 
+    @property
+    def is_feminine(self) -> bool:
+        """Une proposition, une interpellation (but un avis): the words about it agree."""
+        return self is not OpinionKind.OPINION
+
 
 class CarrierType(enum.Enum):
     """Who carries the project the avis is about."""

@@ -9,21 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council import audit
 from council.auth.models import Role, User
-from council.database import MAX_ID, clamp_page, lock, utcnow
+from council.database import clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.attendance import quorum_status, register
-from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from council.meetings.attendance import quorum_status
+from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
+from council.observations import queries as observation_queries
+from council.observations.lifecycle import waiting
 from council.observations.models import Observation
-from council.observations.queries import LISTED
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,
@@ -73,7 +75,8 @@ def _lock(opinion: Opinion) -> None:
     lock(Opinion, opinion.id)
 
 
-def _check(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
+def check_action(opinion: Opinion, action: Action, user: User) -> OpinionStatus:
+    """The avis's status after ``user`` takes ``action``, or ``TransitionError`` saying why not."""
     return next_status(opinion.status, action, is_organiser=user.has_role(Role.ORGANISER))
 
 
@@ -86,7 +89,8 @@ def _apply(opinion: Opinion, data: OpinionData) -> None:
     opinion.partner_id = data.partner_id
     opinion.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids or [-1]))))
     opinion.observations = list(db.session.scalars(select(Observation).where(
-        Observation.id.in_(data.observation_ids or [-1]), Observation.status.in_(LISTED))))
+        Observation.id.in_(data.observation_ids or [-1]),
+        Observation.status.in_(observation_queries.LISTED))))
 
 
 def create_opinion(data: OpinionData, user: User) -> Opinion:
@@ -101,7 +105,7 @@ def create_opinion(data: OpinionData, user: User) -> Opinion:
 def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
     """Change a draft; refused once voted (the text is frozen: make a new version)."""
     _lock(opinion)
-    _check(opinion, Action.EDIT, user)
+    check_action(opinion, Action.EDIT, user)
     _apply(opinion, data)
     db.session.flush()
 
@@ -109,7 +113,7 @@ def update_opinion(opinion: Opinion, data: OpinionData, user: User) -> None:
 def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
     """Put the avis on a meeting's agenda, where it will be voted (or move it to another one)."""
     _lock(opinion)
-    after = _check(opinion, Action.SCHEDULE, user)
+    after = check_action(opinion, Action.SCHEDULE, user)
     if item.meeting.is_cancelled:
         raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
     opinion.status, opinion.agenda_item_id = after, item.id
@@ -118,11 +122,13 @@ def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
 
 @dataclass(frozen=True)
 class VoteSetting:
-    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present."""
+    """Where the vote happens: the meeting of the avis's agenda point, its quorum, who is present,
+    and the adoption rule (setting ``OPINION_ADOPTION_RULE``)."""
 
     meeting: Meeting
     quorum: QuorumStatus
     present_members: list[Member]
+    rule: AdoptionRule
 
 
 def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
@@ -135,8 +141,18 @@ def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
         raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
     if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
         raise OpinionError(problem)
-    present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
-    return VoteSetting(item.meeting, quorum_status(item.meeting), present)
+    return VoteSetting(item.meeting, quorum_status(item.meeting), _present_members(item.meeting),
+                       AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]))
+
+
+def _present_members(meeting: Meeting) -> list[Member]:
+    """The members marked present on the meeting's register, by name. Read from the database
+    each time (never from lines the request loaded earlier): under the meeting's lock, it is the
+    register as it is now."""
+    return list(db.session.scalars(
+        select(Member).join(Attendance, Attendance.member_id == Member.id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT)
+        .order_by(Member.last_name, Member.first_name, Member.id)))
 
 
 @dataclass(frozen=True)
@@ -145,32 +161,46 @@ class VoteResult:
     count: VoteCount
 
 
-def record_vote(opinion: Opinion, user: User, *, present: int, required: int, text: str, dissent: str,
-                rule: AdoptionRule, count: VoteCount | None = None,
-                ballots: dict[int, VoteChoice] | None = None, present_member_ids: set[int] | None = None,
-                meeting: Meeting | None = None, now: datetime | None = None) -> VoteResult:
-    """Record the vote at the meeting: counts, or each present member's vote.
+def _lock_for_vote(opinion: Opinion, user: User) -> None:
+    """Lock the meeting where the avis is on the agenda, then the avis (the meeting first, as
+    every writer of both does: a meeting's change drops its agenda points, which empties the
+    avis's), then check the move on what was read under the locks.
 
-    Refused when the avis is no longer on the agenda (voted meanwhile), before the meeting has
-    started, when the quorum is not reached, when there are more votes than present members,
-    when a ballot names someone absent, or when an adopted avis with votes against lacks the
-    dissent.
-    """
+    The attendance register locks the meeting too (``record_attendance``): a register saved at
+    the same instant as the vote is written wholly before the vote counts, or wholly after."""
+    meeting_id = opinion.agenda_item.meeting_id if opinion.agenda_item is not None else None
+    if meeting_id is not None:
+        lock(Meeting, meeting_id)
     _lock(opinion)
-    _check(opinion, Action.ADOPT, user)
+    check_action(opinion, Action.ADOPT, user)
+    if opinion.agenda_item is not None and opinion.agenda_item.meeting_id != meeting_id:
+        raise OpinionError("Cet avis vient d'être inscrit à l'ordre du jour d'une autre réunion : "
+                           "rechargez la page.")
+
+
+def record_vote(opinion: Opinion, user: User, *, text: str, dissent: str = "",
+                count: VoteCount | None = None, ballots: dict[int, VoteChoice] | None = None,
+                now: datetime | None = None) -> VoteResult:
+    """Record the vote the organiser typed: counts, or each present member's vote.
+
+    The meeting, its quorum, who is present and the adoption rule are read here, under the
+    meeting's and the avis's locks. Refused when the avis is no longer on the agenda (voted
+    meanwhile), before the meeting has started, when the quorum is not reached, when there are
+    more votes than present members, when a ballot names someone absent, or when an adopted
+    avis with votes against lacks the dissent.
+    """
+    _lock_for_vote(opinion, user)
     now = now or utcnow()
-    meeting = meeting or (opinion.agenda_item.meeting if opinion.agenda_item else None)
-    if meeting is not None and (problem := not_started_problem(meeting.starts_at, now)):
-        raise OpinionError(problem)
+    setting = vote_setting(opinion, now)
     if ballots is not None:
-        absent = set(ballots) - (present_member_ids or set())
-        if absent:
+        if set(ballots) - {member.id for member in setting.present_members}:
             raise OpinionError("Seuls les membres présents à la réunion peuvent voter.")
         count = tally(ballots.values())
     if count is None:
         raise ValueError("record_vote needs counts or ballots")
+    present, required = setting.quorum.present, setting.quorum.required
     problems = vote_problems(count, present, required)
-    adopted = is_adopted(count, rule)
+    adopted = is_adopted(count, setting.rule)
     if not problems and (problem := dissent_problem(adopted, count, dissent)):
         problems.append(problem)
     if problems:
@@ -179,11 +209,11 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
     opinion.votes_for, opinion.votes_against = count.votes_for, count.against
     opinion.votes_abstain = count.abstain
     opinion.present_count, opinion.quorum_required = present, required
-    opinion.vote_meeting_id = meeting.id if meeting is not None else opinion.vote_meeting_id
+    opinion.vote_meeting_id = setting.meeting.id
     opinion.voted_at, opinion.voted_by_id = now, user.id
     opinion.ballots = [OpinionBallot(member_id=member_id, choice=choice)
                        for member_id, choice in (ballots or {}).items()]
-    opinion.status = _check(opinion, Action.ADOPT if adopted else Action.REJECT, user)
+    opinion.status = check_action(opinion, Action.ADOPT if adopted else Action.REJECT, user)
     db.session.flush()
     _audit(user, "opinion.adopt" if adopted else "opinion.reject", opinion)
     return VoteResult(adopted, count)
@@ -192,7 +222,7 @@ def record_vote(opinion: Opinion, user: User, *, present: int, required: int, te
 def transmit(opinion: Opinion, on: date, user: User) -> None:
     """Send the adopted avis to its addressee (a partner, or the préfet)."""
     _lock(opinion)
-    after = _check(opinion, Action.TRANSMIT, user)
+    after = check_action(opinion, Action.TRANSMIT, user)
     if opinion.voted_at and on < to_paris(opinion.voted_at).date():
         raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
     opinion.status, opinion.transmitted_on = after, on
@@ -203,7 +233,7 @@ def transmit(opinion: Opinion, on: date, user: User) -> None:
 def record_answer(opinion: Opinion, text: str, on: date, user: User) -> None:
     """The addressee answered."""
     _lock(opinion)
-    after = _check(opinion, Action.RECORD_ANSWER, user)
+    after = check_action(opinion, Action.RECORD_ANSWER, user)
     if opinion.transmitted_on and on < opinion.transmitted_on:
         raise OpinionError("La réponse ne peut pas dater d'avant la transmission "
                            f"({opinion.transmitted_on:%d/%m/%Y}).")
@@ -218,7 +248,7 @@ def new_version(opinion: Opinion, user: User) -> Opinion:
     ``previous_version_id`` is the last guard, and its violation is the same French refusal.
     """
     _lock(opinion)
-    _check(opinion, Action.NEW_VERSION, user)
+    check_action(opinion, Action.NEW_VERSION, user)
     if (existing := _next_version_id(opinion)) is not None:
         raise OpinionError(f"Une nouvelle version existe déjà (avis n° {existing}).")
     copy = Opinion(
@@ -247,16 +277,12 @@ def _audit(user: User, action: str, opinion: Opinion) -> None:
     audit.log(user, action, "opinion", opinion.id)
 
 
-def get_opinion(opinion_id: int) -> Opinion | None:
-    """One avis with everything its page shows, in a few queries."""
-    if not 0 < opinion_id <= MAX_ID:
-        return None
-    return db.session.scalar(select(Opinion).where(Opinion.id == opinion_id).options(
-        joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
+# What the avis page shows, loaded in a few queries: ``db.get_or_404(Opinion, id, options=PAGE)``.
+PAGE = (joinedload(Opinion.partner), selectinload(Opinion.themes), joinedload(Opinion.vote_meeting),
         joinedload(Opinion.agenda_item).joinedload(AgendaItem.meeting),
         selectinload(Opinion.observations).joinedload(Observation.neighbourhood),
         joinedload(Opinion.previous_version), selectinload(Opinion.next_version),
-        selectinload(Opinion.ballots).joinedload(OpinionBallot.member)))
+        selectinload(Opinion.ballots).joinedload(OpinionBallot.member))
 
 
 def _superseded():
@@ -282,9 +308,23 @@ def member_page(status: OpinionStatus | None, page: int, per_page: int):
                        page=clamp_page(page), per_page=per_page, error_out=False)
 
 
-def awaiting_answer() -> list[Opinion]:
-    """Transmitted avis still without an answer, longest waiting first."""
-    return list(db.session.scalars(
+@dataclass(frozen=True)
+class AwaitingAnswer:
+    """Something the council transmitted, still without its answer: for how many days, and
+    whether that is past the delay (the observations' rule, ``observations.lifecycle.waiting``)."""
+
+    item: Observation | Opinion
+    days: int
+    overdue: bool
+
+
+def awaiting_answers(today: date, delay_days: int) -> tuple[list[AwaitingAnswer], list[AwaitingAnswer]]:
+    """The observations, then the avis, transmitted and still without an answer, longest
+    waiting first."""
+    def rows(items) -> list[AwaitingAnswer]:
+        waits = [(item, waiting(item.transmitted_on, today, delay_days)) for item in items]
+        return [AwaitingAnswer(item, wait.days, wait.overdue) for item, wait in waits]
+
+    return rows(observation_queries.awaiting_answer()), rows(db.session.scalars(
         select(Opinion).where(Opinion.status == OpinionStatus.TRANSMITTED)
         .options(joinedload(Opinion.partner)).order_by(Opinion.transmitted_on, Opinion.id)))
-

@@ -4,7 +4,7 @@ from council.auth.models import Role
 from council.extensions import db
 from council.opinions import services as opinion_services
 from council.opinions.models import Opinion
-from council.opinions.voting import AdoptionRule, VoteCount
+from council.opinions.voting import VoteCount
 from tests.conftest import PASSWORD
 from tests.participation_factories import make_meeting, make_observation, make_opinion
 
@@ -189,12 +189,15 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
 def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
     organiser = make_user(role=Role.ORGANISER)
     opinion_id = make_opinion(app, organiser.id, title="Soutenir le café des parents")
+    meeting = make_meeting(app, agenda=("Avis",), members=15, present=12)
     with app.app_context():
+        from council.observations.queries import get_agenda_item
+
         opinion = db.session.get(Opinion, opinion_id)
-        opinion.status = opinion.status.__class__("on_agenda")
-        opinion_services.record_vote(opinion, organiser, present=12, required=8, text="Le conseil soutient.",
+        opinion_services.schedule(opinion, get_agenda_item(meeting["items"][0]), organiser)
+        opinion_services.record_vote(opinion, organiser, text="Le conseil soutient.",
                                      dissent="Deux membres demandent un autre horaire.",
-                                     rule=AdoptionRule.MORE_FOR_THAN_AGAINST, count=VoteCount(8, 2, 2))
+                                     count=VoteCount(8, 2, 2))
         db.session.commit()
     page.goto("/avis")
     page.page.get_by_role("link", name="Soutenir le café des parents").click()

@@ -7,15 +7,20 @@ import pytest
 from council.auth.models import Role, User
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.models import Meeting
+from council.meetings.attendance import record_attendance
+from council.meetings.models import AttendanceStatus, Meeting
 from council.opinions import services
 from council.opinions.lifecycle import OpinionStatus, TransitionError
 from council.opinions.models import FrozenOpinionError, Opinion
 from council.opinions.services import OpinionError
 from council.opinions.voting import AdoptionRule, VoteChoice, VoteCount
-from tests.participation_factories import make_opinion
+from tests.participation_factories import make_meeting, make_opinion
 
-RULE = AdoptionRule.MORE_FOR_THAN_AGAINST
+
+@pytest.fixture
+def meeting(app):
+    """A plenary held yesterday, 15 active members, 10 present (quorum: 8)."""
+    return make_meeting(app, members=15, present=10)
 
 
 @pytest.fixture
@@ -31,13 +36,22 @@ def on_agenda(app, organiser, scheduled):
 
 
 def _vote(app, opinion_id, user_id, **kwargs):
-    values = {"present": 10, "required": 8, "text": "Texte amendé.", "dissent": "", "rule": RULE}
+    values = {"text": "Texte amendé.", "dissent": ""}
     values.update(kwargs)
     with app.app_context():
         result = services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, user_id),
                                       **values)
         db.session.commit()
         return result
+
+
+def _keep_present(app, meeting, present: int) -> None:
+    """Mark absent, on the real register, all but the first ``present`` members present."""
+    with app.app_context():
+        record_attendance(db.session.get(Meeting, meeting["meeting"]),
+                          {member_id: AttendanceStatus.ABSENT for member_id in meeting["present"][present:]},
+                          None)
+        db.session.commit()
 
 
 def _opinion(app, opinion_id) -> Opinion:
@@ -64,7 +78,10 @@ def test_adopted_with_the_majority_and_the_dissent_side_by_side(app, organiser, 
     ({"count": VoteCount(6, 2, 0)}, "résumez leurs positions divergentes"),
     ({"count": VoteCount(0, 0, 0)}, "Aucun vote"),
 ])
-def test_a_vote_is_refused_and_nothing_changes(app, organiser, on_agenda, kwargs, message):
+def test_a_vote_is_refused_and_nothing_changes(app, organiser, on_agenda, meeting, kwargs, message):
+    if "present" in kwargs:
+        kwargs = dict(kwargs)
+        _keep_present(app, meeting, kwargs.pop("present"))
     with pytest.raises(OpinionError, match=message):
         _vote(app, on_agenda, organiser.id, **kwargs)
     opinion = _opinion(app, on_agenda)
@@ -76,29 +93,27 @@ def test_rejected_when_the_rule_says_so(app, organiser, on_agenda):
     assert not result.adopted and _opinion(app, on_agenda).status is OpinionStatus.REJECTED
 
 
-def test_the_adoption_rule_is_a_setting(app, organiser, on_agenda):
-    result = _vote(app, on_agenda, organiser.id, count=VoteCount(5, 1, 4), dissent="Un contre.",
-                   rule=AdoptionRule.ABSOLUTE_MAJORITY)
+@pytest.mark.parametrize("app_config", [{"OPINION_ADOPTION_RULE": AdoptionRule.ABSOLUTE_MAJORITY.value}])
+def test_the_adoption_rule_is_a_setting(app, organiser, on_agenda, app_config):
+    result = _vote(app, on_agenda, organiser.id, count=VoteCount(5, 1, 4), dissent="Un contre.")
     assert not result.adopted  # 5 of 10 votes is not more than half
 
 
-def test_each_present_members_vote(app, organiser, on_agenda):
-    ballots = {1: VoteChoice.FOR, 2: VoteChoice.FOR, 3: VoteChoice.AGAINST}
-    with pytest.raises(OpinionError, match="Seuls les membres présents"):
-        _vote(app, on_agenda, organiser.id, present=3, required=2, ballots=ballots,
-              present_member_ids={1, 2}, dissent="x")
+def test_each_present_members_vote(app, organiser, on_agenda, meeting):
     from council.eligibility import College
     from council.membership.models import Member
 
-    with app.app_context():
-        members = [Member(first_name=f"M{i}", last_name="Test", college=College.RESIDENT) for i in range(3)]
-        db.session.add_all(members)
+    with app.app_context():  # on the roster, not on the meeting's register
+        absent = Member(first_name="Absent", last_name="Test", college=College.RESIDENT)
+        db.session.add(absent)
         db.session.commit()
-        member_ids = [m.id for m in members]
-    ballots = {member_ids[0]: VoteChoice.FOR, member_ids[1]: VoteChoice.FOR,
-               member_ids[2]: VoteChoice.AGAINST}
-    result = _vote(app, on_agenda, organiser.id, present=3, required=2, ballots=ballots,
-                   present_member_ids=set(member_ids), dissent="Une voix contre.")
+        absent_id = absent.id
+    first, second, third = meeting["present"][:3]
+    ballots = {first: VoteChoice.FOR, second: VoteChoice.FOR, absent_id: VoteChoice.AGAINST}
+    with pytest.raises(OpinionError, match="Seuls les membres présents"):
+        _vote(app, on_agenda, organiser.id, ballots=ballots, dissent="x")
+    ballots = {first: VoteChoice.FOR, second: VoteChoice.FOR, third: VoteChoice.AGAINST}
+    result = _vote(app, on_agenda, organiser.id, ballots=ballots, dissent="Une voix contre.")
     assert result.count == VoteCount(2, 1, 0) and result.adopted
     assert {b.member_id: b.choice for b in _opinion(app, on_agenda).ballots} == ballots
 
@@ -163,3 +178,61 @@ def test_transmission_then_answer_with_dates_in_order(app, organiser, on_agenda,
         services.record_answer(opinion, "Nous étudions votre avis.", voted_on + timedelta(days=1), user)
         db.session.commit()
         assert opinion.status is OpinionStatus.ANSWERED and opinion.answer_text == "Nous étudions votre avis."
+
+
+def test_an_attendance_change_at_the_same_instant_is_counted_by_the_vote(app, organiser, on_agenda, meeting):
+    """The vote counts who is present under the meeting's lock, which the attendance register
+    takes too. Before, the present count was read before any lock and given to the service: a
+    register saved meanwhile (7 of 10 present marked absent) left an avis adopted with a quorum
+    the meeting no longer had. Here the register is saved first and commits only after the vote
+    has read the old register; the vote must then count the new one and refuse."""
+    import threading
+
+    from council.opinions.services import vote_setting
+    from tests.concurrency import TIMEOUT, is_postgresql
+
+    read_before = threading.Event()
+    outcome: dict = {}
+
+    def vote() -> None:
+        with app.app_context():
+            opinion = db.session.get(Opinion, on_agenda)
+            outcome["read"] = vote_setting(opinion).quorum.present  # what the vote page showed
+            read_before.set()
+            try:
+                services.record_vote(opinion, db.session.get(User, organiser.id), text="Texte.",
+                                     count=VoteCount(9, 0, 1))
+                db.session.commit()
+                outcome["adopted"] = True
+            except OpinionError as error:
+                db.session.rollback()
+                outcome["refused"] = str(error)
+
+    with app.app_context():
+        record_attendance(db.session.get(Meeting, meeting["meeting"]),
+                          {member_id: AttendanceStatus.ABSENT for member_id in meeting["present"][3:]}, None)
+        voter = threading.Thread(target=vote, daemon=True)
+        voter.start()
+        if is_postgresql(app):  # SQLite: the vote cannot even read before this commits
+            assert read_before.wait(TIMEOUT)
+        db.session.commit()
+    voter.join(TIMEOUT)
+    assert not voter.is_alive()
+    if is_postgresql(app):
+        assert outcome["read"] == 10
+    assert "adopted" not in outcome
+    assert "Le quorum n'est pas atteint : 3 membres présents pour 8 requis." in outcome["refused"]
+    assert _opinion(app, on_agenda).status is OpinionStatus.ON_AGENDA
+
+
+def test_what_waits_for_an_answer_is_late_after_the_observations_delay(app, organiser, on_agenda):
+    _vote(app, on_agenda, organiser.id, count=VoteCount(9, 0, 1))
+    with app.app_context():
+        opinion = db.session.get(Opinion, on_agenda)
+        transmitted_on = to_paris(opinion.voted_at).date()
+        services.transmit(opinion, transmitted_on, db.session.get(User, organiser.id))
+        db.session.commit()
+        waits = [services.awaiting_answers(transmitted_on + timedelta(days=days), 30)[1]
+                 for days in (30, 31)]
+    assert [(row.item.id, row.days, row.overdue) for rows in waits for row in rows] == [
+        (on_agenda, 30, False), (on_agenda, 31, True)]

@@ -7,8 +7,8 @@ from council.extensions import db
 from council.opinions import services
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
-from council.opinions.voting import AdoptionRule, VoteCount
-from tests.participation_factories import make_observation, make_opinion
+from council.opinions.voting import VoteCount
+from tests.participation_factories import make_meeting, make_observation, make_opinion
 
 
 def _draft_form(ids, **overrides):
@@ -22,6 +22,12 @@ def _draft_form(ids, **overrides):
 
 
 @pytest.fixture
+def meeting(app):
+    """A plenary held yesterday, 15 active members, 10 present (quorum: 8)."""
+    return make_meeting(app, members=15, present=10)
+
+
+@pytest.fixture
 def adopted(app, make_user, scheduled):
     """An avis adopted 7 pour, 2 contre, 1 abstention, with a dissent."""
     organiser = make_user(role=Role.ORGANISER)
@@ -29,9 +35,8 @@ def adopted(app, make_user, scheduled):
     scheduled(opinion_id)
     with app.app_context():
         services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
-                             present=10, required=8, text="Le conseil demande que le café continue.",
-                             dissent="Deux membres souhaitent un autre horaire.",
-                             rule=AdoptionRule.MORE_FOR_THAN_AGAINST, count=VoteCount(7, 2, 1))
+                             text="Le conseil demande que le café continue.",
+                             dissent="Deux membres souhaitent un autre horaire.", count=VoteCount(7, 2, 1))
         db.session.commit()
     return opinion_id
 
@@ -126,9 +131,8 @@ def test_a_new_version_replaces_the_old_on_the_public_list_once_adopted(app, cli
     assert f'href="/avis/{adopted}"' in client.get("/avis").get_data(as_text=True)  # draft: old one stays
     scheduled(new_id)
     with app.app_context():
-        services.record_vote(db.session.get(Opinion, new_id), db.session.get(User, organiser.id), present=9,
-                             required=8, text="Texte corrigé.", dissent="", count=VoteCount(9, 0, 0),
-                             rule=AdoptionRule.MORE_FOR_THAN_AGAINST)
+        services.record_vote(db.session.get(Opinion, new_id), db.session.get(User, organiser.id),
+                             text="Texte corrigé.", dissent="", count=VoteCount(9, 0, 0))
         db.session.commit()
     listing = client.get("/avis").get_data(as_text=True)
     assert f'href="/avis/{new_id}"' in listing and f'href="/avis/{adopted}"' not in listing
@@ -162,8 +166,7 @@ def test_rejected_avis_stay_private(app, client, make_user, scheduled):
     scheduled(opinion_id)
     with app.app_context():
         services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
-                             present=9, required=8, text="x", dissent="", count=VoteCount(2, 6, 1),
-                             rule=AdoptionRule.MORE_FOR_THAN_AGAINST)
+                             text="x", dissent="", count=VoteCount(2, 6, 1))
         db.session.commit()
     assert "Un avis rejeté" not in client.get("/avis").get_data(as_text=True)
     assert client.get(f"/avis/{opinion_id}").status_code == 302
@@ -180,8 +183,7 @@ def test_the_public_list_pages_with_constant_queries(app, client, make_user, sch
             scheduled(opinion_id)
             with app.app_context():
                 services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
-                                     present=9, required=8, text="x", dissent="", count=VoteCount(9, 0, 0),
-                                     rule=AdoptionRule.MORE_FOR_THAN_AGAINST)
+                                     text="x", dissent="", count=VoteCount(9, 0, 0))
                 db.session.commit()
 
     adopt(2)

@@ -41,7 +41,7 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
     réunion » of next year. The vote page sends back with the reason; the service refuses."""
     from council.auth.models import User
     from council.opinions.services import OpinionError, record_vote
-    from council.opinions.voting import AdoptionRule, VoteCount
+    from council.opinions.voting import VoteCount
 
     future = make_meeting(app, days=365, agenda=("Avis du conseil",))
     organiser = login_as("organiser")
@@ -54,8 +54,7 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
     with app.app_context():
         opinion = db.session.get(Opinion, draft)
         with pytest.raises(OpinionError, match="pas encore commencé"):
-            record_vote(opinion, db.session.get(User, organiser.id), present=7, required=6,
-                        text="Texte.", dissent="", rule=AdoptionRule.MORE_FOR_THAN_AGAINST,
+            record_vote(opinion, db.session.get(User, organiser.id), text="Texte.", dissent="",
                         count=VoteCount(5, 1, 1))
 
 

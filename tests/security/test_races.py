@@ -22,7 +22,7 @@ from council.observations.lifecycle import ObservationStatus
 from council.observations.models import Observation, ObservationEvent
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
-from council.opinions.voting import AdoptionRule, VoteCount
+from council.opinions.voting import VoteCount
 from tests.concurrency import at_once, is_postgresql
 from tests.conftest import PASSWORD
 from tests.membership.conftest import resident_form
@@ -136,8 +136,7 @@ def test_two_new_versions_at_once_make_one(app, signed_in, make_user):
             from council.opinions import services
 
             services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
-                                 present=7, required=6, text="Texte voté.", dissent="",
-                                 rule=AdoptionRule.MORE_FOR_THAN_AGAINST, count=VoteCount(7, 0, 0))
+                                 text="Texte voté.", dissent="", count=VoteCount(7, 0, 0))
             db.session.commit()
         path = f"/avis/{opinion_id}/nouvelle-version"
         race = at_once(app, [(first, path, None), (second, path, None)], meet_after="opinion")

@@ -1,0 +1,52 @@
+"""The vote on an avis, recorded by an organiser at the meeting where it is on the agenda."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from council.auth.access import role_required
+from council.auth.models import Role
+from council.extensions import db
+from council.opinions import bp, services
+from council.opinions.forms import vote_form_for
+from council.opinions.lifecycle import Action
+from council.opinions.models import Opinion
+from council.opinions.services import OpinionError
+
+
+@bp.route("/avis/<int:opinion_id>/vote", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def vote(opinion_id: int):
+    """Record the vote: pour / contre / abstention counts, or each present member's vote.
+
+    Refused without quorum, with more votes than present members, or, when adopted with votes
+    against, without the dissenting views. An avis not on the agenda of a meeting that has
+    started (or voted meanwhile) goes back to its page with the reason.
+    """
+    opinion = db.get_or_404(Opinion, opinion_id)
+    user = current_user._get_current_object()
+    services.check_action(opinion, Action.ADOPT, user)
+    setting = services.vote_setting(opinion)
+    form = vote_form_for(setting.present_members, data={"text": opinion.text})
+    problems: list[str] = []
+    if form.validate_on_submit():
+        missing = form.count_fields_problems()
+        for name, message in missing.items():
+            form[name].errors = [*form[name].errors, message]
+        if not missing:
+            by_member = form.method.data == "ballots"
+            try:
+                services.record_vote(opinion, user, text=form.text.data, dissent=form.dissent_text.data or "",
+                                     count=None if by_member else form.vote_count(),
+                                     ballots=form.chosen_ballots() if by_member else None)
+            except OpinionError as error:  # shown above the form, what was typed kept; nothing written
+                problems = error.messages
+            else:
+                db.session.commit()
+                outcome = "adopté" if opinion.status.is_public else "rejeté"
+                flash(f"Vote enregistré : {opinion.kind.label} {outcome} "
+                      f"({opinion.vote_count.describe()}).", "success")
+                return redirect(url_for("opinions.detail", opinion_id=opinion.id))
+    return render_template("opinions/vote.html", opinion=opinion, form=form, setting=setting,
+                           problems=problems, ballots=form.ballots())
