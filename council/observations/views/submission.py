@@ -1,4 +1,4 @@
-"""Public pages: a resident sends an observation (no account), and published observations."""
+"""Residents' pages: a resident sends an observation (no account), and the published observations."""
 
 from __future__ import annotations
 
