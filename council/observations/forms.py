@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from council import dates
 from council.database import valid_id
 from council.forms import CouncilForm
-from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
+from council.observations.lifecycle import LISTED, ClosureReason, ObservationKind
 from council.observations.privacy import member_contact_problems, resident_contact_problems
 from council.reference.models import ThemeKind
 from council.reference.services import neighbourhoods, partners, themes
@@ -249,8 +249,7 @@ class FilterForm(CleanForm):
 
     q = StringField("Rechercher", validators=[Length(max=100)])
     status = SelectField("Statut", validate_choice=False, choices=[("", "Tous")] + [
-        (s.value, s.label) for s in ObservationStatus
-        if s not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)])
+        (s.value, s.label) for s in LISTED])
     kind = SelectField("Type", validate_choice=False,
                        choices=[("", "Tous")] + [(k.value, k.label) for k in ObservationKind])
     neighbourhood = SelectField("Quartier", coerce=optional_int, validate_choice=False)

@@ -61,6 +61,9 @@ class ObservationStatus(enum.Enum):
 
 OPEN_STATUSES = frozenset({ObservationStatus.NEW, ObservationStatus.ON_AGENDA,
                            ObservationStatus.TRANSMITTED, ObservationStatus.ANSWERED})
+# In the council's list (accepted): neither waiting for moderation nor discarded.
+LISTED = [status for status in ObservationStatus
+          if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
 
 class ClosureReason(enum.Enum):
@@ -116,6 +119,10 @@ ORGANISER_ACTIONS = frozenset({Action.ACCEPT, Action.DISCARD})
 
 class TransitionError(ValueError):
     """A move the lifecycle does not allow; the message is French, for the screen."""
+
+
+class ObservationError(ValueError):
+    """A step that cannot be taken; the message is French, for the screen."""
 
 
 def next_status(status: ObservationStatus, action: Action, *, is_organiser: bool) -> ObservationStatus:

@@ -82,7 +82,8 @@ class OpinionForm(CleanForm):
             raise ValidationError(problem)
 
     def validate_observations(self, field):
-        from council.observations.queries import LISTED, statuses_of
+        from council.observations.lifecycle import LISTED
+        from council.observations.services.queries import statuses_of
 
         numbers = observation_numbers(field.data)
         found = statuses_of(numbers)

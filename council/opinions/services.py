@@ -22,8 +22,8 @@ from council.meetings.attendance import quorum_status, register
 from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
+from council.observations.lifecycle import LISTED
 from council.observations.models import Observation
-from council.observations.queries import LISTED
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,

@@ -11,6 +11,7 @@ from council.auth.models import Role
 from council.extensions import db
 from council.http import id_argument, page_argument
 from council.observations import queries as observation_queries
+from council.observations.services import queries as observation_reads
 from council.opinions import bp, services
 from council.opinions.forms import (
     AnswerForm,
@@ -249,4 +250,4 @@ def waiting():
     today = dates.today()
     return render_template(
         "opinions/waiting.html", today=today, delay=current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"],
-        observations=observation_queries.awaiting_answer(), opinions=services.awaiting_answer())
+        observations=observation_reads.awaiting_answer(), opinions=services.awaiting_answer())

@@ -10,11 +10,12 @@ from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.http import page_argument
-from council.observations import bp, queries
+from council.observations import bp
 from council.observations.export import observations_csv
 from council.observations.forms import FilterForm
 from council.observations.lifecycle import ObservationKind, ObservationStatus, is_overdue
-from council.observations.queries import Filters
+from council.observations.services import queries
+from council.observations.services.queries import Filters
 
 PER_PAGE = 25
 

@@ -7,10 +7,11 @@ from flask import current_app, redirect, render_template, url_for
 from council import dates
 from council.extensions import db, limiter
 from council.http import page_argument
-from council.observations import bp, queries, services
+from council.observations import bp
 from council.observations.forms import ResidentObservationForm
 from council.observations.lifecycle import ObservationKind
-from council.observations.services import ObservationData
+from council.observations.services import queries, steps
+from council.observations.services.steps import ObservationData
 
 
 def _rate_limit() -> str:
@@ -24,7 +25,7 @@ def submit():
     form = ResidentObservationForm()
     if form.validate_on_submit():
         if not form.is_bot:  # a robot filled the hidden field: thank it, keep nothing
-            services.submit_observation(ObservationData(
+            steps.submit_observation(ObservationData(
                 kind=ObservationKind(form.kind.data), neighbourhood_id=form.neighbourhood.data,
                 pillar_id=form.pillar.data, axis_ids=form.axes.data or [],
                 place=form.place.data or "", description=form.description.data,

@@ -10,7 +10,7 @@ from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
-from council.observations import bp, queries, services
+from council.observations import bp
 from council.observations.forms import (
     AcceptForm,
     AnswerForm,
@@ -22,15 +22,19 @@ from council.observations.forms import (
     TransmitForm,
 )
 from council.observations.lifecycle import (
+    LISTED,
     Action,
     ClosureReason,
+    ObservationError,
     ObservationKind,
     TransitionError,
     allowed_actions,
     is_overdue,
     next_status,
 )
-from council.observations.services import ObservationData, ObservationError
+from council.observations.queries import get_agenda_item
+from council.observations.services import queries, steps
+from council.observations.services.steps import ObservationData
 from council.reference.models import Partner
 
 STEP_FORMS = {Action.ACCEPT: AcceptForm, Action.DISCARD: NoteForm, Action.SCHEDULE: ScheduleForm,
@@ -64,7 +68,7 @@ def log():
     if request.method == "GET":
         form.observed_on.data = dates.today()
     if form.validate_on_submit():
-        observation = services.log_observation(_data(form), _user())
+        observation = steps.log_observation(_data(form), _user())
         db.session.commit()
         flash(f"Observation {observation.reference} enregistrée.", "success")
         return redirect(url_for("observations.detail", observation_id=observation.id))
@@ -76,7 +80,7 @@ def _load(observation_id: int):
     observation = queries.get_observation(observation_id)
     if observation is None:
         abort(404)
-    if observation.status not in queries.LISTED and not _user().has_role(Role.ORGANISER):
+    if observation.status not in LISTED and not _user().has_role(Role.ORGANISER):
         abort(403)
     return observation
 
@@ -91,7 +95,7 @@ def _render_detail(observation, bound=None, status=200):
     if bound is not None and bound[0] != "publish":
         forms[bound[0]] = bound[1]
     publish_form = None
-    if user.has_role(Role.ORGANISER) and observation.status in queries.LISTED:
+    if user.has_role(Role.ORGANISER) and observation.status in LISTED:
         publish_form = PublishForm(prefix="publish", data={
             "public_summary": observation.public_summary or observation.description,
             "public_answer": observation.public_answer or observation.answer_text or ""})
@@ -99,7 +103,7 @@ def _render_detail(observation, bound=None, status=200):
             publish_form = bound[1]
     return render_template(
         "observations/detail.html", observation=observation, forms=forms, Action=Action,
-        publish_form=publish_form, can_see_contact=services.can_see_contact(observation, user),
+        publish_form=publish_form, can_see_contact=steps.can_see_contact(observation, user),
         names=queries.people_names([e.user for e in observation.events]),
         overdue=is_overdue(observation.status, observation.transmitted_on, dates.today(), _delay()),
     ), status
@@ -117,7 +121,7 @@ def detail(observation_id: int):
 def contact(observation_id: int):
     """The resident's name and contact: organisers and the member who logged it, nobody else."""
     observation = _load(observation_id)
-    if not services.can_see_contact(observation, _user()):
+    if not steps.can_see_contact(observation, _user()):
         abort(403)
     return render_template("observations/contact.html", observation=observation,
                            is_organiser=_user().has_role(Role.ORGANISER))
@@ -130,7 +134,7 @@ def erase_contact(observation_id: int):
     observation = _load(observation_id)
     if NoteForm().validate_on_submit():
         try:
-            services.erase_contact(observation, _user())
+            steps.erase_contact(observation, _user())
         except ObservationError as error:
             flash(str(error), "error")
         else:
@@ -166,7 +170,7 @@ def _step(observation_id: int, action: Action, apply):
 @role_required(Role.ORGANISER)
 def accept(observation_id: int):
     """Moderation: accept a resident's observation into the list."""
-    return _step(observation_id, Action.ACCEPT, lambda o, f: services.accept(
+    return _step(observation_id, Action.ACCEPT, lambda o, f: steps.accept(
         o, _user(), f.pillar.data, f.note.data))
 
 
@@ -174,7 +178,7 @@ def accept(observation_id: int):
 @role_required(Role.ORGANISER)
 def discard(observation_id: int):
     """Moderation: discard a resident's message."""
-    return _step(observation_id, Action.DISCARD, lambda o, f: services.discard(o, _user(), f.note.data))
+    return _step(observation_id, Action.DISCARD, lambda o, f: steps.discard(o, _user(), f.note.data))
 
 
 @bp.route("/observations/<int:observation_id>/ordre-du-jour", methods=["POST"])
@@ -182,8 +186,8 @@ def discard(observation_id: int):
 def schedule(observation_id: int):
     """Put the observation on a meeting's agenda."""
     def apply(observation, form):
-        item = queries.get_agenda_item(form.agenda_item.data) or abort(400)
-        services.schedule(observation, item, _user(), form.note.data)
+        item = get_agenda_item(form.agenda_item.data) or abort(400)
+        steps.schedule(observation, item, _user(), form.note.data)
     return _step(observation_id, Action.SCHEDULE, apply)
 
 
@@ -193,7 +197,7 @@ def transmit(observation_id: int):
     """Relay the observation to a partner of the contrat de ville."""
     def apply(observation, form):
         partner = db.session.get(Partner, form.partner.data) or abort(400)
-        services.transmit(observation, partner, form.transmitted_on.data, _user(), form.note.data)
+        steps.transmit(observation, partner, form.transmitted_on.data, _user(), form.note.data)
     return _step(observation_id, Action.TRANSMIT, apply)
 
 
@@ -201,7 +205,7 @@ def transmit(observation_id: int):
 @role_required(Role.MEMBER)
 def answer(observation_id: int):
     """Record the partner's answer."""
-    return _step(observation_id, Action.RECORD_ANSWER, lambda o, f: services.record_answer(
+    return _step(observation_id, Action.RECORD_ANSWER, lambda o, f: steps.record_answer(
         o, f.answer_text.data, f.answered_on.data, _user(), f.note.data))
 
 
@@ -209,7 +213,7 @@ def answer(observation_id: int):
 @role_required(Role.MEMBER)
 def close(observation_id: int):
     """Close the observation (résolue, sans suite, doublon)."""
-    return _step(observation_id, Action.CLOSE, lambda o, f: services.close(
+    return _step(observation_id, Action.CLOSE, lambda o, f: steps.close(
         o, ClosureReason(f.reason.data), _user(), f.duplicate_of.data, f.note.data))
 
 
@@ -221,7 +225,7 @@ def publish(observation_id: int):
     form = PublishForm(prefix="publish")
     if form.validate_on_submit():
         try:
-            services.publish(observation, form.public_summary.data, form.public_answer.data or "", _user())
+            steps.publish(observation, form.public_summary.data, form.public_answer.data or "", _user())
         except ObservationError as error:
             db.session.rollback()
             form.public_summary.errors = [*form.public_summary.errors, str(error)]
@@ -239,7 +243,7 @@ def unpublish(observation_id: int):
     observation = _load(observation_id)
     form = NoteForm()
     if form.validate_on_submit():
-        services.unpublish(observation, _user())
+        steps.unpublish(observation, _user())
         db.session.commit()
         flash("Observation retirée du site public.", "success")
     return redirect(url_for("observations.detail", observation_id=observation_id))

@@ -1,9 +1,10 @@
-"""Observations: writing them down and each step of their life. Add and flush, never commit.
+"""Observations: writing them down, each step of their life, publication and the resident's
+contact. Add and flush, never commit.
 
 Every step locks the observation's row first (``database.lock``), goes through
 ``lifecycle.next_status`` on the state read under the lock, and leaves a history row (who, when,
 a note): two members closing it at the same instant close it once.
-The reads behind the pages are in ``queries``.
+The reads behind the pages are in ``services.queries``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
+    LISTED,
     Action,
     ClosureReason,
+    ObservationError,
     ObservationKind,
     ObservationOrigin,
     ObservationStatus,
@@ -29,13 +32,9 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
-from council.observations.queries import LISTED, agenda_label
+from council.observations.queries import agenda_label
 from council.observations.search import normalise
 from council.reference.models import Partner, Theme, ThemeKind
-
-
-class ObservationError(ValueError):
-    """A step that cannot be taken; the message is French, for the screen."""
 
 
 @dataclass
