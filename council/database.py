@@ -4,6 +4,9 @@ the range of ids and page numbers a query may be given."""
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, event
@@ -67,6 +70,34 @@ def lock(model, row_id: int):
     from council.extensions import db  # extensions → models → this module: import when used
 
     return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
+
+
+@dataclass
+class Refusal:
+    """What ``rollback_on`` caught: the service's error, or None when the block went through."""
+
+    error: Exception | None = None
+
+
+@contextmanager
+def rollback_on(*errors: type[Exception]) -> Iterator[Refusal]:
+    """Run a service call; when it raises one of ``errors`` (a refusal, French message), roll the
+    unit of work back and keep the error for the view to show, instead of raising it. The one
+    place a view's transaction is rolled back::
+
+        with rollback_on(RosterError) as refusal:
+            roster.record_departure(...)
+        if refusal.error:
+            flash(str(refusal.error), "error")
+    """
+    from council.extensions import db  # extensions → models → this module: import when used
+
+    refusal = Refusal()
+    try:
+        yield refusal
+    except errors as error:
+        db.session.rollback()
+        refusal.error = error
 
 
 def enum_column(enum_type, length: int = 30) -> Enum:

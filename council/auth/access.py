@@ -1,4 +1,4 @@
-"""Who may see what: decorators used by every area's views."""
+"""Who may see what: the role predicates and the decorators used by every area's views."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ def role_required(role: Role):
         return wrapped
 
     return decorator
+
+
+def is_staff(user: User) -> bool:
+    """An organiser or an admin: a role above member (their account outlives a membership)."""
+    return user.has_role(Role.ORGANISER)
+
+
+def viewer_is_organiser() -> bool:
+    """True when the person browsing is signed in with a role that includes organiser."""
+    return current_user.is_authenticated and current_user.has_role(Role.ORGANISER)
 
 
 def mark_recent_authentication() -> None:
