@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 class ObservationKind(enum.Enum):
@@ -153,10 +153,16 @@ class Waiting:
     overdue: bool
 
 
+def overdue_before(today: date, delay_days: int) -> date:
+    """The overdue rule, the one place it is written: an answer awaited since before this day
+    (more than ``delay_days`` days ago) is late. Also used as is in the list's SQL filter."""
+    return today - timedelta(days=delay_days)
+
+
 def waiting(transmitted_on: date, today: date, delay_days: int) -> Waiting:
     """Days since transmission; overdue once more than ``delay_days`` have passed."""
-    days = (today - transmitted_on).days
-    return Waiting(days=days, overdue=days > delay_days)
+    return Waiting(days=(today - transmitted_on).days,
+                   overdue=transmitted_on < overdue_before(today, delay_days))
 
 
 def is_overdue(status: ObservationStatus, transmitted_on: date | None, today: date,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from flask import current_app
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -13,7 +15,13 @@ from council.database import clamp_page, valid_id
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.membership.models import Member
-from council.observations.lifecycle import LISTED, ObservationKind, ObservationStatus
+from council.observations.lifecycle import (
+    LISTED,
+    ObservationKind,
+    ObservationStatus,
+    is_overdue,
+    overdue_before,
+)
 from council.observations.models import Observation, ObservationEvent
 from council.observations.search import like_pattern, normalise
 
@@ -53,7 +61,22 @@ class Filters:
     overdue: bool = False
 
 
-def filtered(filters: Filters, on: date, delay_days: int) -> Select:
+def answer_delay() -> int:
+    """Days a partner has to answer a transmitted observation before it is overdue (a setting)."""
+    return current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
+
+
+def overdue(observation: Observation, today: date) -> bool:
+    """Whether the observation waits for a partner's answer beyond the delay."""
+    return is_overdue(observation.status, observation.transmitted_on, today, answer_delay())
+
+
+def overdue_ids(observations: Iterable[Observation], today: date) -> set[int]:
+    """The ids of those among ``observations`` that are overdue (for a list's badges)."""
+    return {observation.id for observation in observations if overdue(observation, today)}
+
+
+def filtered(filters: Filters, today: date) -> Select:
     """The accepted observations matching the filters, newest first."""
     query = select(Observation).where(Observation.status.in_(LISTED))
     if filters.status is not None:
@@ -67,23 +90,23 @@ def filtered(filters: Filters, on: date, delay_days: int) -> Select:
             query = query.where(column == value)
     if filters.overdue:
         query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
-                            Observation.transmitted_on < on - timedelta(days=delay_days))
+                            Observation.transmitted_on < overdue_before(today, answer_delay()))
     if normalise(filters.q):
         query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
     return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
 
 
-def observations_page(filters: Filters, page: int, per_page: int, on: date, delay_days: int):
+def observations_page(filters: Filters, page: int, per_page: int, today: date):
     """One page of the member list (``db.paginate``: the rows plus one count query)."""
-    query = filtered(filters, on, delay_days).options(
+    query = filtered(filters, today).options(
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
         joinedload(Observation.partner))
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 
 
-def observations_for_export(filters: Filters, on: date, delay_days: int) -> list[Observation]:
+def observations_for_export(filters: Filters, today: date) -> list[Observation]:
     """Every observation matching the filters, with what the CSV shows."""
-    query = filtered(filters, on, delay_days).options(
+    query = filtered(filters, today).options(
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
         joinedload(Observation.partner), selectinload(Observation.axes))
     return list(db.session.scalars(query))

@@ -15,12 +15,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from council import audit
-from council.auth.models import Role, User
+from council.auth.access import is_staff
+from council.auth.models import User
 from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
-    LISTED,
     Action,
     ClosureReason,
     ObservationError,
@@ -104,7 +104,7 @@ def _lock(observation: Observation) -> None:
 
 def _check(observation: Observation, action: Action, user: User) -> ObservationStatus:
     """The status the step leads to; ``TransitionError`` when the table does not allow it."""
-    return next_status(observation.status, action, is_organiser=user.has_role(Role.ORGANISER))
+    return next_status(observation.status, action, is_organiser=is_staff(user))
 
 
 def _move(observation: Observation, action: Action, user: User, detail: str, note: str,
@@ -178,7 +178,7 @@ def close(observation: Observation, reason: ClosureReason, user: User, duplicate
     problem = check_closure(reason, observation.id, duplicate_of_id)
     if problem is None and duplicate_of_id is not None:
         original = db.session.get(Observation, duplicate_of_id)
-        if original is None or original.status not in LISTED:
+        if original is None or not original.is_listed:
             problem = f"L'observation n° {duplicate_of_id} n'existe pas dans la liste."
     if problem:
         raise ObservationError(problem)
@@ -194,7 +194,7 @@ def publish(observation: Observation, summary: str, answer: str, user: User,
             now: datetime | None = None) -> None:
     """An organiser publishes the observation and its answer, without any personal data."""
     _lock(observation)
-    if observation.status not in LISTED:
+    if not observation.is_listed:
         raise ObservationError("Seule une observation acceptée peut être publiée.")
     found = personal_data_in(f"{summary}\n{answer}", [observation.resident_name or ""])
     if found:
@@ -221,7 +221,7 @@ def _audit(user: User, action: str, observation: Observation) -> None:
 
 def can_see_contact(observation: Observation, user: User) -> bool:
     """Only organisers and the member who logged it see a resident's name and contact."""
-    return user.has_role(Role.ORGANISER) or (
+    return is_staff(user) or (
         observation.logged_by_id is not None and observation.logged_by_id == user.id)
 
 

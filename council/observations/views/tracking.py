@@ -3,12 +3,13 @@ the publication on the public site."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from council import dates
-from council.auth.access import role_required
+from council.auth.access import role_required, viewer_is_organiser
 from council.auth.models import Role
+from council.database import rollback_on
 from council.extensions import db
 from council.observations import bp
 from council.observations.forms import (
@@ -22,42 +23,27 @@ from council.observations.forms import (
     TransmitForm,
 )
 from council.observations.lifecycle import (
-    LISTED,
     Action,
     ClosureReason,
     ObservationError,
-    ObservationKind,
     TransitionError,
     allowed_actions,
-    is_overdue,
     next_status,
 )
 from council.observations.queries import get_agenda_item
 from council.observations.services import queries, steps
-from council.observations.services.steps import ObservationData
 from council.reference.models import Partner
 
 STEP_FORMS = {Action.ACCEPT: AcceptForm, Action.DISCARD: NoteForm, Action.SCHEDULE: ScheduleForm,
               Action.TRANSMIT: TransmitForm,
               Action.RECORD_ANSWER: AnswerForm, Action.CLOSE: CloseForm}
+STEP_ENDPOINTS = {Action.ACCEPT: "observations.accept", Action.DISCARD: "observations.discard",
+                  Action.SCHEDULE: "observations.schedule", Action.TRANSMIT: "observations.transmit",
+                  Action.RECORD_ANSWER: "observations.answer", Action.CLOSE: "observations.close"}
 
 
 def _user():
     return current_user._get_current_object()
-
-
-def _delay() -> int:
-    return current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
-
-
-def _data(form) -> ObservationData:
-    return ObservationData(
-        kind=ObservationKind(form.kind.data), neighbourhood_id=form.neighbourhood.data,
-        pillar_id=form.pillar.data, axis_ids=form.axes.data or [], place=form.place.data or "",
-        description=form.description.data, observed_on=form.observed_on.data or dates.today(),
-        resident_name=form.resident_name.data or "", resident_contact=form.resident_contact.data or "",
-        consent=bool(form.contact_consent.data),
-    )
 
 
 @bp.route("/observations/ajouter", methods=["GET", "POST"])
@@ -68,7 +54,7 @@ def log():
     if request.method == "GET":
         form.observed_on.data = dates.today()
     if form.validate_on_submit():
-        observation = steps.log_observation(_data(form), _user())
+        observation = steps.log_observation(form.observation_data(), _user())
         db.session.commit()
         flash(f"Observation {observation.reference} enregistrée.", "success")
         return redirect(url_for("observations.detail", observation_id=observation.id))
@@ -76,11 +62,10 @@ def log():
 
 
 def _load(observation_id: int):
-    """The observation, or 404; unmoderated and discarded ones are for organisers only."""
-    observation = queries.get_observation(observation_id)
-    if observation is None:
-        abort(404)
-    if observation.status not in LISTED and not _user().has_role(Role.ORGANISER):
+    """The observation with what its page shows, or 404 (the one way this area loads it);
+    unmoderated and discarded ones are for organisers only."""
+    observation = queries.get_observation(observation_id) or abort(404)
+    if not observation.is_listed and not viewer_is_organiser():
         abort(403)
     return observation
 
@@ -88,14 +73,14 @@ def _load(observation_id: int):
 def _render_detail(observation, bound=None, status=200):
     """The observation's page, with a form for each step the viewer may take."""
     user = _user()
-    actions = allowed_actions(observation.status, is_organiser=user.has_role(Role.ORGANISER))
+    actions = allowed_actions(observation.status, is_organiser=viewer_is_organiser())
     forms = {a: STEP_FORMS[a](prefix=a.value) for a in actions if a in STEP_FORMS}
     if Action.ACCEPT in forms and observation.pillar_id and request.method == "GET":
         forms[Action.ACCEPT].pillar.data = observation.pillar_id
     if bound is not None and bound[0] != "publish":
         forms[bound[0]] = bound[1]
     publish_form = None
-    if user.has_role(Role.ORGANISER) and observation.status in LISTED:
+    if viewer_is_organiser() and observation.is_listed:
         publish_form = PublishForm(prefix="publish", data={
             "public_summary": observation.public_summary or observation.description,
             "public_answer": observation.public_answer or observation.answer_text or ""})
@@ -103,9 +88,10 @@ def _render_detail(observation, bound=None, status=200):
             publish_form = bound[1]
     return render_template(
         "observations/detail.html", observation=observation, forms=forms, Action=Action,
+        endpoints=STEP_ENDPOINTS,
         publish_form=publish_form, can_see_contact=steps.can_see_contact(observation, user),
         names=queries.people_names([e.user for e in observation.events]),
-        overdue=is_overdue(observation.status, observation.transmitted_on, dates.today(), _delay()),
+        overdue=queries.overdue(observation, dates.today()),
     ), status
 
 
@@ -124,7 +110,7 @@ def contact(observation_id: int):
     if not steps.can_see_contact(observation, _user()):
         abort(403)
     return render_template("observations/contact.html", observation=observation,
-                           is_organiser=_user().has_role(Role.ORGANISER))
+                           is_organiser=viewer_is_organiser())
 
 
 @bp.route("/observations/<int:observation_id>/contact/effacer", methods=["POST"])
@@ -133,10 +119,10 @@ def erase_contact(observation_id: int):
     """The resident withdrew their consent: erase their name and contact now."""
     observation = _load(observation_id)
     if NoteForm().validate_on_submit():
-        try:
+        with rollback_on(ObservationError) as refusal:
             steps.erase_contact(observation, _user())
-        except ObservationError as error:
-            flash(str(error), "error")
+        if refusal.error:
+            flash(str(refusal.error), "error")
         else:
             db.session.commit()
             flash("Le nom et le contact de l'habitant·e sont effacés.", "success")
@@ -148,17 +134,16 @@ def _step(observation_id: int, action: Action, apply):
     observation = _load(observation_id)
     back = redirect(url_for("observations.detail", observation_id=observation_id))
     try:
-        next_status(observation.status, action, is_organiser=_user().has_role(Role.ORGANISER))
+        next_status(observation.status, action, is_organiser=viewer_is_organiser())
     except TransitionError as error:
         flash(str(error), "error")
         return back
     form = STEP_FORMS[action](prefix=action.value)
     if form.validate_on_submit():
-        try:
+        with rollback_on(TransitionError, ObservationError) as refusal:
             apply(observation, form)
-        except (TransitionError, ObservationError) as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if refusal.error:
+            flash(str(refusal.error), "error")
             return back
         db.session.commit()
         flash(f"Observation {observation.reference} : {observation.status.label}.", "success")
@@ -224,12 +209,11 @@ def publish(observation_id: int):
     observation = _load(observation_id)
     form = PublishForm(prefix="publish")
     if form.validate_on_submit():
-        try:
+        with rollback_on(ObservationError) as refusal:
             steps.publish(observation, form.public_summary.data, form.public_answer.data or "", _user())
-        except ObservationError as error:
-            db.session.rollback()
-            form.public_summary.errors = [*form.public_summary.errors, str(error)]
-            return _render_detail(queries.get_observation(observation_id), ("publish", form))
+        if refusal.error:
+            form.public_summary.errors = [*form.public_summary.errors, str(refusal.error)]
+            return _render_detail(_load(observation_id), ("publish", form))
         db.session.commit()
         flash("Observation publiée sur le site.", "success")
         return redirect(url_for("observations.detail", observation_id=observation_id))
