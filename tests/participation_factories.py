@@ -39,7 +39,7 @@ def make_observation(app, user_id: int | None = None, online: bool = False, cont
                      **overrides) -> int:
     """A new observation: logged by ``user_id`` (status « nouvelle »), or sent online (« à modérer »)."""
     from council.auth.models import User
-    from council.observations.services import ObservationData, log_observation, submit_observation
+    from council.observations.services.steps import ObservationData, log_observation, submit_observation
 
     with app.app_context():
         ids = reference_ids()

@@ -9,4 +9,4 @@ bp = Blueprint("observations", __name__)
 navigation.add("observations.submit", "Faire une observation", order=25)
 navigation.add("observations.index", "Observations", role=Role.MEMBER, order=40)
 
-from council.observations import public_views, views  # noqa: E402,F401
+from council.observations import views  # noqa: E402,F401

@@ -11,9 +11,9 @@ from council import dates
 from council.auth.models import User
 from council.dates import PARIS
 from council.extensions import db
-from council.observations import services
 from council.observations.lifecycle import ClosureReason, ObservationKind
 from council.observations.models import Observation
+from council.observations.services import steps
 from council.reference.models import Neighbourhood, Partner, Theme
 
 
@@ -82,15 +82,15 @@ def _day(days_ago: int) -> date:
 
 
 def _create(sample: Sample, member: User | None, ref: dict) -> Observation:
-    data = services.ObservationData(
+    data = steps.ObservationData(
         kind=sample.kind, neighbourhood_id=ref[sample.where], pillar_id=ref[sample.pillar],
         axis_ids=[ref[slug] for slug in sample.axes], place=sample.place, description=sample.text,
         observed_on=_day(sample.days_ago + 1),
         resident_name=sample.contact[0] if sample.contact else "",
         resident_contact=sample.contact[1] if sample.contact else "", consent=bool(sample.contact))
     if member is None:
-        return services.submit_observation(data, now=_at(sample.days_ago))
-    return services.log_observation(data, member, now=_at(sample.days_ago))
+        return steps.submit_observation(data, now=_at(sample.days_ago))
+    return steps.log_observation(data, member, now=_at(sample.days_ago))
 
 
 def load_demo(member: User, organiser: User, schedule, made: dict | None = None) -> dict[str, int]:
@@ -108,27 +108,27 @@ def load_demo(member: User, organiser: User, schedule, made: dict | None = None)
 
     for name in ("lift", "streetlight", "bins", "bins-again", "benches", "playground", "bus"):
         schedule(made[name], member, SAMPLES[name].days_ago - 5)
-    services.transmit(made["lift"], partner["orne-habitat"], _day(110), member,
+    steps.transmit(made["lift"], partner["orne-habitat"], _day(110), member,
                       "Courrier au responsable d'agence.", now=_at(110))
-    services.transmit(made["streetlight"], partner["ville-argentan"], _day(85), organiser, now=_at(85))
-    services.transmit(made["bins"], partner["argentan-intercom"], _day(60), member, now=_at(60))
-    services.transmit(made["playground"], partner["orne-habitat"], _day(20), member, now=_at(20))
-    services.record_answer(made["streetlight"], "Les services techniques ont changé l'ampoule et le "
+    steps.transmit(made["streetlight"], partner["ville-argentan"], _day(85), organiser, now=_at(85))
+    steps.transmit(made["bins"], partner["argentan-intercom"], _day(60), member, now=_at(60))
+    steps.transmit(made["playground"], partner["orne-habitat"], _day(20), member, now=_at(20))
+    steps.record_answer(made["streetlight"], "Les services techniques ont changé l'ampoule et le "
                            "détecteur le 3 du mois suivant.", _day(70), organiser, now=_at(70))
-    services.record_answer(made["bins"], "La collecte passe désormais deux fois par semaine rue de "
+    steps.record_answer(made["bins"], "La collecte passe désormais deux fois par semaine rue de "
                            "Bretagne.", _day(40), organiser, now=_at(40))
-    services.close(made["bins"], ClosureReason.RESOLVED, member, note="Vérifié sur place.", now=_at(35))
-    services.close(made["bins-again"], ClosureReason.DUPLICATE, member, duplicate_of_id=made["bins"].id,
+    steps.close(made["bins"], ClosureReason.RESOLVED, member, note="Vérifié sur place.", now=_at(35))
+    steps.close(made["bins-again"], ClosureReason.DUPLICATE, member, duplicate_of_id=made["bins"].id,
                    now=_at(34))
-    services.close(made["benches"], ClosureReason.NO_FOLLOW_UP, organiser,
+    steps.close(made["benches"], ClosureReason.NO_FOLLOW_UP, organiser,
                    note="Le terrain n'appartient pas à la Ville ; le propriétaire refuse.", now=_at(30))
-    services.accept(made["online-noise"], organiser, ref["cadre-de-vie-renovation-urbaine"],
+    steps.accept(made["online-noise"], organiser, ref["cadre-de-vie-renovation-urbaine"],
                     "Message clair, à suivre.", now=_at(2))
-    services.discard(made["online-spam"], organiser, "Publicité.", now=_at(1))
-    services.publish(made["streetlight"], "Le lampadaire devant l'arrêt de bus de la rue de la Vallée "
+    steps.discard(made["online-spam"], organiser, "Publicité.", now=_at(1))
+    steps.publish(made["streetlight"], "Le lampadaire devant l'arrêt de bus de la rue de la Vallée "
                      "d'Auge ne s'allumait plus le soir.", "Les services techniques de la Ville l'ont "
                      "réparé.", organiser, now=_at(65))
-    services.publish(made["bins"], "Les bacs de tri de la rue de Bretagne débordaient.",
+    steps.publish(made["bins"], "Les bacs de tri de la rue de Bretagne débordaient.",
                      "La collecte passe désormais deux fois par semaine.", organiser, now=_at(33))
     db.session.flush()
     return {name: observation.id for name, observation in made.items()}

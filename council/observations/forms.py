@@ -20,8 +20,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from council import dates
 from council.database import valid_id
 from council.forms import CouncilForm
-from council.observations.lifecycle import ClosureReason, ObservationKind, ObservationStatus
+from council.observations.lifecycle import LISTED, ClosureReason, ObservationKind, ObservationStatus
 from council.observations.privacy import member_contact_problems, resident_contact_problems
+from council.observations.services.queries import Filters
+from council.observations.services.steps import ObservationData
 from council.reference.models import ThemeKind
 from council.reference.services import neighbourhoods, partners, themes
 
@@ -116,6 +118,16 @@ class ObservationFieldsForm(CleanForm):
 
     def contact_problems(self) -> dict[str, str]:
         raise NotImplementedError
+
+    def observation_data(self) -> ObservationData:
+        """What was typed, as the services take it (no date given: today)."""
+        return ObservationData(
+            kind=ObservationKind(self.kind.data), neighbourhood_id=self.neighbourhood.data,
+            pillar_id=self.pillar.data, axis_ids=self.axes.data or [], place=self.place.data or "",
+            description=self.description.data, observed_on=self.observed_on.data or dates.today(),
+            resident_name=self.resident_name.data or "", resident_contact=self.resident_contact.data or "",
+            consent=bool(self.contact_consent.data),
+        )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -249,8 +261,7 @@ class FilterForm(CleanForm):
 
     q = StringField("Rechercher", validators=[Length(max=100)])
     status = SelectField("Statut", validate_choice=False, choices=[("", "Tous")] + [
-        (s.value, s.label) for s in ObservationStatus
-        if s not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)])
+        (s.value, s.label) for s in LISTED])
     kind = SelectField("Type", validate_choice=False,
                        choices=[("", "Tous")] + [(k.value, k.label) for k in ObservationKind])
     neighbourhood = SelectField("Quartier", coerce=optional_int, validate_choice=False)
@@ -263,3 +274,11 @@ class FilterForm(CleanForm):
         self.neighbourhood.choices = [("", "Tous")] + [(n.id, n.name) for n in neighbourhoods()]
         self.pillar.choices = [("", "Tous")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
         self.partner.choices = [("", "Tous")] + [(p.id, p.name) for p in partners()]
+
+    def filters(self) -> Filters:
+        """The filters as typed; unknown values are ignored rather than refused."""
+        status = {s.value: s for s in ObservationStatus}.get(self.status.data or "")
+        kind = {k.value: k for k in ObservationKind}.get(self.kind.data or "")
+        return Filters(q=(self.q.data or "")[:100], status=status, kind=kind,
+                       neighbourhood_id=self.neighbourhood.data, pillar_id=self.pillar.data,
+                       partner_id=self.partner.data, overdue=bool(self.overdue.data))

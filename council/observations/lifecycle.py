@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 class ObservationKind(enum.Enum):
@@ -61,6 +61,9 @@ class ObservationStatus(enum.Enum):
 
 OPEN_STATUSES = frozenset({ObservationStatus.NEW, ObservationStatus.ON_AGENDA,
                            ObservationStatus.TRANSMITTED, ObservationStatus.ANSWERED})
+# In the council's list (accepted): neither waiting for moderation nor discarded.
+LISTED = [status for status in ObservationStatus
+          if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
 
 class ClosureReason(enum.Enum):
@@ -118,6 +121,10 @@ class TransitionError(ValueError):
     """A move the lifecycle does not allow; the message is French, for the screen."""
 
 
+class ObservationError(ValueError):
+    """A step that cannot be taken; the message is French, for the screen."""
+
+
 def next_status(status: ObservationStatus, action: Action, *, is_organiser: bool) -> ObservationStatus:
     """The status after ``action``, or ``TransitionError`` saying why it cannot happen."""
     if action in ORGANISER_ACTIONS and not is_organiser:
@@ -146,10 +153,16 @@ class Waiting:
     overdue: bool
 
 
+def overdue_before(today: date, delay_days: int) -> date:
+    """The overdue rule, the one place it is written: an answer awaited since before this day
+    (more than ``delay_days`` days ago) is late. Also used as is in the list's SQL filter."""
+    return today - timedelta(days=delay_days)
+
+
 def waiting(transmitted_on: date, today: date, delay_days: int) -> Waiting:
     """Days since transmission; overdue once more than ``delay_days`` have passed."""
-    days = (today - transmitted_on).days
-    return Waiting(days=days, overdue=days > delay_days)
+    return Waiting(days=(today - transmitted_on).days,
+                   overdue=transmitted_on < overdue_before(today, delay_days))
 
 
 def is_overdue(status: ObservationStatus, transmitted_on: date | None, today: date,

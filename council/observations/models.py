@@ -12,6 +12,7 @@ from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
+    LISTED,
     ClosureReason,
     ObservationKind,
     ObservationOrigin,
@@ -91,6 +92,11 @@ class Observation(db.Model):
     def reference(self) -> str:
         """How people name it: « n° 12 »."""
         return f"n° {self.id}"
+
+    @property
+    def is_listed(self) -> bool:
+        """In the council's list: accepted (neither waiting for moderation nor discarded)."""
+        return self.status in LISTED
 
     @property
     def has_contact(self) -> bool:

@@ -1,26 +1,17 @@
-"""Observations: the queries behind the pages (reads only). Few statements per page, whatever the size.
-"""
+"""The agenda points an observation can be put on (reads only). The observations' own reads are in
+``services/queries.py``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 
-from council.auth.models import User
-from council.database import MAX_ID, clamp_page, utcnow
+from council.database import MAX_ID, utcnow
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting
-from council.membership.models import Member
-from council.observations.lifecycle import ObservationKind, ObservationStatus
-from council.observations.models import Observation, ObservationEvent
-from council.observations.search import like_pattern, normalise
-
-LISTED = [status for status in ObservationStatus
-          if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
 
 
 def agenda_label(item: AgendaItem) -> str:
@@ -45,114 +36,3 @@ def get_agenda_item(item_id: int | None) -> AgendaItem | None:
         return None
     return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
                              .options(joinedload(AgendaItem.meeting)))
-
-
-def get_observation(observation_id: int) -> Observation | None:
-    """One observation with what its page shows, in a few queries."""
-    if not 0 < observation_id <= MAX_ID:
-        return None
-    return db.session.scalar(
-        select(Observation).where(Observation.id == observation_id).options(
-            joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-            joinedload(Observation.partner), selectinload(Observation.axes),
-            joinedload(Observation.agenda_item).joinedload(AgendaItem.meeting),
-            selectinload(Observation.events).joinedload(ObservationEvent.user),
-        ))
-
-
-def people_names(users: list[User | None]) -> dict[int, str]:
-    """How to name each account in a history: the member's name, else its role (one query)."""
-    ids = {user.id for user in users if user is not None}
-    names = dict(db.session.execute(
-        select(Member.user_id, Member.first_name + " " + Member.last_name)
-        .where(Member.user_id.in_(ids))).all()) if ids else {}
-    return {user.id: names.get(user.id, user.role.label) for user in users if user is not None}
-
-
-@dataclass
-class Filters:
-    """The members' list filters, as typed (None: no filter)."""
-
-    q: str = ""
-    status: ObservationStatus | None = None
-    kind: ObservationKind | None = None
-    neighbourhood_id: int | None = None
-    pillar_id: int | None = None
-    partner_id: int | None = None
-    overdue: bool = False
-
-
-def filtered(filters: Filters, on: date, delay_days: int) -> Select:
-    """The accepted observations matching the filters, newest first."""
-    query = select(Observation).where(Observation.status.in_(LISTED))
-    if filters.status is not None:
-        query = query.where(Observation.status == filters.status) if filters.status in LISTED \
-            else query.where(false())
-    for column, value in ((Observation.kind, filters.kind),
-                          (Observation.neighbourhood_id, filters.neighbourhood_id),
-                          (Observation.pillar_id, filters.pillar_id),
-                          (Observation.partner_id, filters.partner_id)):
-        if value is not None:
-            query = query.where(column == value)
-    if filters.overdue:
-        query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
-                            Observation.transmitted_on < on - timedelta(days=delay_days))
-    if normalise(filters.q):
-        query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
-    return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
-
-
-def observations_page(filters: Filters, page: int, per_page: int, on: date, delay_days: int):
-    """One page of the member list (``db.paginate``: the rows plus one count query)."""
-    query = filtered(filters, on, delay_days).options(
-        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
-
-
-def observations_for_export(filters: Filters, on: date, delay_days: int) -> list[Observation]:
-    """Every observation matching the filters, with what the CSV shows."""
-    query = filtered(filters, on, delay_days).options(
-        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner), selectinload(Observation.axes))
-    return list(db.session.scalars(query))
-
-
-def pending_observations() -> list[Observation]:
-    """What residents sent online, waiting for moderation, oldest first."""
-    return list(db.session.scalars(
-        select(Observation).where(Observation.status == ObservationStatus.PENDING)
-        .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar))
-        .order_by(Observation.created_at)))
-
-
-def pending_count() -> int:
-    """How many online observations wait for moderation."""
-    return db.session.scalar(select(func.count()).where(Observation.status == ObservationStatus.PENDING))
-
-
-def published_page(page: int, per_page: int):
-    """Published observations for the public site, latest first (no personal data selected)."""
-    query = (select(Observation).where(Observation.published_at.is_not(None),
-                                       Observation.status.in_(LISTED))
-             .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-                      joinedload(Observation.partner))
-             .order_by(Observation.published_at.desc()))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
-
-
-def awaiting_answer() -> list[Observation]:
-    """Transmitted observations still without an answer, longest waiting first."""
-    return list(db.session.scalars(
-        select(Observation).where(Observation.status == ObservationStatus.TRANSMITTED)
-        .options(joinedload(Observation.partner), joinedload(Observation.neighbourhood))
-        .order_by(Observation.transmitted_on, Observation.id)))
-
-
-def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
-    """The status of each existing observation among ``observation_ids`` (one query)."""
-    ids = [i for i in observation_ids if 0 < i <= MAX_ID]
-    if not ids:
-        return {}
-    return dict(db.session.execute(
-        select(Observation.id, Observation.status).where(Observation.id.in_(ids))).all())

@@ -17,7 +17,7 @@ from council.meetings.services import MeetingData, create_meeting
 from council.membership.models import Member
 from council.membership.services.roster import active_members
 from council.observations import demo as observation_demo
-from council.observations import services as observation_services
+from council.observations.services import steps as observation_services
 from council.opinions import services
 from council.opinions.lifecycle import CarrierType, OpinionKind
 from council.opinions.voting import VoteChoice

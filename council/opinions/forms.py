@@ -16,7 +16,8 @@ from council.observations.forms import (
     not_in_future,
     optional_int,
 )
-from council.observations.queries import LISTED, statuses_of
+from council.observations.lifecycle import LISTED
+from council.observations.services.queries import statuses_of
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem
 from council.opinions.voting import VoteChoice, VoteCount
 from council.reference.models import ThemeKind

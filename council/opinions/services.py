@@ -23,9 +23,9 @@ from council.meetings.attendance import quorum_status
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.membership.models import Member
-from council.observations import queries as observation_queries
-from council.observations.lifecycle import waiting
+from council.observations.lifecycle import LISTED, waiting
 from council.observations.models import Observation
+from council.observations.services import queries as observation_queries
 from council.opinions.lifecycle import (
     PUBLIC,
     Action,
@@ -90,7 +90,7 @@ def _apply(opinion: Opinion, data: OpinionData) -> None:
     opinion.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids or [-1]))))
     opinion.observations = list(db.session.scalars(select(Observation).where(
         Observation.id.in_(data.observation_ids or [-1]),
-        Observation.status.in_(observation_queries.LISTED))))
+        Observation.status.in_(LISTED))))
 
 
 def create_opinion(data: OpinionData, user: User) -> Opinion:

@@ -264,8 +264,8 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
 
     from council import dates
     from council.observations import queries
-    from council.observations import services as observation_services
     from council.observations.models import Observation
+    from council.observations.services import steps as observation_services
     from council.reference.models import Partner
 
     organiser = make_user(role=Role.ORGANISER)

@@ -231,8 +231,9 @@ def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
     from council.auth.models import User
     from council.meetings.models import Meeting
     from council.meetings.services import cancel_meeting
-    from council.observations import queries, services
-    from council.observations.services import ObservationError
+    from council.observations import queries
+    from council.observations.lifecycle import ObservationError
+    from council.observations.services import steps
     from tests.participation_factories import make_meeting
 
     user_id = make_user().id
@@ -241,5 +242,5 @@ def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):
-            services.schedule(db.session.get(Observation, observation_id),
+            steps.schedule(db.session.get(Observation, observation_id),
                               queries.get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))

@@ -1,9 +1,10 @@
-"""Observations: writing them down and each step of their life. Add and flush, never commit.
+"""Observations: writing them down, each step of their life, publication and the resident's
+contact. Add and flush, never commit.
 
 Every step locks the observation's row first (``database.lock``), goes through
 ``lifecycle.next_status`` on the state read under the lock, and leaves a history row (who, when,
 a note): two members closing it at the same instant close it once.
-The reads behind the pages are in ``queries``.
+The reads behind the pages are in ``services.queries``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from council import audit
-from council.auth.models import Role, User
+from council.auth.access import is_staff
+from council.auth.models import User
 from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
 from council.observations.lifecycle import (
     Action,
     ClosureReason,
+    ObservationError,
     ObservationKind,
     ObservationOrigin,
     ObservationStatus,
@@ -29,13 +32,9 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
-from council.observations.queries import LISTED, agenda_label
+from council.observations.queries import agenda_label
 from council.observations.search import normalise
 from council.reference.models import Partner, Theme, ThemeKind
-
-
-class ObservationError(ValueError):
-    """A step that cannot be taken; the message is French, for the screen."""
 
 
 @dataclass
@@ -105,7 +104,7 @@ def _lock(observation: Observation) -> None:
 
 def _check(observation: Observation, action: Action, user: User) -> ObservationStatus:
     """The status the step leads to; ``TransitionError`` when the table does not allow it."""
-    return next_status(observation.status, action, is_organiser=user.has_role(Role.ORGANISER))
+    return next_status(observation.status, action, is_organiser=is_staff(user))
 
 
 def _move(observation: Observation, action: Action, user: User, detail: str, note: str,
@@ -179,7 +178,7 @@ def close(observation: Observation, reason: ClosureReason, user: User, duplicate
     problem = check_closure(reason, observation.id, duplicate_of_id)
     if problem is None and duplicate_of_id is not None:
         original = db.session.get(Observation, duplicate_of_id)
-        if original is None or original.status not in LISTED:
+        if original is None or not original.is_listed:
             problem = f"L'observation n° {duplicate_of_id} n'existe pas dans la liste."
     if problem:
         raise ObservationError(problem)
@@ -195,7 +194,7 @@ def publish(observation: Observation, summary: str, answer: str, user: User,
             now: datetime | None = None) -> None:
     """An organiser publishes the observation and its answer, without any personal data."""
     _lock(observation)
-    if observation.status not in LISTED:
+    if not observation.is_listed:
         raise ObservationError("Seule une observation acceptée peut être publiée.")
     found = personal_data_in(f"{summary}\n{answer}", [observation.resident_name or ""])
     if found:
@@ -222,7 +221,7 @@ def _audit(user: User, action: str, observation: Observation) -> None:
 
 def can_see_contact(observation: Observation, user: User) -> bool:
     """Only organisers and the member who logged it see a resident's name and contact."""
-    return user.has_role(Role.ORGANISER) or (
+    return is_staff(user) or (
         observation.logged_by_id is not None and observation.logged_by_id == user.id)
 
 

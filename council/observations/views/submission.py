@@ -1,16 +1,14 @@
-"""Public pages: a resident sends an observation (no account), and published observations."""
+"""Residents' pages: a resident sends an observation (no account), and the published observations."""
 
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
 
-from council import dates
 from council.extensions import db, limiter
 from council.http import page_argument
-from council.observations import bp, queries, services
+from council.observations import bp
 from council.observations.forms import ResidentObservationForm
-from council.observations.lifecycle import ObservationKind
-from council.observations.services import ObservationData
+from council.observations.services import queries, steps
 
 
 def _rate_limit() -> str:
@@ -24,14 +22,7 @@ def submit():
     form = ResidentObservationForm()
     if form.validate_on_submit():
         if not form.is_bot:  # a robot filled the hidden field: thank it, keep nothing
-            services.submit_observation(ObservationData(
-                kind=ObservationKind(form.kind.data), neighbourhood_id=form.neighbourhood.data,
-                pillar_id=form.pillar.data, axis_ids=form.axes.data or [],
-                place=form.place.data or "", description=form.description.data,
-                observed_on=form.observed_on.data or dates.today(),
-                resident_name=form.resident_name.data or "",
-                resident_contact=form.resident_contact.data or "",
-                consent=bool(form.contact_consent.data)))
+            steps.submit_observation(form.observation_data())
             db.session.commit()
         return redirect(url_for("observations.thanks"))
     return render_template("observations/submit.html", form=form)

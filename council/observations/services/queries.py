@@ -1,0 +1,152 @@
+"""Observations: the queries behind the pages (reads only). Few statements per page, whatever the size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import Select, false, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from council.auth.models import User
+from council.database import clamp_page, valid_id
+from council.extensions import db
+from council.meetings.models import AgendaItem
+from council.membership.models import Member
+from council.observations.lifecycle import (
+    LISTED,
+    ObservationKind,
+    ObservationStatus,
+    is_overdue,
+    overdue_before,
+)
+from council.observations.models import Observation, ObservationEvent
+from council.observations.search import like_pattern, normalise
+
+
+def get_observation(observation_id: int) -> Observation | None:
+    """One observation with what its page shows, in a few queries."""
+    if not valid_id(observation_id):
+        return None
+    return db.session.scalar(
+        select(Observation).where(Observation.id == observation_id).options(
+            joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
+            joinedload(Observation.partner), selectinload(Observation.axes),
+            joinedload(Observation.agenda_item).joinedload(AgendaItem.meeting),
+            selectinload(Observation.events).joinedload(ObservationEvent.user),
+        ))
+
+
+def people_names(users: list[User | None]) -> dict[int, str]:
+    """How to name each account in a history: the member's name, else its role (one query)."""
+    ids = {user.id for user in users if user is not None}
+    names = dict(db.session.execute(
+        select(Member.user_id, Member.first_name + " " + Member.last_name)
+        .where(Member.user_id.in_(ids))).all()) if ids else {}
+    return {user.id: names.get(user.id, user.role.label) for user in users if user is not None}
+
+
+@dataclass
+class Filters:
+    """The members' list filters, as typed (None: no filter)."""
+
+    q: str = ""
+    status: ObservationStatus | None = None
+    kind: ObservationKind | None = None
+    neighbourhood_id: int | None = None
+    pillar_id: int | None = None
+    partner_id: int | None = None
+    overdue: bool = False
+
+
+def answer_delay() -> int:
+    """Days a partner has to answer a transmitted observation before it is overdue (a setting)."""
+    return current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
+
+
+def overdue(observation: Observation, today: date) -> bool:
+    """Whether the observation waits for a partner's answer beyond the delay."""
+    return is_overdue(observation.status, observation.transmitted_on, today, answer_delay())
+
+
+def overdue_ids(observations: Iterable[Observation], today: date) -> set[int]:
+    """The ids of those among ``observations`` that are overdue (for a list's badges)."""
+    return {observation.id for observation in observations if overdue(observation, today)}
+
+
+def filtered(filters: Filters, today: date) -> Select:
+    """The accepted observations matching the filters, newest first."""
+    query = select(Observation).where(Observation.status.in_(LISTED))
+    if filters.status is not None:
+        query = query.where(Observation.status == filters.status) if filters.status in LISTED \
+            else query.where(false())
+    for column, value in ((Observation.kind, filters.kind),
+                          (Observation.neighbourhood_id, filters.neighbourhood_id),
+                          (Observation.pillar_id, filters.pillar_id),
+                          (Observation.partner_id, filters.partner_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if filters.overdue:
+        query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
+                            Observation.transmitted_on < overdue_before(today, answer_delay()))
+    if normalise(filters.q):
+        query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
+    return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
+
+
+def observations_page(filters: Filters, page: int, per_page: int, today: date):
+    """One page of the member list (``db.paginate``: the rows plus one count query)."""
+    query = filtered(filters, today).options(
+        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
+        joinedload(Observation.partner))
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def observations_for_export(filters: Filters, today: date) -> list[Observation]:
+    """Every observation matching the filters, with what the CSV shows."""
+    query = filtered(filters, today).options(
+        joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
+        joinedload(Observation.partner), selectinload(Observation.axes))
+    return list(db.session.scalars(query))
+
+
+def pending_observations() -> list[Observation]:
+    """What residents sent online, waiting for moderation, oldest first."""
+    return list(db.session.scalars(
+        select(Observation).where(Observation.status == ObservationStatus.PENDING)
+        .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar))
+        .order_by(Observation.created_at)))
+
+
+def pending_count() -> int:
+    """How many online observations wait for moderation."""
+    return db.session.scalar(select(func.count()).where(Observation.status == ObservationStatus.PENDING))
+
+
+def published_page(page: int, per_page: int):
+    """Published observations for the public site, latest first (no personal data selected)."""
+    query = (select(Observation).where(Observation.published_at.is_not(None),
+                                       Observation.status.in_(LISTED))
+             .options(joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
+                      joinedload(Observation.partner))
+             .order_by(Observation.published_at.desc()))
+    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def awaiting_answer() -> list[Observation]:
+    """Transmitted observations still without an answer, longest waiting first."""
+    return list(db.session.scalars(
+        select(Observation).where(Observation.status == ObservationStatus.TRANSMITTED)
+        .options(joinedload(Observation.partner), joinedload(Observation.neighbourhood))
+        .order_by(Observation.transmitted_on, Observation.id)))
+
+
+def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
+    """The status of each existing observation among ``observation_ids`` (one query)."""
+    ids = [i for i in observation_ids if valid_id(i)]
+    if not ids:
+        return {}
+    return dict(db.session.execute(
+        select(Observation.id, Observation.status).where(Observation.id.in_(ids))).all())
