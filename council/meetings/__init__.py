@@ -7,4 +7,4 @@ from council import navigation
 bp = Blueprint("meetings", __name__)
 navigation.add("meetings.index", "Réunions", order=10)
 
-from council.meetings import calendar_views, record_views, views  # noqa: E402,F401
+from council.meetings import views  # noqa: E402,F401

@@ -21,14 +21,14 @@ EMAIL_CHANGE_SENT = (
 
 
 def _render(member, contact_form=None, password_form=None, email_form=None):
-    from council.meetings.calendar_views import subscription_context
+    from council.meetings.calendars import subscription_links
 
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)
     return render_template("membership/profile.html", member=member, contact_form=contact_form,
                            password_form=password_form or PasswordChangeForm(formdata=None),
                            email_form=email_form or EmailChangeForm(formdata=None),
-                           back="/profil", **subscription_context())
+                           back="/profil", **subscription_links(current_user))
 
 
 @bp.route("/profil", methods=["GET", "POST"])

@@ -1,8 +1,9 @@
-"""Meeting pages: the list, one meeting, and the organisers' create / edit / cancel forms."""
+"""Meetings: the list, one meeting (its page and its .ics), and the organisers' create / edit /
+cancel forms."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from council.auth.access import role_required
@@ -10,10 +11,11 @@ from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
 from council.http import page_argument
+from council.ical import MEDIA_TYPE
 from council.links import absolute_url
 from council.meetings import bp
 from council.meetings.attendance import quorum_status
-from council.meetings.calendars import meeting_bytes
+from council.meetings.calendars import meeting_bytes, page_prefix
 from council.meetings.forms import CancelForm, MeetingForm, choices
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
@@ -37,11 +39,6 @@ def viewer_is_member() -> bool:
 
 def viewer_is_organiser() -> bool:
     return current_user.is_authenticated and current_user.has_role(Role.ORGANISER)
-
-
-def page_prefix() -> str:
-    """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
-    return absolute_url("meetings.index") + "/"
 
 
 def load_visible(meeting_id: int) -> Meeting:
@@ -90,6 +87,15 @@ def show(meeting_id: int):
         organiser=organiser, editable=not meeting.is_cancelled and not meeting.has_started(now),
         show_delegates=viewer_is_member(),
     )
+
+
+@bp.route("/reunions/<int:meeting_id>.ics")
+def meeting_ics(meeting_id: int):
+    """One meeting as a file to open in a calendar app (members-only ones for members)."""
+    meeting = load_visible(meeting_id)
+    response = Response(meeting_bytes(meeting, page_prefix()), content_type=MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="reunion-{meeting.id}.ics"'
+    return response
 
 
 def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None:

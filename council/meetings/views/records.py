@@ -18,10 +18,9 @@ from council.meetings.attendance import (
 )
 from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
-from council.meetings.models import MinutesFormat
+from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.rules import not_started_problem
 from council.meetings.services import MeetingLockedError, save_minutes
-from council.meetings.views import load_for_organiser
 
 
 @bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
@@ -29,7 +28,7 @@ from council.meetings.views import load_for_organiser
 def attendance(meeting_id: int):
     """The attendance register: each active member present, excused or absent; the quorum; the
     members with a run of unexcused absences."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     if meeting.is_cancelled:
         flash("Une réunion annulée n'a pas de feuille de présence.", "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -58,7 +57,7 @@ def attendance(meeting_id: int):
 @role_required(Role.ORGANISER)
 def minutes(meeting_id: int):
     """Write the minutes, save them as a draft, publish them (or withdraw them)."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     if meeting.is_cancelled:
         flash("Une réunion annulée n'a pas de compte rendu.", "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
