@@ -18,9 +18,9 @@ from council.auth.models import Role, User
 from council.database import MAX_ID, clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.attendance import quorum_status, register
 from council.meetings.models import AgendaItem, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
+from council.meetings.services.attendance import attendance_register, quorum_status
 from council.membership.models import Member
 from council.observations.models import Observation
 from council.observations.queries import LISTED
@@ -135,7 +135,8 @@ def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
         raise OpinionError("La réunion prévue est annulée : inscrivez l'avis à une autre réunion.")
     if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
         raise OpinionError(problem)
-    present = [line.member for line in register(item.meeting) if line.status is AttendanceStatus.PRESENT]
+    present = [line.member for line in attendance_register(item.meeting)
+               if line.status is AttendanceStatus.PRESENT]
     return VoteSetting(item.meeting, quorum_status(item.meeting), present)
 
 

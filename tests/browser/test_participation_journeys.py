@@ -212,8 +212,8 @@ def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
 
 def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     """No vote without quorum; once the register is complete, each present member's vote."""
-    from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, Meeting
+    from council.meetings.services.attendance import record_attendance
     from council.membership.models import Member
 
     organiser = make_user(role=Role.ORGANISER)

@@ -6,14 +6,14 @@ import pytest
 
 from council.database import utcnow
 from council.extensions import db
-from council.meetings.attendance import (
+from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, Visibility
+from council.meetings.services.attendance import (
+    attendance_register,
     quorum_status,
     record_attendance,
-    register,
     unexcused_absence_runs,
 )
-from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, Visibility
-from council.meetings.services import (
+from council.meetings.services.meetings import (
     MeetingData,
     MeetingLockedError,
     cancel_meeting,
@@ -116,15 +116,15 @@ def test_register_lists_active_members_and_keeps_marks_of_former_ones(app, make_
     make_member(last_name="Parti", status=MemberStatus.RESIGNED)
     with app.app_context():
         meeting = get_meeting(meeting_id)
-        assert [line.member.id for line in register(meeting)] == [alice, bruno]
+        assert [line.member.id for line in attendance_register(meeting)] == [alice, bruno]
         record_attendance(meeting, {alice: PRESENT, bruno: EXCUSED}, None)
         db.session.commit()
-        db.session.get(type(register(meeting)[1].member), bruno).status = MemberStatus.MOVED_OUT
+        db.session.get(type(attendance_register(meeting)[1].member), bruno).status = MemberStatus.MOVED_OUT
         db.session.commit()
-        lines = register(meeting)
+        lines = attendance_register(meeting)
         assert [(line.member.id, line.status) for line in lines] == [(alice, PRESENT), (bruno, EXCUSED)]
         assert record_attendance(meeting, {alice: None, bruno: EXCUSED}, None) == 1
-        assert register(meeting)[0].status is None
+        assert attendance_register(meeting)[0].status is None
 
 
 def test_quorum_counts_present_members_against_active_ones(app, make_meeting, make_member):
@@ -169,7 +169,7 @@ def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_
 
         for meeting_id in (cancelled, future):
             db.session.add(Attendance(meeting_id=meeting_id, member_id=came_back, status=ABSENT))
-        db.session.get(type(register(get_meeting(held[0]))[0].member), resigned).status = (
+        db.session.get(type(attendance_register(get_meeting(held[0]))[0].member), resigned).status = (
             MemberStatus.RESIGNED)
         db.session.commit()
         assert unexcused_absence_runs() == {keeps_missing: 3}

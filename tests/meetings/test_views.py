@@ -7,7 +7,7 @@ import pytest
 
 from council.extensions import db
 from council.meetings.models import Meeting, MeetingKind, Visibility
-from council.meetings.services import get_meeting
+from council.meetings.services.meetings import get_meeting
 
 
 @pytest.fixture

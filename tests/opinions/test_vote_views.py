@@ -61,7 +61,7 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
 
 def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft):
     from council.meetings.models import Meeting
-    from council.meetings.services import cancel_meeting
+    from council.meetings.services.meetings import cancel_meeting
 
     other = make_meeting(app, days=5, agenda=("Point annulé",), members=0, present=0)
     with app.app_context():

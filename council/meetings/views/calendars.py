@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from council.extensions import db
 from council.ical import MEDIA_TYPE
 from council.meetings import bp
-from council.meetings.calendars import (
+from council.meetings.services.calendars import (
     FeedState,
     feed_bytes,
     feed_state,

@@ -14,13 +14,12 @@ from council.http import page_argument
 from council.ical import MEDIA_TYPE
 from council.links import absolute_url
 from council.meetings import bp
-from council.meetings.attendance import quorum_status
-from council.meetings.calendars import meeting_bytes, page_prefix
 from council.meetings.forms import CancelForm, MeetingForm, choices
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
-from council.meetings.notifications import Change, notify_members
-from council.meetings.services import (
+from council.meetings.services.attendance import quorum_status
+from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.meetings import (
     MeetingLockedError,
     active_members,
     cancel_meeting,
@@ -30,6 +29,7 @@ from council.meetings.services import (
     meetings_page,
     update_meeting,
 )
+from council.meetings.services.notifications import Change, notify_members
 
 
 def viewer_is_member() -> bool:

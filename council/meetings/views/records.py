@@ -10,17 +10,17 @@ from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db
 from council.meetings import bp
-from council.meetings.attendance import (
-    quorum_status,
-    record_attendance,
-    register,
-    unexcused_absence_runs,
-)
 from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.rules import not_started_problem
-from council.meetings.services import MeetingLockedError, save_minutes
+from council.meetings.services.attendance import (
+    attendance_register,
+    quorum_status,
+    record_attendance,
+    unexcused_absence_runs,
+)
+from council.meetings.services.meetings import MeetingLockedError, save_minutes
 
 
 @bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
@@ -35,7 +35,7 @@ def attendance(meeting_id: int):
     if problem := not_started_problem(meeting.starts_at, utcnow()):
         flash(problem, "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    lines = register(meeting)
+    lines = attendance_register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
         try:

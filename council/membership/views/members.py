@@ -43,7 +43,7 @@ def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
 def absence_flags(members) -> dict[int, str]:
     """``{member id: "3 absences non excusées de suite"}`` for the members on screen whose run of
     unexcused absences reaches ABSENCE_RUN_THRESHOLD (the roster shows the column only then)."""
-    from council.meetings.attendance import unexcused_absence_runs
+    from council.meetings.services.attendance import unexcused_absence_runs
 
     on_screen = {member.id for member in members}
     return {member_id: f"{run} absences non excusées de suite"

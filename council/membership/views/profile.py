@@ -21,7 +21,7 @@ EMAIL_CHANGE_SENT = (
 
 
 def _render(member, contact_form=None, password_form=None, email_form=None):
-    from council.meetings.calendars import subscription_links
+    from council.meetings.services.calendars import subscription_links
 
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)

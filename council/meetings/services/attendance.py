@@ -24,7 +24,7 @@ from council.meetings.rules import (
     quorum_required,
     unexcused_runs,
 )
-from council.meetings.services import MeetingLockedError, active_members
+from council.meetings.services.meetings import MeetingLockedError, active_members
 from council.membership.models import Member, MemberStatus
 
 
@@ -35,7 +35,7 @@ class RegisterLine:
     delegate: bool
 
 
-def register(meeting: Meeting) -> list[RegisterLine]:
+def attendance_register(meeting: Meeting) -> list[RegisterLine]:
     """Every active member (and anyone already marked) with their mark, by name."""
     marks = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
