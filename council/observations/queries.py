@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from council.auth.models import User
-from council.database import MAX_ID, clamp_page, utcnow
-from council.dates import to_paris
+from council.database import MAX_ID, clamp_page
 from council.extensions import db
-from council.meetings.models import AgendaItem, Meeting
+from council.meetings.models import AgendaItem
 from council.membership.models import Member
 from council.observations.lifecycle import ObservationKind, ObservationStatus
 from council.observations.models import Observation, ObservationEvent
@@ -21,30 +20,6 @@ from council.observations.search import like_pattern, normalise
 
 LISTED = [status for status in ObservationStatus
           if status not in (ObservationStatus.PENDING, ObservationStatus.DISCARDED)]
-
-
-def agenda_label(item: AgendaItem) -> str:
-    """« 12/12/2026 — Assemblée plénière — point 2 : Observations des habitants »."""
-    day = to_paris(item.meeting.starts_at).strftime("%d/%m/%Y")
-    return f"{day} — {item.meeting.title} — point {item.position} : {item.title}"
-
-
-def schedulable_items(now: datetime | None = None, days_back: int = 30) -> list[AgendaItem]:
-    """Agenda points of meetings not cancelled, from ``days_back`` days ago on, soonest first."""
-    since = (now or utcnow()) - timedelta(days=days_back)
-    return list(db.session.scalars(
-        select(AgendaItem).join(AgendaItem.meeting)
-        .where(Meeting.cancelled_at.is_(None), Meeting.ends_at >= since)
-        .options(contains_eager(AgendaItem.meeting))
-        .order_by(Meeting.starts_at, AgendaItem.position).limit(200)))
-
-
-def get_agenda_item(item_id: int | None) -> AgendaItem | None:
-    """One agenda point with its meeting, or None."""
-    if item_id is None or not 0 < item_id <= MAX_ID:
-        return None
-    return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
-                             .options(joinedload(AgendaItem.meeting)))
 
 
 def get_observation(observation_id: int) -> Observation | None:

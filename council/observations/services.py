@@ -18,6 +18,7 @@ from council.auth.models import Role, User
 from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
+from council.meetings.services.meetings import agenda_label
 from council.observations.lifecycle import (
     Action,
     ClosureReason,
@@ -29,7 +30,7 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
-from council.observations.queries import LISTED, agenda_label
+from council.observations.queries import LISTED
 from council.observations.search import normalise
 from council.reference.models import Partner, Theme, ThemeKind
 

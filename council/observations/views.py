@@ -10,6 +10,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
 from council.http import page_argument
+from council.meetings.services.meetings import get_agenda_item
 from council.observations import bp, queries, services
 from council.observations.export import observations_csv
 from council.observations.forms import (
@@ -223,7 +224,7 @@ def discard(observation_id: int):
 def schedule(observation_id: int):
     """Put the observation on a meeting's agenda."""
     def apply(observation, form):
-        item = queries.get_agenda_item(form.agenda_item.data) or abort(400)
+        item = get_agenda_item(form.agenda_item.data) or abort(400)
         services.schedule(observation, item, _user(), form.note.data)
     return _step(observation_id, Action.SCHEDULE, apply)
 

@@ -10,6 +10,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
 from council.http import id_argument, page_argument
+from council.meetings.services.meetings import get_agenda_item
 from council.observations import queries as observation_queries
 from council.opinions import bp, services
 from council.opinions.forms import (
@@ -180,7 +181,7 @@ def schedule(opinion_id: int):
     form = OpinionScheduleForm(prefix="schedule")
     if not form.validate_on_submit():
         return _render_detail(opinion, {"schedule": form})
-    item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
+    item = get_agenda_item(form.agenda_item.data) or abort(400)
     try:
         services.schedule(opinion, item, _user())
     except (OpinionError, TransitionError) as error:

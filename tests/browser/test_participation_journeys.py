@@ -221,7 +221,7 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     opinion_id = make_opinion(app, organiser.id, title="Un banc devant l'école")
     with app.app_context():
         from council.auth.models import User
-        from council.observations.queries import get_agenda_item
+        from council.meetings.services.meetings import get_agenda_item
 
         opinion_services.schedule(db.session.get(Opinion, opinion_id), get_agenda_item(meeting["items"][0]),
                                   db.session.get(User, organiser.id))
@@ -260,7 +260,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     from datetime import timedelta
 
     from council import dates
-    from council.observations import queries
+    from council.meetings.services.meetings import get_agenda_item
     from council.observations import services as observation_services
     from council.observations.models import Observation
     from council.reference.models import Partner
@@ -276,7 +276,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
         orne = db.session.query(Partner).filter_by(slug="orne-habitat").one()
         for observation_id, days in ((answered, 75), (waiting, 70)):
             observation = db.session.get(Observation, observation_id)
-            observation_services.schedule(observation, queries.get_agenda_item(meeting["items"][0]), user)
+            observation_services.schedule(observation, get_agenda_item(meeting["items"][0]), user)
             sent = dates.today() - timedelta(days=days)
             observation_services.transmit(observation, orne, sent, user)
         observation_services.record_answer(db.session.get(Observation, answered), "Lampadaire réparé.",

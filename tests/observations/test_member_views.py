@@ -230,8 +230,8 @@ def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, 
 def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
     from council.auth.models import User
     from council.meetings.models import Meeting
-    from council.meetings.services.meetings import cancel_meeting
-    from council.observations import queries, services
+    from council.meetings.services.meetings import cancel_meeting, get_agenda_item
+    from council.observations import services
     from council.observations.services import ObservationError
     from tests.participation_factories import make_meeting
 
@@ -242,4 +242,4 @@ def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):
             services.schedule(db.session.get(Observation, observation_id),
-                              queries.get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))
+                              get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))

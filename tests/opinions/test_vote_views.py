@@ -75,7 +75,7 @@ def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, d
     assert _opinion(app, draft).status is OpinionStatus.DRAFT
     with app.app_context():  # below the form, the service refuses too
         from council.auth.models import User
-        from council.observations.queries import get_agenda_item
+        from council.meetings.services.meetings import get_agenda_item
         from council.opinions.services import OpinionError, schedule
 
         opinion = db.session.get(Opinion, draft)

@@ -1,14 +1,16 @@
-"""Meetings: create, edit, cancel, minutes; the queries behind the pages. Add and flush, never commit."""
+"""Meetings: create, edit, cancel, minutes; the queries behind the pages, agenda points included
+(observations and avis are put on them). Add and flush, never commit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from council.database import lock, utcnow
+from council.database import lock, utcnow, valid_id
+from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import (
     AgendaItem,
@@ -179,3 +181,27 @@ def active_members() -> list[Member]:
         select(Member).where(Member.status == MemberStatus.ACTIVE)
         .order_by(Member.last_name, Member.first_name, Member.id)
     ))
+
+
+def agenda_label(item: AgendaItem) -> str:
+    """« 12/12/2026 — Assemblée plénière — point 2 : Observations des habitants »."""
+    day = to_paris(item.meeting.starts_at).strftime("%d/%m/%Y")
+    return f"{day} — {item.meeting.title} — point {item.position} : {item.title}"
+
+
+def schedulable_items(now: datetime | None = None, days_back: int = 30) -> list[AgendaItem]:
+    """Agenda points of meetings not cancelled, from ``days_back`` days ago on, soonest first."""
+    since = (now or utcnow()) - timedelta(days=days_back)
+    return list(db.session.scalars(
+        select(AgendaItem).join(AgendaItem.meeting)
+        .where(Meeting.cancelled_at.is_(None), Meeting.ends_at >= since)
+        .options(contains_eager(AgendaItem.meeting))
+        .order_by(Meeting.starts_at, AgendaItem.position).limit(200)))
+
+
+def get_agenda_item(item_id: int | None) -> AgendaItem | None:
+    """One agenda point with its meeting, or None."""
+    if not valid_id(item_id):
+        return None
+    return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
+                             .options(joinedload(AgendaItem.meeting)))
