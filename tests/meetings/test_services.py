@@ -6,7 +6,7 @@ import pytest
 
 from council.database import utcnow
 from council.extensions import db
-from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, Visibility
+from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, MinutesFormat, Visibility
 from council.meetings.services.attendance import (
     attendance_register,
     quorum_status,
@@ -16,9 +16,11 @@ from council.meetings.services.attendance import (
 from council.meetings.services.meetings import (
     MeetingData,
     MeetingLockedError,
+    MinutesError,
     cancel_meeting,
     get_meeting,
     meetings_page,
+    save_minutes,
     update_meeting,
 )
 from council.membership.models import MemberStatus
@@ -191,3 +193,32 @@ def test_cancelled_meetings_have_no_register(app, make_meeting, make_member):
 
 def test_paris_day_helper_is_aware():
     assert paris_day(0).tzinfo is not None
+
+
+def test_the_service_refuses_to_publish_blank_minutes_and_keeps_the_draft(app, make_meeting):
+    """The rule lives in the service (the CLI or another page cannot publish empty minutes)."""
+    meeting_id = make_meeting(days=-1)
+    with app.app_context():
+        save_minutes(get_meeting(meeting_id), "Brouillon", MinutesFormat.TEXT, None)
+        db.session.commit()
+        with pytest.raises(MinutesError, match="avant de le publier"):
+            save_minutes(get_meeting(meeting_id), "   ", MinutesFormat.TEXT, True)
+        db.session.rollback()
+        meeting = get_meeting(meeting_id)
+        assert meeting.minutes_text == "Brouillon" and not meeting.minutes_published
+        save_minutes(meeting, "   ", MinutesFormat.TEXT, None)  # saving a blank draft is fine
+        assert meeting.minutes_text == "" and not meeting.minutes_published
+
+
+def test_a_meeting_is_editable_exactly_when_the_services_accept_a_change(app, make_meeting):
+    """The page's « Modifier » buttons and the services' refusal share one rule."""
+    ids = {"future": make_meeting(days=3), "started": make_meeting(days=-1),
+           "cancelled": make_meeting(days=3, cancelled="Salle indisponible")}
+    with app.app_context():
+        now = utcnow()
+        for name, meeting_id in ids.items():
+            meeting = get_meeting(meeting_id)
+            assert meeting.is_editable(now) is (name == "future")
+            if name != "future":
+                with pytest.raises(MeetingLockedError):
+                    update_meeting(meeting, data_of(meeting, title="Autre titre"), now)

@@ -19,12 +19,24 @@ from council.meetings.models import (
     MinutesFormat,
     Visibility,
 )
-from council.meetings.rules import Schedule, agenda_problem, describe_change, next_sequence
+from council.meetings.rules import (
+    Schedule,
+    agenda_problem,
+    describe_change,
+    edit_problem,
+    minutes_problem,
+    next_sequence,
+    publish_problem,
+)
 from council.membership.models import Member, MemberStatus
 
 
 class MeetingLockedError(Exception):
     """The meeting may no longer be changed this way; the message is French, for the UI."""
+
+
+class MinutesError(ValueError):
+    """The minutes cannot be saved so; the message is French, for the text field."""
 
 
 @dataclass
@@ -87,13 +99,14 @@ def cancel_meeting(meeting: Meeting, reason: str, now: datetime | None = None) -
 
 def ensure_editable(meeting: Meeting, now: datetime) -> None:
     """Raise MeetingLockedError unless the meeting's details may still change."""
-    if meeting.is_cancelled:
-        raise MeetingLockedError("Cette réunion est annulée : elle ne peut plus être modifiée.")
-    if meeting.has_started(now):
-        raise MeetingLockedError(
-            "Cette réunion a commencé ou est passée : seuls la feuille de présence et le compte "
-            "rendu peuvent encore être modifiés."
-        )
+    if problem := edit_problem(meeting.is_cancelled, meeting.starts_at, now):
+        raise MeetingLockedError(problem)
+
+
+def ensure_minutes_open(meeting: Meeting) -> None:
+    """Raise MeetingLockedError if the meeting can have no minutes (it is cancelled)."""
+    if problem := minutes_problem(meeting.is_cancelled):
+        raise MeetingLockedError(problem)
 
 
 def _apply(meeting: Meeting, data: MeetingData) -> None:
@@ -137,10 +150,12 @@ def _apply_agenda(meeting: Meeting, items: list[tuple[int | None, str]]) -> None
 
 def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool | None) -> None:
     """Store the minutes; ``publish`` True publishes them, False withdraws them, None keeps the
-    current state."""
+    current state. Refused for a cancelled meeting (MeetingLockedError) and, to publish, for a
+    blank text (MinutesError)."""
     lock(Meeting, meeting.id)
-    if meeting.is_cancelled:
-        raise MeetingLockedError("Une réunion annulée n'a pas de compte rendu.")
+    ensure_minutes_open(meeting)
+    if publish is True and (problem := publish_problem(text)):
+        raise MinutesError(problem)
     meeting.minutes_text = text.strip()
     meeting.minutes_format = fmt
     if publish is True and not meeting.minutes_published:

@@ -84,7 +84,7 @@ def show(meeting_id: int):
     quorum = quorum_status(meeting) if viewer_is_member() and meeting.has_started(now) else None
     return render_template(
         "meetings/show.html", meeting=meeting, minutes_html=minutes_html, quorum=quorum,
-        organiser=organiser, editable=not meeting.is_cancelled and not meeting.has_started(now),
+        organiser=organiser, editable=meeting.is_editable(now),
         show_delegates=viewer_is_member(),
     )
 

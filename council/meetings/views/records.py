@@ -13,14 +13,19 @@ from council.meetings import bp
 from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
-from council.meetings.rules import not_started_problem
 from council.meetings.services.attendance import (
     attendance_register,
+    ensure_attendance_open,
     quorum_status,
     record_attendance,
     unexcused_absence_runs,
 )
-from council.meetings.services.meetings import MeetingLockedError, save_minutes
+from council.meetings.services.meetings import (
+    MeetingLockedError,
+    MinutesError,
+    ensure_minutes_open,
+    save_minutes,
+)
 
 
 @bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
@@ -29,11 +34,10 @@ def attendance(meeting_id: int):
     """The attendance register: each active member present, excused or absent; the quorum; the
     members with a run of unexcused absences."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    if meeting.is_cancelled:
-        flash("Une réunion annulée n'a pas de feuille de présence.", "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    if problem := not_started_problem(meeting.starts_at, utcnow()):
-        flash(problem, "warning")
+    try:
+        ensure_attendance_open(meeting, utcnow())
+    except MeetingLockedError as error:
+        flash(str(error), "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     lines = attendance_register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
@@ -58,8 +62,10 @@ def attendance(meeting_id: int):
 def minutes(meeting_id: int):
     """Write the minutes, save them as a draft, publish them (or withdraw them)."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    if meeting.is_cancelled:
-        flash("Une réunion annulée n'a pas de compte rendu.", "warning")
+    try:
+        ensure_minutes_open(meeting)
+    except MeetingLockedError as error:
+        flash(str(error), "warning")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = MinutesForm()
     if request.method == "GET":
@@ -68,16 +74,16 @@ def minutes(meeting_id: int):
     action = request.form.get("action", "save")
     publish = {"publish": True, "unpublish": False}.get(action)
     if form.validate_on_submit():
-        if publish is True and not (form.text.data or "").strip():
-            form.text.errors.append("Écrivez le compte rendu avant de le publier.")
+        try:
+            save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
+                         publish)
+        except MeetingLockedError as error:  # cancelled meanwhile
+            db.session.rollback()
+            flash(str(error), "warning")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        except MinutesError as error:  # nothing written: the text goes back, the reason beside it
+            form.text.errors.append(str(error))
         else:
-            try:
-                save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
-                             publish)
-            except MeetingLockedError as error:  # cancelled meanwhile
-                db.session.rollback()
-                flash(str(error), "warning")
-                return redirect(url_for("meetings.show", meeting_id=meeting.id))
             db.session.commit()
             flash({True: "Le compte rendu est publié.", False: "Le compte rendu n'est plus publié.",
                    None: "Le compte rendu est enregistré."}[publish], "success")
@@ -86,5 +92,6 @@ def minutes(meeting_id: int):
             return redirect(url_for("meetings.minutes", meeting_id=meeting.id))
     preview = None
     if form.text.data:
-        preview = render_minutes(form.text.data, form.minutes_format.data == "markdown")
+        markdown = form.minutes_format.data == MinutesFormat.MARKDOWN.value  # may be any text sent
+        preview = render_minutes(form.text.data, markdown)
     return render_template("meetings/minutes.html", meeting=meeting, form=form, preview=preview)
