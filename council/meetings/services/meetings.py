@@ -166,13 +166,14 @@ def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool 
     db.session.flush()
 
 
+# What a meeting's page and forms show, loaded with it: three queries, whatever their size.
+# Views load with ``db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)``.
+AGENDA_AND_DELEGATES = (selectinload(Meeting.agenda_items), selectinload(Meeting.delegates))
+
+
 def get_meeting(meeting_id: int) -> Meeting | None:
-    """One meeting with its agenda and delegates (three queries, whatever their size)."""
-    return db.session.scalar(
-        select(Meeting).where(Meeting.id == meeting_id).options(
-            selectinload(Meeting.agenda_items), selectinload(Meeting.delegates)
-        )
-    )
+    """One meeting with its agenda and delegates, or None."""
+    return db.session.get(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
 
 
 def meetings_page(include_members_only: bool, page: int, per_page: int, now: datetime | None = None):

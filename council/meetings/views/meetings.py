@@ -20,12 +20,11 @@ from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.services.attendance import quorum_status
 from council.meetings.services.calendars import meeting_bytes, page_prefix
 from council.meetings.services.meetings import (
-    MeetingLockedError,
+    AGENDA_AND_DELEGATES,
     active_members,
     cancel_meeting,
     create_meeting,
     ensure_editable,
-    get_meeting,
     meetings_page,
     update_meeting,
 )
@@ -43,18 +42,9 @@ def viewer_is_organiser() -> bool:
 
 def load_visible(meeting_id: int) -> Meeting:
     """The meeting, or 404; a members-only one sends visitors to sign in first."""
-    meeting = get_meeting(meeting_id)
-    if meeting is None:
-        abort(404)
+    meeting = db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
     if not meeting.is_public and not viewer_is_member():
         abort(login_manager.unauthorized())
-    return meeting
-
-
-def load_for_organiser(meeting_id: int) -> Meeting:
-    meeting = get_meeting(meeting_id)
-    if meeting is None:
-        abort(404)
     return meeting
 
 
@@ -154,13 +144,9 @@ def new():
 @role_required(Role.ORGANISER)
 def edit(meeting_id: int):
     """Change a meeting that has not started; moving it raises its calendar SEQUENCE."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
     now = utcnow()
-    try:
-        ensure_editable(meeting, now)
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_editable(meeting, now)  # refused: back to the meeting's page (views/__init__.py)
     form = MeetingForm(now=now)
     _delegate_choices(form, meeting)
     if request.method == "GET":
@@ -168,10 +154,7 @@ def edit(meeting_id: int):
     elif "more_rows" in request.form:
         form.add_blank_rows()
     elif form.validate_on_submit():
-        try:
-            changes = update_meeting(meeting, form.to_data(), now)
-        except MeetingLockedError as error:  # cancelled by someone else meanwhile
-            return _locked(meeting_id, error)
+        changes = update_meeting(meeting, form.to_data(), now)
         db.session.commit()
         flash("La réunion est modifiée.", "success")
         if form.notify.data:
@@ -184,29 +167,15 @@ def edit(meeting_id: int):
 @role_required(Role.ORGANISER)
 def cancel(meeting_id: int):
     """Cancel a meeting, with a reason; it stays listed and in the calendars, marked cancelled."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     now = utcnow()
-    try:
-        ensure_editable(meeting, now)
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_editable(meeting, now)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
-            cancel_meeting(meeting, form.reason.data, now)
-        except MeetingLockedError as error:  # cancelled by someone else meanwhile
-            return _locked(meeting_id, error)
+        cancel_meeting(meeting, form.reason.data, now)
         db.session.commit()
         flash("La réunion est annulée.", "success")
         if form.notify.data:
             _notify(meeting, Change.CANCELLED)
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
-
-
-def _locked(meeting_id: int, error: MeetingLockedError):
-    """Back to the meeting's page with the French reason (the change was refused, nothing kept)."""
-    db.session.rollback()
-    flash(str(error), "warning")
-    return redirect(url_for("meetings.show", meeting_id=meeting_id))

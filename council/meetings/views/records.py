@@ -21,7 +21,6 @@ from council.meetings.services.attendance import (
     unexcused_absence_runs,
 )
 from council.meetings.services.meetings import (
-    MeetingLockedError,
     MinutesError,
     ensure_minutes_open,
     save_minutes,
@@ -34,20 +33,11 @@ def attendance(meeting_id: int):
     """The attendance register: each active member present, excused or absent; the quorum; the
     members with a run of unexcused absences."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    try:
-        ensure_attendance_open(meeting, utcnow())
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_attendance_open(meeting, utcnow())  # refused: back to the meeting's page
     lines = attendance_register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
-        try:
-            record_attendance(meeting, attendance_marks(form, lines), current_user)
-        except MeetingLockedError as error:  # the service's own check (a cancellation meanwhile)
-            db.session.rollback()
-            flash(str(error), "warning")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        record_attendance(meeting, attendance_marks(form, lines), current_user)
         db.session.commit()
         flash("La feuille de présence est enregistrée.", "success")
         return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
@@ -62,11 +52,7 @@ def attendance(meeting_id: int):
 def minutes(meeting_id: int):
     """Write the minutes, save them as a draft, publish them (or withdraw them)."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    try:
-        ensure_minutes_open(meeting)
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_minutes_open(meeting)  # refused: back to the meeting's page
     form = MinutesForm()
     if request.method == "GET":
         form.minutes_format.data = meeting.minutes_format.value
@@ -77,10 +63,6 @@ def minutes(meeting_id: int):
         try:
             save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
                          publish)
-        except MeetingLockedError as error:  # cancelled meanwhile
-            db.session.rollback()
-            flash(str(error), "warning")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
         except MinutesError as error:  # nothing written: the text goes back, the reason beside it
             form.text.errors.append(str(error))
         else:
