@@ -63,7 +63,13 @@ def _not_modified(state: FeedState) -> bool:
 def subscription():
     """The account's private feed address, with a copy button, a webcal:// link and a way to
     replace it."""
-    return render_template("meetings/subscription.html", **subscription_links(current_user))
+    return render_template("meetings/subscription.html", **subscription_context())
+
+
+def subscription_context() -> dict:
+    """What ``meetings/_subscription.html`` needs for the signed-in account (the profile page
+    shows the same section)."""
+    return subscription_links(current_user)
 
 
 @bp.route("/profil/calendrier/nouveau-lien", methods=["POST"])
