@@ -60,7 +60,7 @@ def make_meeting(app, days: int = 7, **overrides) -> int:
     from zoneinfo import ZoneInfo
 
     from council.meetings.models import MeetingKind, Visibility
-    from council.meetings.services import MeetingData, create_meeting
+    from council.meetings.services.meetings import MeetingData, create_meeting
 
     paris = ZoneInfo("Europe/Paris")
     day = (datetime.now(UTC).astimezone(paris) + timedelta(days=days)).date()

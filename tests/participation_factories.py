@@ -85,10 +85,10 @@ def make_meeting(app, days: int = -1, agenda=("Observations des habitants", "Avi
     from council.database import utcnow
     from council.dates import today
     from council.eligibility import College
-    from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, MeetingKind
     from council.meetings.rules import paris_instant
-    from council.meetings.services import MeetingData, create_meeting
+    from council.meetings.services.attendance import record_attendance
+    from council.meetings.services.meetings import MeetingData, create_meeting
     from council.membership.models import Member
 
     with app.app_context():

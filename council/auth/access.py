@@ -42,6 +42,11 @@ def is_staff(user: User) -> bool:
     return user.has_role(Role.ORGANISER)
 
 
+def viewer_is_member() -> bool:
+    """True when the person browsing is signed in (members, organisers and admins are members)."""
+    return current_user.is_authenticated and current_user.has_role(Role.MEMBER)
+
+
 def viewer_is_organiser() -> bool:
     """True when the person browsing is signed in with a role that includes organiser."""
     return current_user.is_authenticated and current_user.has_role(Role.ORGANISER)

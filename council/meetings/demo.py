@@ -19,7 +19,7 @@ from council.meetings.models import (
     Visibility,
 )
 from council.meetings.rules import paris_instant
-from council.meetings.services import (
+from council.meetings.services.meetings import (
     MeetingData,
     cancel_meeting,
     create_meeting,

@@ -30,7 +30,7 @@ from council.meetings.rules import (
     paris_instant,
     paris_parts,
 )
-from council.meetings.services import MeetingData
+from council.meetings.services.meetings import MeetingData
 
 BLANK_AGENDA_ROWS = 3
 # Agenda rows read from a request: enough to show an over-long agenda back with its message,

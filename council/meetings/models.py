@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
-from council.meetings.rules import has_started
+from council.meetings.rules import edit_problem, has_started
 from council.membership.models import Member
 
 
@@ -134,6 +134,11 @@ class Meeting(db.Model):
 
     def is_over(self, now: datetime) -> bool:
         return self.ends_at <= now
+
+    def is_editable(self, now: datetime) -> bool:
+        """Whether its details may still change (``rules.edit_problem``: not cancelled, not
+        started)."""
+        return edit_problem(self.is_cancelled, self.starts_at, now) is None
 
 
 class AgendaItem(db.Model):

@@ -89,6 +89,36 @@ def not_started_problem(starts_at: datetime, now: datetime) -> str | None:
             "une fois la réunion commencée.")
 
 
+def edit_problem(cancelled: bool, starts_at: datetime, now: datetime) -> str | None:
+    """Why a meeting's details (time, place, agenda, delegates) may no longer change, or None
+    while they may: a cancelled meeting stays as it was cancelled; once it has started, only
+    its attendance and its minutes change."""
+    if cancelled:
+        return "Cette réunion est annulée : elle ne peut plus être modifiée."
+    if has_started(starts_at, now):
+        return ("Cette réunion a commencé ou est passée : seuls la feuille de présence et le "
+                "compte rendu peuvent encore être modifiés.")
+    return None
+
+
+def attendance_problem(cancelled: bool, starts_at: datetime, now: datetime) -> str | None:
+    """Why the attendance register may not be written, or None: never for a cancelled meeting,
+    never before the meeting starts."""
+    if cancelled:
+        return "Une réunion annulée n'a pas de feuille de présence."
+    return not_started_problem(starts_at, now)
+
+
+def minutes_problem(cancelled: bool) -> str | None:
+    """Why minutes may not be written, or None: a cancelled meeting has none."""
+    return "Une réunion annulée n'a pas de compte rendu." if cancelled else None
+
+
+def publish_problem(text: str) -> str | None:
+    """Minutes are published with something in them (a blank text stays a draft)."""
+    return None if text.strip() else "Écrivez le compte rendu avant de le publier."
+
+
 def describe_change(before: Schedule, after: Schedule) -> list[str]:
     """French phrases naming what changed, for notification e-mails."""
     changes = []

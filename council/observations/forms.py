@@ -211,7 +211,7 @@ class ScheduleForm(CleanForm):
     note = _note()
 
     def __init__(self, *args, **kwargs):
-        from council.observations.queries import agenda_label, schedulable_items
+        from council.meetings.services.meetings import agenda_label, schedulable_items
 
         super().__init__(*args, **kwargs)
         self.agenda_item.choices = [("", "— choisir —")] + [

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from council.auth.services.accounts import find_user
 from council.dates import PARIS, today
 from council.extensions import db
-from council.meetings.attendance import record_attendance
 from council.meetings.models import AgendaItem, AttendanceStatus, MeetingKind
 from council.meetings.rules import paris_instant
-from council.meetings.services import MeetingData, create_meeting
+from council.meetings.services.attendance import record_attendance
+from council.meetings.services.meetings import MeetingData, create_meeting
 from council.membership.models import Member
 from council.membership.services.roster import active_members
 from council.observations import demo as observation_demo

@@ -19,9 +19,9 @@ from council.auth.models import Role, User
 from council.database import clamp_page, lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.attendance import quorum_status
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
+from council.meetings.services.attendance import quorum_status
 from council.membership.models import Member
 from council.observations.lifecycle import LISTED, waiting
 from council.observations.models import Observation

@@ -215,8 +215,8 @@ def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
 
 def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     """No vote without quorum; once the register is complete, each present member's vote."""
-    from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, Meeting
+    from council.meetings.services.attendance import record_attendance
     from council.membership.models import Member
 
     organiser = make_user(role=Role.ORGANISER)
@@ -224,7 +224,7 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     opinion_id = make_opinion(app, organiser.id, title="Un banc devant l'école")
     with app.app_context():
         from council.auth.models import User
-        from council.observations.queries import get_agenda_item
+        from council.meetings.services.meetings import get_agenda_item
 
         opinion_services.schedule(db.session.get(Opinion, opinion_id), get_agenda_item(meeting["items"][0]),
                                   db.session.get(User, organiser.id))
@@ -263,7 +263,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     from datetime import timedelta
 
     from council import dates
-    from council.observations import queries
+    from council.meetings.services.meetings import get_agenda_item
     from council.observations.models import Observation
     from council.observations.services import steps as observation_services
     from council.reference.models import Partner
@@ -279,7 +279,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
         orne = db.session.query(Partner).filter_by(slug="orne-habitat").one()
         for observation_id, days in ((answered, 75), (waiting, 70)):
             observation = db.session.get(Observation, observation_id)
-            observation_services.schedule(observation, queries.get_agenda_item(meeting["items"][0]), user)
+            observation_services.schedule(observation, get_agenda_item(meeting["items"][0]), user)
             sent = dates.today() - timedelta(days=days)
             observation_services.transmit(observation, orne, sent, user)
         observation_services.record_answer(db.session.get(Observation, answered), "Lampadaire réparé.",

@@ -48,7 +48,7 @@ def make_meeting(app):
     """Factory: ``make_meeting(days=7, title=…, kind=…, visibility=…, agenda=[…], hours=2,
     clock=time(18, 30), cancelled=None)`` → the meeting's id (created through the service)."""
     from council.meetings.models import MeetingKind, Visibility
-    from council.meetings.services import MeetingData, cancel_meeting, create_meeting
+    from council.meetings.services.meetings import MeetingData, cancel_meeting, create_meeting
 
     def factory(days=7, title=None, kind=MeetingKind.PLENARY, visibility=Visibility.PUBLIC,
                 agenda=("Accueil", "Budget", "Questions diverses"), hours=2, clock=time(18, 30),

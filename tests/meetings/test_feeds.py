@@ -10,7 +10,7 @@ from sqlalchemy import event, insert
 
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting, MeetingKind, Visibility
-from council.meetings.services import get_meeting
+from council.meetings.services.meetings import get_meeting
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -55,7 +55,7 @@ def test_the_feed_uid_stays_and_sequence_rises_when_a_meeting_moves(app, client,
     before = events_of(client.get("/reunions.ics"))["Plénière"]
     with app.app_context():
         meeting = get_meeting(meeting_id)
-        from council.meetings.services import update_meeting
+        from council.meetings.services.meetings import update_meeting
         from tests.meetings.test_services import data_of
 
         update_meeting(meeting, data_of(meeting, starts_at=meeting.starts_at + timedelta(days=1),

@@ -4,7 +4,7 @@ import pytest
 
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus
-from council.meetings.services import get_meeting
+from council.meetings.services.meetings import get_meeting
 
 
 @pytest.fixture
@@ -65,9 +65,9 @@ def test_attendance_page_flags_runs_of_unexcused_absences(app, client, login_as,
 def test_attendance_is_refused_before_the_meeting_starts(app, client, login_as, make_meeting, roster):
     """Finding 13: a register for next year's meeting made the public avis « adopted today at the
     meeting » of next year. The page says why, the POST stores nothing, the service refuses."""
-    from council.meetings.attendance import record_attendance
     from council.meetings.models import Meeting
-    from council.meetings.services import MeetingLockedError
+    from council.meetings.services.attendance import record_attendance
+    from council.meetings.services.meetings import MeetingLockedError
 
     meeting_id = make_meeting(days=365)
     login_as("organiser")

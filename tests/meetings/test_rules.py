@@ -9,13 +9,17 @@ from council.meetings.rules import (
     LocalTimeError,
     QuorumStatus,
     Schedule,
+    attendance_problem,
     describe_change,
+    edit_problem,
     has_started,
+    minutes_problem,
     next_sequence,
     not_started_problem,
     paris_instant,
     paris_parts,
     parse_fraction,
+    publish_problem,
     quorum_required,
     unexcused_runs,
 )
@@ -135,3 +139,30 @@ def test_the_refusal_says_when_the_meeting_starts_in_french():
     assert message == ("La réunion n'a pas encore commencé (elle commence le jeudi 14 janvier 2027 "
                        "à 18 h 30) : la feuille de présence et les votes s'enregistrent une fois la "
                        "réunion commencée.")
+
+
+START = datetime(2027, 1, 14, 17, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("cancelled", "now", "edit", "attendance"),
+    [
+        (False, START - timedelta(minutes=1), None, "pas encore commencé"),
+        (False, START, "a commencé ou est passée", None),
+        (True, START - timedelta(days=1), "est annulée", "annulée n'a pas de feuille"),
+        (True, START + timedelta(days=1), "est annulée", "annulée n'a pas de feuille"),
+    ],
+)
+def test_what_may_change_before_and_after_a_meeting_starts(cancelled, now, edit, attendance):
+    """Details change until the start, the register from the start on; a cancelled meeting
+    has neither (one rule for the page's buttons and for the services' refusals)."""
+    for problem, expected in ((edit_problem(cancelled, START, now), edit),
+                              (attendance_problem(cancelled, START, now), attendance)):
+        assert problem is None if expected is None else expected in problem
+
+
+def test_minutes_need_a_meeting_held_and_a_text_to_publish():
+    assert minutes_problem(True) == "Une réunion annulée n'a pas de compte rendu."
+    assert minutes_problem(False) is None
+    assert publish_problem(" \n ") == "Écrivez le compte rendu avant de le publier."
+    assert publish_problem("Présents : 8") is None

@@ -6,19 +6,21 @@ import pytest
 
 from council.database import utcnow
 from council.extensions import db
-from council.meetings.attendance import (
+from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, MinutesFormat, Visibility
+from council.meetings.services.attendance import (
+    attendance_register,
     quorum_status,
     record_attendance,
-    register,
     unexcused_absence_runs,
 )
-from council.meetings.models import AttendanceStatus, Meeting, MeetingKind, Visibility
-from council.meetings.services import (
+from council.meetings.services.meetings import (
     MeetingData,
     MeetingLockedError,
+    MinutesError,
     cancel_meeting,
     get_meeting,
     meetings_page,
+    save_minutes,
     update_meeting,
 )
 from council.membership.models import MemberStatus
@@ -116,15 +118,15 @@ def test_register_lists_active_members_and_keeps_marks_of_former_ones(app, make_
     make_member(last_name="Parti", status=MemberStatus.RESIGNED)
     with app.app_context():
         meeting = get_meeting(meeting_id)
-        assert [line.member.id for line in register(meeting)] == [alice, bruno]
+        assert [line.member.id for line in attendance_register(meeting)] == [alice, bruno]
         record_attendance(meeting, {alice: PRESENT, bruno: EXCUSED}, None)
         db.session.commit()
-        db.session.get(type(register(meeting)[1].member), bruno).status = MemberStatus.MOVED_OUT
+        db.session.get(type(attendance_register(meeting)[1].member), bruno).status = MemberStatus.MOVED_OUT
         db.session.commit()
-        lines = register(meeting)
+        lines = attendance_register(meeting)
         assert [(line.member.id, line.status) for line in lines] == [(alice, PRESENT), (bruno, EXCUSED)]
         assert record_attendance(meeting, {alice: None, bruno: EXCUSED}, None) == 1
-        assert register(meeting)[0].status is None
+        assert attendance_register(meeting)[0].status is None
 
 
 def test_quorum_counts_present_members_against_active_ones(app, make_meeting, make_member):
@@ -169,7 +171,7 @@ def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_
 
         for meeting_id in (cancelled, future):
             db.session.add(Attendance(meeting_id=meeting_id, member_id=came_back, status=ABSENT))
-        db.session.get(type(register(get_meeting(held[0]))[0].member), resigned).status = (
+        db.session.get(type(attendance_register(get_meeting(held[0]))[0].member), resigned).status = (
             MemberStatus.RESIGNED)
         db.session.commit()
         assert unexcused_absence_runs() == {keeps_missing: 3}
@@ -191,3 +193,32 @@ def test_cancelled_meetings_have_no_register(app, make_meeting, make_member):
 
 def test_paris_day_helper_is_aware():
     assert paris_day(0).tzinfo is not None
+
+
+def test_the_service_refuses_to_publish_blank_minutes_and_keeps_the_draft(app, make_meeting):
+    """The rule lives in the service (the CLI or another page cannot publish empty minutes)."""
+    meeting_id = make_meeting(days=-1)
+    with app.app_context():
+        save_minutes(get_meeting(meeting_id), "Brouillon", MinutesFormat.TEXT, None)
+        db.session.commit()
+        with pytest.raises(MinutesError, match="avant de le publier"):
+            save_minutes(get_meeting(meeting_id), "   ", MinutesFormat.TEXT, True)
+        db.session.rollback()
+        meeting = get_meeting(meeting_id)
+        assert meeting.minutes_text == "Brouillon" and not meeting.minutes_published
+        save_minutes(meeting, "   ", MinutesFormat.TEXT, None)  # saving a blank draft is fine
+        assert meeting.minutes_text == "" and not meeting.minutes_published
+
+
+def test_a_meeting_is_editable_exactly_when_the_services_accept_a_change(app, make_meeting):
+    """The page's « Modifier » buttons and the services' refusal share one rule."""
+    ids = {"future": make_meeting(days=3), "started": make_meeting(days=-1),
+           "cancelled": make_meeting(days=3, cancelled="Salle indisponible")}
+    with app.app_context():
+        now = utcnow()
+        for name, meeting_id in ids.items():
+            meeting = get_meeting(meeting_id)
+            assert meeting.is_editable(now) is (name == "future")
+            if name != "future":
+                with pytest.raises(MeetingLockedError):
+                    update_meeting(meeting, data_of(meeting, title="Autre titre"), now)

@@ -7,7 +7,7 @@ import pytest
 
 from council.extensions import db
 from council.meetings.models import Meeting, MeetingKind, Visibility
-from council.meetings.services import get_meeting
+from council.meetings.services.meetings import get_meeting
 
 
 @pytest.fixture
@@ -257,3 +257,24 @@ def test_unknown_delegate_is_refused(client, login_as, make_member):
     html = client.post("/reunions/nouvelle", data=form_data(
         kind="steering_committee", delegates=["987654"])).get_data(as_text=True)
     assert re.search(r'<p class="error" id="delegates-error">[^<]*choix valide', html)
+
+
+@pytest.mark.parametrize("path", ["/reunions/{public}/modifier", "/reunions/{past}/presences",
+                                  "/reunions/{past}/compte-rendu"])
+def test_a_service_refusal_in_any_meeting_view_undoes_the_request_and_says_why(app, meetings, path):
+    """One handler for the area's refusals (a cancellation meanwhile, found by the service after
+    the view's own check): what the request had written is not kept, the organiser is back on
+    the meeting's page with the French reason."""
+    from flask import get_flashed_messages
+
+    from council.meetings.services.meetings import MeetingLockedError
+
+    url = path.format(**meetings)
+    meeting_id = int(url.split("/")[2])
+    with app.test_request_context(url, method="POST"):
+        db.session.get(Meeting, meeting_id).title = "Écrit avant le refus"
+        response = app.handle_user_exception(MeetingLockedError("Cette réunion est annulée."))
+        assert response.status_code == 302
+        assert response.location == f"/reunions/{meeting_id}"
+        assert get_flashed_messages(with_categories=True) == [("warning", "Cette réunion est annulée.")]
+        assert db.session.get(Meeting, meeting_id).title != "Écrit avant le refus"

@@ -4,7 +4,7 @@ import pytest
 
 from council.auth.models import Role, User
 from council.extensions import db
-from council.observations import queries
+from council.meetings.services.meetings import get_agenda_item
 from council.observations.models import Observation
 from council.observations.services import steps
 from tests.participation_factories import make_meeting, reference_ids
@@ -29,7 +29,7 @@ def on_agenda(app, make_user, meeting):
 
     def put(observation_id: int) -> None:
         with app.app_context():
-            item = queries.get_agenda_item(meeting["items"][0])
+            item = get_agenda_item(meeting["items"][0])
             steps.schedule(db.session.get(Observation, observation_id), item,
                               db.session.get(User, scheduler.id))
             db.session.commit()

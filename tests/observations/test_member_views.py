@@ -198,7 +198,7 @@ def test_unknown_observation_is_a_404(client, login_as):
 
 def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting):
     from council.meetings.models import Meeting
-    from council.meetings.services import cancel_meeting
+    from council.meetings.services.meetings import cancel_meeting
     from tests.participation_factories import make_meeting
 
     cancelled = make_meeting(app, days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
@@ -230,8 +230,7 @@ def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, 
 def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
     from council.auth.models import User
     from council.meetings.models import Meeting
-    from council.meetings.services import cancel_meeting
-    from council.observations import queries
+    from council.meetings.services.meetings import cancel_meeting, get_agenda_item
     from council.observations.lifecycle import ObservationError
     from council.observations.services import steps
     from tests.participation_factories import make_meeting
@@ -243,4 +242,4 @@ def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):
             steps.schedule(db.session.get(Observation, observation_id),
-                              queries.get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))
+                              get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))

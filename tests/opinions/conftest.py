@@ -4,7 +4,7 @@ import pytest
 
 from council.auth.models import Role, User
 from council.extensions import db
-from council.observations import queries
+from council.meetings.services.meetings import get_agenda_item
 from council.opinions import services
 from council.opinions.models import Opinion
 from tests.participation_factories import make_meeting, reference_ids
@@ -29,7 +29,7 @@ def scheduled(app, make_user, meeting):
 
     def put(opinion_id: int) -> None:
         with app.app_context():
-            item = queries.get_agenda_item(meeting["items"][1])
+            item = get_agenda_item(meeting["items"][1])
             services.schedule(db.session.get(Opinion, opinion_id), item, db.session.get(User, scheduler.id))
             db.session.commit()
 

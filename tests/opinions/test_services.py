@@ -7,8 +7,8 @@ import pytest
 from council.auth.models import Role, User
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.attendance import record_attendance
 from council.meetings.models import AttendanceStatus, Meeting
+from council.meetings.services.attendance import record_attendance
 from council.opinions import services
 from council.opinions.lifecycle import OpinionStatus, TransitionError
 from council.opinions.models import FrozenOpinionError, Opinion

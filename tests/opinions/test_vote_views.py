@@ -60,7 +60,7 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
 
 def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft):
     from council.meetings.models import Meeting
-    from council.meetings.services import cancel_meeting
+    from council.meetings.services.meetings import cancel_meeting
 
     other = make_meeting(app, days=5, agenda=("Point annulé",), members=0, present=0)
     with app.app_context():
@@ -74,7 +74,7 @@ def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, d
     assert _opinion(app, draft).status is OpinionStatus.DRAFT
     with app.app_context():  # below the form, the service refuses too
         from council.auth.models import User
-        from council.observations.queries import get_agenda_item
+        from council.meetings.services.meetings import get_agenda_item
         from council.opinions.services import OpinionError, schedule
 
         opinion = db.session.get(Opinion, draft)

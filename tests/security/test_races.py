@@ -55,7 +55,7 @@ def _assert_met(app, race) -> None:
 
 
 def _schedule(app, opinion_id: int, item_id: int, user_id: int) -> None:
-    from council.observations.queries import get_agenda_item
+    from council.meetings.services.meetings import get_agenda_item
     from council.opinions import services
 
     with app.app_context():

@@ -20,6 +20,7 @@ from council.auth.models import User
 from council.database import lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
+from council.meetings.services.meetings import agenda_label
 from council.observations.lifecycle import (
     Action,
     ClosureReason,
@@ -32,7 +33,6 @@ from council.observations.lifecycle import (
 )
 from council.observations.models import Observation, ObservationEvent
 from council.observations.privacy import personal_data_in
-from council.observations.queries import agenda_label
 from council.observations.search import normalise
 from council.reference.models import Partner, Theme, ThemeKind
 

@@ -11,6 +11,7 @@ from council.auth.access import role_required, viewer_is_organiser
 from council.auth.models import Role
 from council.database import rollback_on
 from council.extensions import db
+from council.meetings.services.meetings import get_agenda_item
 from council.observations import bp
 from council.observations.forms import (
     AcceptForm,
@@ -30,7 +31,6 @@ from council.observations.lifecycle import (
     allowed_actions,
     next_status,
 )
-from council.observations.queries import get_agenda_item
 from council.observations.services import queries, steps
 from council.reference.models import Partner
 

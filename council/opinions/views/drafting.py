@@ -10,7 +10,7 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
 from council.http import id_argument, page_argument
-from council.observations import queries as observation_queries
+from council.meetings.services.meetings import get_agenda_item
 from council.opinions import bp, services
 from council.opinions.forms import (
     OpinionForm,
@@ -21,7 +21,7 @@ from council.opinions.forms import (
 from council.opinions.lifecycle import Action, CarrierType, OpinionKind, OpinionStatus, TransitionError
 from council.opinions.models import Opinion
 from council.opinions.services import OpinionData, OpinionError
-from council.opinions.views._detail import render_detail
+from council.opinions.views import render_detail
 
 PER_PAGE = 20
 
@@ -110,7 +110,7 @@ def schedule(opinion_id: int):
     form = OpinionScheduleForm(prefix="schedule")
     if not form.validate_on_submit():
         return render_detail(opinion, {"schedule": form})
-    item = observation_queries.get_agenda_item(form.agenda_item.data) or abort(400)
+    item = get_agenda_item(form.agenda_item.data) or abort(400)
     services.schedule(opinion, item, _user())
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")

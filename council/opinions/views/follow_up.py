@@ -13,7 +13,7 @@ from council.opinions import bp, services
 from council.opinions.forms import AnswerForm, TransmitForm
 from council.opinions.lifecycle import Action
 from council.opinions.models import Opinion
-from council.opinions.views._detail import render_detail
+from council.opinions.views import render_detail
 
 
 @bp.route("/avis/<int:opinion_id>/transmission", methods=["POST"])

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import abort, current_app, render_template
 from flask_login import current_user
 
+from council.auth.access import viewer_is_member
 from council.auth.models import Role
 from council.extensions import db
 from council.http import page_argument
 from council.opinions import bp, services
 from council.opinions.models import Opinion
-from council.opinions.views._detail import is_member, render_detail
+from council.opinions.views import render_detail
 
 PER_PAGE = 20
 
@@ -19,7 +20,7 @@ PER_PAGE = 20
 def index():
     """The avis, propositions and interpellations the council adopted, for everyone."""
     pagination = services.public_page(page_argument(), PER_PAGE)
-    return render_template("opinions/index.html", pagination=pagination, is_member=is_member())
+    return render_template("opinions/index.html", pagination=pagination, is_member=viewer_is_member())
 
 
 @bp.route("/avis/<int:opinion_id>")

@@ -1,4 +1,4 @@
-"""Calendars: one meeting's .ics, the public feed, private feeds and the subscription page."""
+"""Calendars: the public feed, private feeds and the subscription page."""
 
 from __future__ import annotations
 
@@ -7,27 +7,17 @@ from flask_login import current_user, login_required
 
 from council.extensions import db
 from council.ical import MEDIA_TYPE
-from council.links import absolute_url
 from council.meetings import bp
-from council.meetings.calendars import (
+from council.meetings.services.calendars import (
     FeedState,
     feed_bytes,
     feed_state,
-    meeting_bytes,
+    page_prefix,
     regenerate_token,
+    subscription_links,
     token_of,
     user_for_token,
 )
-from council.meetings.views import load_visible, page_prefix
-
-
-@bp.route("/reunions/<int:meeting_id>.ics")
-def meeting_ics(meeting_id: int):
-    """One meeting as a file to open in a calendar app (members-only ones for members)."""
-    meeting = load_visible(meeting_id)
-    response = Response(meeting_bytes(meeting, page_prefix()), content_type=MEDIA_TYPE)
-    response.headers["Content-Disposition"] = f'attachment; filename="reunion-{meeting.id}.ics"'
-    return response
 
 
 @bp.route("/reunions.ics")
@@ -77,12 +67,9 @@ def subscription():
 
 
 def subscription_context() -> dict:
-    """What ``meetings/_subscription.html`` needs (the profile page includes it too)."""
-    token = token_of(current_user)
-    if token is None:
-        return {"feed_url": None, "webcal_url": None}
-    feed_url = absolute_url("meetings.private_feed", token=token.token)
-    return {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]}
+    """What ``meetings/_subscription.html`` needs for the signed-in account (the profile page
+    shows the same section)."""
+    return subscription_links(current_user)
 
 
 @bp.route("/profil/calendrier/nouveau-lien", methods=["POST"])

@@ -17,6 +17,7 @@ from council.auth.models import User
 from council.database import utcnow
 from council.extensions import db
 from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
+from council.links import absolute_url
 from council.meetings.models import AgendaItem, CalendarToken, Meeting, Visibility
 
 FEED_WINDOW = timedelta(days=365)  # feeds carry meetings from twelve months back onwards
@@ -121,6 +122,21 @@ def calendar_info(members_only_too: bool, page_prefix: str, single: str | None =
         refresh=timedelta(minutes=int(config["CALENDAR_REFRESH_MINUTES"])),
         prodid=f"-//{config['COUNCIL_NAME']}//Calendrier des réunions//FR",
     )
+
+
+def page_prefix() -> str:
+    """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
+    return absolute_url("meetings.index") + "/"
+
+
+def subscription_links(user: User) -> dict[str, str | None]:
+    """What ``meetings/_subscription.html`` needs (the profile page includes it too): the
+    account's private feed address and its webcal:// twin, or None before a link is made."""
+    token = token_of(user)
+    if token is None:
+        return {"feed_url": None, "webcal_url": None}
+    feed_url = absolute_url("meetings.private_feed", token=token.token)
+    return {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]}
 
 
 def token_of(user: User) -> CalendarToken | None:

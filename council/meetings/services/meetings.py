@@ -1,14 +1,16 @@
-"""Meetings: create, edit, cancel, minutes; the queries behind the pages. Add and flush, never commit."""
+"""Meetings: create, edit, cancel, minutes; the queries behind the pages, agenda points included
+(observations and avis are put on them). Add and flush, never commit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from council.database import lock, utcnow
+from council.database import lock, utcnow, valid_id
+from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import (
     AgendaItem,
@@ -17,12 +19,24 @@ from council.meetings.models import (
     MinutesFormat,
     Visibility,
 )
-from council.meetings.rules import Schedule, agenda_problem, describe_change, next_sequence
+from council.meetings.rules import (
+    Schedule,
+    agenda_problem,
+    describe_change,
+    edit_problem,
+    minutes_problem,
+    next_sequence,
+    publish_problem,
+)
 from council.membership.models import Member
 
 
 class MeetingLockedError(Exception):
     """The meeting may no longer be changed this way; the message is French, for the UI."""
+
+
+class MinutesError(ValueError):
+    """The minutes cannot be saved so; the message is French, for the text field."""
 
 
 @dataclass
@@ -85,13 +99,14 @@ def cancel_meeting(meeting: Meeting, reason: str, now: datetime | None = None) -
 
 def ensure_editable(meeting: Meeting, now: datetime) -> None:
     """Raise MeetingLockedError unless the meeting's details may still change."""
-    if meeting.is_cancelled:
-        raise MeetingLockedError("Cette réunion est annulée : elle ne peut plus être modifiée.")
-    if meeting.has_started(now):
-        raise MeetingLockedError(
-            "Cette réunion a commencé ou est passée : seuls la feuille de présence et le compte "
-            "rendu peuvent encore être modifiés."
-        )
+    if problem := edit_problem(meeting.is_cancelled, meeting.starts_at, now):
+        raise MeetingLockedError(problem)
+
+
+def ensure_minutes_open(meeting: Meeting) -> None:
+    """Raise MeetingLockedError if the meeting can have no minutes (it is cancelled)."""
+    if problem := minutes_problem(meeting.is_cancelled):
+        raise MeetingLockedError(problem)
 
 
 def _apply(meeting: Meeting, data: MeetingData) -> None:
@@ -135,10 +150,12 @@ def _apply_agenda(meeting: Meeting, items: list[tuple[int | None, str]]) -> None
 
 def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool | None) -> None:
     """Store the minutes; ``publish`` True publishes them, False withdraws them, None keeps the
-    current state."""
+    current state. Refused for a cancelled meeting (MeetingLockedError) and, to publish, for a
+    blank text (MinutesError)."""
     lock(Meeting, meeting.id)
-    if meeting.is_cancelled:
-        raise MeetingLockedError("Une réunion annulée n'a pas de compte rendu.")
+    ensure_minutes_open(meeting)
+    if publish is True and (problem := publish_problem(text)):
+        raise MinutesError(problem)
     meeting.minutes_text = text.strip()
     meeting.minutes_format = fmt
     if publish is True and not meeting.minutes_published:
@@ -149,13 +166,14 @@ def save_minutes(meeting: Meeting, text: str, fmt: MinutesFormat, publish: bool 
     db.session.flush()
 
 
+# What a meeting's page and forms show, loaded with it: three queries, whatever their size.
+# Views load with ``db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)``.
+AGENDA_AND_DELEGATES = (selectinload(Meeting.agenda_items), selectinload(Meeting.delegates))
+
+
 def get_meeting(meeting_id: int) -> Meeting | None:
-    """One meeting with its agenda and delegates (three queries, whatever their size)."""
-    return db.session.scalar(
-        select(Meeting).where(Meeting.id == meeting_id).options(
-            selectinload(Meeting.agenda_items), selectinload(Meeting.delegates)
-        )
-    )
+    """One meeting with its agenda and delegates, or None."""
+    return db.session.get(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
 
 
 def meetings_page(include_members_only: bool, page: int, per_page: int, now: datetime | None = None):
@@ -173,3 +191,25 @@ def meetings_page(include_members_only: bool, page: int, per_page: int, now: dat
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
+def agenda_label(item: AgendaItem) -> str:
+    """« 12/12/2026 — Assemblée plénière — point 2 : Observations des habitants »."""
+    day = to_paris(item.meeting.starts_at).strftime("%d/%m/%Y")
+    return f"{day} — {item.meeting.title} — point {item.position} : {item.title}"
+
+
+def schedulable_items(now: datetime | None = None, days_back: int = 30) -> list[AgendaItem]:
+    """Agenda points of meetings not cancelled, from ``days_back`` days ago on, soonest first."""
+    since = (now or utcnow()) - timedelta(days=days_back)
+    return list(db.session.scalars(
+        select(AgendaItem).join(AgendaItem.meeting)
+        .where(Meeting.cancelled_at.is_(None), Meeting.ends_at >= since)
+        .options(contains_eager(AgendaItem.meeting))
+        .order_by(Meeting.starts_at, AgendaItem.position).limit(200)))
+
+
+def get_agenda_item(item_id: int | None) -> AgendaItem | None:
+    """One agenda point with its meeting, or None."""
+    if not valid_id(item_id):
+        return None
+    return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
+                             .options(joinedload(AgendaItem.meeting)))

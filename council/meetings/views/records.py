@@ -10,18 +10,21 @@ from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db
 from council.meetings import bp
-from council.meetings.attendance import (
-    quorum_status,
-    record_attendance,
-    register,
-    unexcused_absence_runs,
-)
 from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
-from council.meetings.models import MinutesFormat
-from council.meetings.rules import not_started_problem
-from council.meetings.services import MeetingLockedError, save_minutes
-from council.meetings.views import load_for_organiser
+from council.meetings.models import Meeting, MinutesFormat
+from council.meetings.services.attendance import (
+    attendance_register,
+    ensure_attendance_open,
+    quorum_status,
+    record_attendance,
+    unexcused_absence_runs,
+)
+from council.meetings.services.meetings import (
+    MinutesError,
+    ensure_minutes_open,
+    save_minutes,
+)
 
 
 @bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
@@ -29,22 +32,12 @@ from council.meetings.views import load_for_organiser
 def attendance(meeting_id: int):
     """The attendance register: each active member present, excused or absent; the quorum; the
     members with a run of unexcused absences."""
-    meeting = load_for_organiser(meeting_id)
-    if meeting.is_cancelled:
-        flash("Une réunion annulée n'a pas de feuille de présence.", "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    if problem := not_started_problem(meeting.starts_at, utcnow()):
-        flash(problem, "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    lines = register(meeting)
+    meeting = db.get_or_404(Meeting, meeting_id)
+    ensure_attendance_open(meeting, utcnow())  # refused: back to the meeting's page
+    lines = attendance_register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
-        try:
-            record_attendance(meeting, attendance_marks(form, lines), current_user)
-        except MeetingLockedError as error:  # the service's own check (a cancellation meanwhile)
-            db.session.rollback()
-            flash(str(error), "warning")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        record_attendance(meeting, attendance_marks(form, lines), current_user)
         db.session.commit()
         flash("La feuille de présence est enregistrée.", "success")
         return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
@@ -58,10 +51,8 @@ def attendance(meeting_id: int):
 @role_required(Role.ORGANISER)
 def minutes(meeting_id: int):
     """Write the minutes, save them as a draft, publish them (or withdraw them)."""
-    meeting = load_for_organiser(meeting_id)
-    if meeting.is_cancelled:
-        flash("Une réunion annulée n'a pas de compte rendu.", "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    meeting = db.get_or_404(Meeting, meeting_id)
+    ensure_minutes_open(meeting)  # refused: back to the meeting's page
     form = MinutesForm()
     if request.method == "GET":
         form.minutes_format.data = meeting.minutes_format.value
@@ -69,16 +60,12 @@ def minutes(meeting_id: int):
     action = request.form.get("action", "save")
     publish = {"publish": True, "unpublish": False}.get(action)
     if form.validate_on_submit():
-        if publish is True and not (form.text.data or "").strip():
-            form.text.errors.append("Écrivez le compte rendu avant de le publier.")
+        try:
+            save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
+                         publish)
+        except MinutesError as error:  # nothing written: the text goes back, the reason beside it
+            form.text.errors.append(str(error))
         else:
-            try:
-                save_minutes(meeting, form.text.data or "", MinutesFormat(form.minutes_format.data),
-                             publish)
-            except MeetingLockedError as error:  # cancelled meanwhile
-                db.session.rollback()
-                flash(str(error), "warning")
-                return redirect(url_for("meetings.show", meeting_id=meeting.id))
             db.session.commit()
             flash({True: "Le compte rendu est publié.", False: "Le compte rendu n'est plus publié.",
                    None: "Le compte rendu est enregistré."}[publish], "success")
@@ -87,5 +74,6 @@ def minutes(meeting_id: int):
             return redirect(url_for("meetings.minutes", meeting_id=meeting.id))
     preview = None
     if form.text.data:
-        preview = render_minutes(form.text.data, form.minutes_format.data == "markdown")
+        markdown = form.minutes_format.data == MinutesFormat.MARKDOWN.value  # may be any text sent
+        preview = render_minutes(form.text.data, markdown)
     return render_template("meetings/minutes.html", meeting=meeting, form=form, preview=preview)

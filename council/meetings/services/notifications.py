@@ -43,8 +43,8 @@ def notify_members(meeting: Meeting, change: Change, ics: bytes, page_url: str,
                    changes: list[str] | None = None) -> Delivery:
     """Send one e-mail per active member (nobody sees the others' addresses), the .ics attached;
     a member whose message fails is logged (without the address) and the others still get theirs."""
-    body = render_template("meetings/notification.txt", meeting=meeting, change=change.value,
-                           changes=changes or [], page_url=page_url)
+    body = render_template("meetings/email/notification.txt", meeting=meeting, change=change,
+                           Change=Change, changes=changes or [], page_url=page_url)
     attachment = (f"reunion-{meeting.id}.ics", ics, "text/calendar")
     delivery = send_each(member_addresses(), change.subject, body, attachments=[attachment],
                          kind=f"meeting {change.value}")

@@ -1,63 +1,40 @@
-"""Meeting pages: the list, one meeting, and the organisers' create / edit / cancel forms."""
+"""Meetings: the list, one meeting (its page and its .ics), and the organisers' create / edit /
+cancel forms."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 
-from council.auth.access import role_required
+from council.auth.access import role_required, viewer_is_member, viewer_is_organiser
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
 from council.http import page_argument
+from council.ical import MEDIA_TYPE
 from council.links import absolute_url
 from council.meetings import bp
-from council.meetings.attendance import quorum_status
-from council.meetings.calendars import meeting_bytes
 from council.meetings.forms import CancelForm, MeetingForm, choices
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
-from council.meetings.notifications import Change, notify_members
-from council.meetings.services import (
-    MeetingLockedError,
+from council.meetings.services.attendance import quorum_status
+from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.meetings import (
+    AGENDA_AND_DELEGATES,
     cancel_meeting,
     create_meeting,
     ensure_editable,
-    get_meeting,
     meetings_page,
     update_meeting,
 )
+from council.meetings.services.notifications import Change, notify_members
 from council.membership.services.roster import active_members
-
-
-def viewer_is_member() -> bool:
-    """Signed-in accounts (members, organisers, admins) see members-only meetings."""
-    return current_user.is_authenticated and current_user.has_role(Role.MEMBER)
-
-
-def viewer_is_organiser() -> bool:
-    return current_user.is_authenticated and current_user.has_role(Role.ORGANISER)
-
-
-def page_prefix() -> str:
-    """Absolute address of meeting pages, without the id: ``https://host/reunions/``."""
-    return absolute_url("meetings.index") + "/"
 
 
 def load_visible(meeting_id: int) -> Meeting:
     """The meeting, or 404; a members-only one sends visitors to sign in first."""
-    meeting = get_meeting(meeting_id)
-    if meeting is None:
-        abort(404)
+    meeting = db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
     if not meeting.is_public and not viewer_is_member():
         abort(login_manager.unauthorized())
-    return meeting
-
-
-def load_for_organiser(meeting_id: int) -> Meeting:
-    meeting = get_meeting(meeting_id)
-    if meeting is None:
-        abort(404)
     return meeting
 
 
@@ -87,9 +64,18 @@ def show(meeting_id: int):
     quorum = quorum_status(meeting) if viewer_is_member() and meeting.has_started(now) else None
     return render_template(
         "meetings/show.html", meeting=meeting, minutes_html=minutes_html, quorum=quorum,
-        organiser=organiser, editable=not meeting.is_cancelled and not meeting.has_started(now),
+        organiser=organiser, editable=meeting.is_editable(now),
         show_delegates=viewer_is_member(),
     )
+
+
+@bp.route("/reunions/<int:meeting_id>.ics")
+def meeting_ics(meeting_id: int):
+    """One meeting as a file to open in a calendar app (members-only ones for members)."""
+    meeting = load_visible(meeting_id)
+    response = Response(meeting_bytes(meeting, page_prefix()), content_type=MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="reunion-{meeting.id}.ics"'
+    return response
 
 
 def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None:
@@ -148,13 +134,9 @@ def new():
 @role_required(Role.ORGANISER)
 def edit(meeting_id: int):
     """Change a meeting that has not started; moving it raises its calendar SEQUENCE."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
     now = utcnow()
-    try:
-        ensure_editable(meeting, now)
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_editable(meeting, now)  # refused: back to the meeting's page (views/__init__.py)
     form = MeetingForm(now=now)
     _delegate_choices(form, meeting)
     if request.method == "GET":
@@ -162,10 +144,7 @@ def edit(meeting_id: int):
     elif "more_rows" in request.form:
         form.add_blank_rows()
     elif form.validate_on_submit():
-        try:
-            changes = update_meeting(meeting, form.to_data(), now)
-        except MeetingLockedError as error:  # cancelled by someone else meanwhile
-            return _locked(meeting_id, error)
+        changes = update_meeting(meeting, form.to_data(), now)
         db.session.commit()
         flash("La réunion est modifiée.", "success")
         if form.notify.data:
@@ -178,29 +157,15 @@ def edit(meeting_id: int):
 @role_required(Role.ORGANISER)
 def cancel(meeting_id: int):
     """Cancel a meeting, with a reason; it stays listed and in the calendars, marked cancelled."""
-    meeting = load_for_organiser(meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     now = utcnow()
-    try:
-        ensure_editable(meeting, now)
-    except MeetingLockedError as error:
-        flash(str(error), "warning")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    ensure_editable(meeting, now)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
-            cancel_meeting(meeting, form.reason.data, now)
-        except MeetingLockedError as error:  # cancelled by someone else meanwhile
-            return _locked(meeting_id, error)
+        cancel_meeting(meeting, form.reason.data, now)
         db.session.commit()
         flash("La réunion est annulée.", "success")
         if form.notify.data:
             _notify(meeting, Change.CANCELLED)
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
-
-
-def _locked(meeting_id: int, error: MeetingLockedError):
-    """Back to the meeting's page with the French reason (the change was refused, nothing kept)."""
-    db.session.rollback()
-    flash(str(error), "warning")
-    return redirect(url_for("meetings.show", meeting_id=meeting_id))

@@ -19,12 +19,12 @@ from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import (
     QuorumStatus,
-    not_started_problem,
+    attendance_problem,
     parse_fraction,
     quorum_required,
     unexcused_runs,
 )
-from council.meetings.services import MeetingLockedError
+from council.meetings.services.meetings import MeetingLockedError
 from council.membership.models import Member, MemberStatus
 from council.membership.services.roster import active_members
 
@@ -36,7 +36,7 @@ class RegisterLine:
     delegate: bool
 
 
-def register(meeting: Meeting) -> list[RegisterLine]:
+def attendance_register(meeting: Meeting) -> list[RegisterLine]:
     """Every active member (and anyone already marked) with their mark, by name."""
     marks = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
@@ -54,6 +54,12 @@ def register(meeting: Meeting) -> list[RegisterLine]:
     ]
 
 
+def ensure_attendance_open(meeting: Meeting, now: datetime) -> None:
+    """Raise MeetingLockedError if the register may not be written (cancelled, not started)."""
+    if problem := attendance_problem(meeting.is_cancelled, meeting.starts_at, now):
+        raise MeetingLockedError(problem)
+
+
 def record_attendance(
     meeting: Meeting, marks: dict[int, AttendanceStatus | None], marked_by: User | None,
     now: datetime | None = None,
@@ -65,11 +71,8 @@ def record_attendance(
     after the other, the second over the lines the first wrote (never a duplicate line).
     """
     lock(Meeting, meeting.id)
-    if meeting.is_cancelled:
-        raise MeetingLockedError("Une réunion annulée n'a pas de feuille de présence.")
     now = now or utcnow()
-    if problem := not_started_problem(meeting.starts_at, now):
-        raise MeetingLockedError(problem)
+    ensure_attendance_open(meeting, now)
     existing = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
         .execution_options(populate_existing=True)
