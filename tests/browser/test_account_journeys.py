@@ -45,15 +45,14 @@ def test_forgotten_password_journey(page, make_user, outbox):
     assert page.page.locator("h1").inner_text() == "Ce lien n'est plus valable"
 
 
-def test_changing_ones_email_through_the_confirmation_link(page, app, make_user, outbox):
+def test_changing_ones_email_through_the_confirmation_link(page, app, make_user, outbox, make_member):
     """A member asks for a new address from the profile; nothing changes until the link sent to
     it is followed and confirmed; then the new address signs in and the old one is told."""
     from council.extensions import db
-    from tests import factories
     from tests.conftest import PASSWORD
 
     user = make_user(email="ancienne@example.org")
-    factories.make_member(app, user_id=user.id, email="ancienne@example.org")
+    make_member(user_id=user.id, email="ancienne@example.org")
     page.goto("/connexion")
     page.page.get_by_label("Adresse e-mail").fill("ancienne@example.org")
     page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)

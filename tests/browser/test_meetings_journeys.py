@@ -9,10 +9,6 @@ from council.auth.models import Role
 from council.extensions import db
 from council.meetings.models import Meeting
 from tests.conftest import PASSWORD
-from tests.meetings import conftest as meetings_fixtures
-
-make_member = meetings_fixtures.make_member
-make_meeting = meetings_fixtures.make_meeting
 
 
 def sign_in(page, user):

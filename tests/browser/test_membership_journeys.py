@@ -14,7 +14,7 @@ from council.eligibility import College
 from council.extensions import db
 from council.membership.models import Application, Gender, Member, MemberStatus, RefusalCount
 from tests.conftest import PASSWORD
-from tests.membership.conftest import make_application, years_ago  # noqa: F401  (a fixture)
+from tests.fixtures.applications import years_ago
 
 ACTIVATION = re.compile(r"https?://[^/\s]+(/compte/activation/\S+)")
 

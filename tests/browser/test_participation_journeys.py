@@ -6,7 +6,6 @@ from council.opinions import services as opinion_services
 from council.opinions.models import Opinion
 from council.opinions.voting import AdoptionRule, VoteCount
 from tests.conftest import PASSWORD
-from tests.participation_factories import make_meeting, make_observation, make_opinion
 
 
 def _sign_in(page, email):
@@ -22,10 +21,11 @@ def _sign_out(page):
     page.check()
 
 
-def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app):
+def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app,
+                                                                      make_sitting):
     """A resident sends an observation from a phone → an organiser accepts it → a member puts it on
     a meeting's agenda and transmits it to Orne Habitat → the answer is recorded, the observation closed."""
-    meeting = make_meeting(app, days=-2, agenda=("Accueil", "Observations des habitants"))
+    meeting = make_sitting(days=-2, agenda=("Accueil", "Observations des habitants"))
     phone = phone_page.page
     phone_page.goto("/")
     phone.get_by_role("link", name="Faire une observation").click()
@@ -119,12 +119,13 @@ def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     assert "1 observation" in p.get_by_role("status").inner_text()
 
 
-def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
+def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, make_observation,
+                                                         make_sitting):
     """A member drafts an avis linked to two observations → it is voted at a meeting with quorum,
     adopted with a dissent → it appears on /avis for a visitor and can no longer be edited."""
     member, organiser = make_user(role=Role.MEMBER), make_user(role=Role.ORGANISER)
-    first, second = make_observation(app, member.id), make_observation(app, member.id)
-    make_meeting(app, days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
+    first, second = make_observation(member.id), make_observation(member.id)
+    make_sitting(days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
     p = page.page
     _sign_in(page, member.email)
     p.get_by_role("link", name="Avis", exact=True).click()
@@ -186,9 +187,9 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
     assert p.locator("h1").inner_text() == "Cet avis ne peut plus être modifié"
 
 
-def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
+def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app, make_opinion):
     organiser = make_user(role=Role.ORGANISER)
-    opinion_id = make_opinion(app, organiser.id, title="Soutenir le café des parents")
+    opinion_id = make_opinion(organiser.id, title="Soutenir le café des parents")
     with app.app_context():
         opinion = db.session.get(Opinion, opinion_id)
         opinion.status = opinion.status.__class__("on_agenda")
@@ -210,15 +211,15 @@ def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
     assert columns == 2
 
 
-def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
+def test_organiser_without_quorum_then_each_members_vote(page, make_user, app, make_opinion, make_sitting):
     """No vote without quorum; once the register is complete, each present member's vote."""
     from council.meetings.attendance import record_attendance
     from council.meetings.models import AttendanceStatus, Meeting
     from council.membership.models import Member
 
     organiser = make_user(role=Role.ORGANISER)
-    meeting = make_meeting(app, days=-1, agenda=("Avis",), members=6, present=2)
-    opinion_id = make_opinion(app, organiser.id, title="Un banc devant l'école")
+    meeting = make_sitting(days=-1, agenda=("Avis",), members=6, present=2)
+    opinion_id = make_opinion(organiser.id, title="Un banc devant l'école")
     with app.app_context():
         from council.auth.models import User
         from council.observations.queries import get_agenda_item
@@ -255,7 +256,8 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     assert "avis adopté (5 pour, 1 contre, 0 abstention)" in p.locator(".flashes").inner_text()
 
 
-def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers(page, make_user, app):
+def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers(
+        page, make_user, app, make_observation, make_sitting):
     """Publication without personal data; the list of what waits for a partner's answer."""
     from datetime import timedelta
 
@@ -266,8 +268,8 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     from council.reference.models import Partner
 
     organiser = make_user(role=Role.ORGANISER)
-    meeting = make_meeting(app, days=-80, agenda=("Observations",), members=0, present=0)
-    answered, waiting = (make_observation(app, organiser.id, contact=True, observed_on=dates.today()
+    meeting = make_sitting(days=-80, agenda=("Observations",), members=0, present=0)
+    answered, waiting = (make_observation(organiser.id, contact=True, observed_on=dates.today()
                                           - timedelta(days=90)) for _ in range(2))
     with app.app_context():
         from council.auth.models import User
@@ -302,9 +304,9 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     assert "Lanier" not in main and "06 12" not in main
 
 
-def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app):
+def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app, make_observation):
     organiser = make_user(role=Role.ORGANISER)
-    observation_id = make_observation(app, organiser.id, contact=True)
+    observation_id = make_observation(organiser.id, contact=True)
     p = page.page
     _sign_in(page, organiser.email)
     page.goto(f"/observations/{observation_id}")

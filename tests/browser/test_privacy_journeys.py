@@ -3,7 +3,6 @@
 import json
 
 from council.auth.models import Role
-from tests import factories
 from tests.conftest import PASSWORD
 
 
@@ -15,9 +14,9 @@ def _sign_in(page, email):
     page.check()
 
 
-def test_member_downloads_their_data(page, app, make_user):
+def test_member_downloads_their_data(page, app, make_user, make_member):
     user = make_user(email="jade.morel@example.org")
-    factories.make_member(app, user_id=user.id, email=user.email, first_name="Jade")
+    make_member(user_id=user.id, email=user.email, first_name="Jade")
     _sign_in(page, user.email)
     page.page.get_by_role("link", name="Mon profil").click()
     page.check()
@@ -27,9 +26,9 @@ def test_member_downloads_their_data(page, app, make_user):
     assert document["membre"]["first_name"] == "Jade"
 
 
-def test_admin_erases_a_person(page, app, make_user):
+def test_admin_erases_a_person(page, app, make_user, make_application):
     admin = make_user(role=Role.ADMIN)
-    factories.make_application(app, email="eloise.petit@example.org", first_name="Éloïse")
+    make_application(email="eloise.petit@example.org", first_name="Éloïse")
     _sign_in(page, admin.email)
     page.page.get_by_role("link", name="Administration").click()
     page.check()

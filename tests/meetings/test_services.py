@@ -22,7 +22,7 @@ from council.meetings.services import (
     update_meeting,
 )
 from council.membership.models import MemberStatus
-from tests.meetings.conftest import paris_day
+from tests.fixtures.meetings import paris_day
 
 PRESENT, EXCUSED, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from council.eligibility import Reason
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, RefusalCount
-from tests.membership.conftest import actor_form, resident_form, years_ago
+from tests.fixtures.applications import actor_form, resident_form, years_ago
 
 
 def _count(app, model) -> int:

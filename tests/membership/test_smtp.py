@@ -6,7 +6,7 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
 
 
 class Recorder:

@@ -1,4 +1,4 @@
-"""Fixtures for observation tests: reference ids and a real meeting's agenda to schedule on."""
+"""Observation fixtures: ``on_agenda`` puts an observation on the ``meeting``'s first point."""
 
 import pytest
 
@@ -6,19 +6,6 @@ from council.auth.models import Role, User
 from council.extensions import db
 from council.observations import queries, services
 from council.observations.models import Observation
-from tests.participation_factories import make_meeting, reference_ids
-
-
-@pytest.fixture
-def ids(app):
-    with app.app_context():
-        return reference_ids()
-
-
-@pytest.fixture
-def meeting(app):
-    """A plenary held yesterday: agenda « Observations des habitants », « Avis du conseil »."""
-    return make_meeting(app)
 
 
 @pytest.fixture

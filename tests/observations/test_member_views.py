@@ -9,7 +9,6 @@ from council.auth.models import Role
 from council.extensions import db
 from council.observations.lifecycle import ClosureReason, ObservationStatus
 from council.observations.models import Observation
-from tests.participation_factories import make_observation
 
 
 def _get(app, observation_id) -> Observation:
@@ -66,9 +65,10 @@ def test_a_named_observation_keeps_the_contact_with_the_consent(app, client, log
     assert observation.contact_consent_at is not None
 
 
-def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, client, login_as, make_user):
+def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, client, login_as, make_user,
+                                                                        make_observation):
     author = make_user(role=Role.MEMBER)
-    observation_id = make_observation(app, author.id, contact=True)
+    observation_id = make_observation(author.id, contact=True)
     path = f"/observations/{observation_id}/contact"
     login_as("member")
     assert client.get(path).status_code == 403
@@ -83,8 +83,8 @@ def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, cli
     assert "Yvette Lanier" in client.get(path).get_data(as_text=True)
 
 
-def test_online_observations_are_moderated_by_organisers(app, client, login_as, ids):
-    observation_id = make_observation(app, online=True, contact=True, pillar_id=None)
+def test_online_observations_are_moderated_by_organisers(app, client, login_as, ids, make_observation):
+    observation_id = make_observation(online=True, contact=True, pillar_id=None)
     login_as("member")
     assert client.get(f"/observations/{observation_id}").status_code == 403
     assert client.get(f"/observations/{observation_id}/contact").status_code == 403
@@ -106,8 +106,8 @@ def test_online_observations_are_moderated_by_organisers(app, client, login_as, 
     assert "Rien à modérer" in client.get("/observations/a-moderer").get_data(as_text=True)
 
 
-def test_an_organiser_discards_spam(app, client, login_as):
-    observation_id = make_observation(app, online=True, description="Achetez des montres !")
+def test_an_organiser_discards_spam(app, client, login_as, make_observation):
+    observation_id = make_observation(online=True, description="Achetez des montres !")
     login_as("organiser")
     client.post(f"/observations/{observation_id}/ecarter", data={"discard-note": "Publicité."})
     observation = _get(app, observation_id)
@@ -115,9 +115,9 @@ def test_an_organiser_discards_spam(app, client, login_as):
     assert "Achetez" not in client.get("/observations").get_data(as_text=True)
 
 
-def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, meeting):
+def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, meeting, make_observation):
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/ordre-du-jour", data={"schedule-agenda_item": ""})
     assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
     client.post(f"/observations/{observation_id}/ordre-du-jour", data={
@@ -166,17 +166,18 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
     ("transmettre", {"transmit-partner": "1", "transmit-transmitted_on": "2026-10-10"},
      "Impossible de transmettre à un partenaire une observation « nouvelle »."),
 ])
-def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data, message):
+def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data, message,
+                                                  make_observation):
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/{path}", data=data, follow_redirects=True)
     assert message in response.get_data(as_text=True)
     assert _get(app, observation_id).status is ObservationStatus.NEW
 
 
-def test_closing_as_a_duplicate_names_another_observation(app, client, login_as):
+def test_closing_as_a_duplicate_names_another_observation(app, client, login_as, make_observation):
     user = login_as("member")
-    first, second = make_observation(app, user.id), make_observation(app, user.id)
+    first, second = make_observation(user.id), make_observation(user.id)
     response = client.post(f"/observations/{second}/cloture",
                            data={"close-reason": "duplicate", "close-duplicate_of": "99999"},
                            follow_redirects=True)
@@ -196,28 +197,29 @@ def test_unknown_observation_is_a_404(client, login_as):
     assert client.get("/observations/99999999999999999").status_code == 404
 
 
-def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting):
+def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting,
+                                                             make_observation, make_sitting):
     from council.meetings.models import Meeting
     from council.meetings.services import cancel_meeting
-    from tests.participation_factories import make_meeting
 
-    cancelled = make_meeting(app, days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
-    old = make_meeting(app, days=-60, agenda=("Point d'une vieille réunion",), members=0, present=0)
+    cancelled = make_sitting(days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
+    old = make_sitting(days=-60, agenda=("Point d'une vieille réunion",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         db.session.commit()
     user = login_as("member")
-    page = client.get(f"/observations/{make_observation(app, user.id)}").get_data(as_text=True)
+    page = client.get(f"/observations/{make_observation(user.id)}").get_data(as_text=True)
     assert "point 1 : Observations des habitants" in page
     assert "réunion annulée" not in page and "vieille réunion" not in page
     assert old["items"]
 
 
-def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, on_agenda, meeting):
+def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, on_agenda, meeting,
+                                                         make_observation):
     from council.meetings.models import AgendaItem
 
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     on_agenda(observation_id)
     with app.app_context():
         db.session.delete(db.session.get(AgendaItem, meeting["items"][0]))
@@ -227,17 +229,16 @@ def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, 
     assert client.get(f"/observations/{observation_id}").status_code == 200
 
 
-def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
+def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user, make_observation, make_sitting):
     from council.auth.models import User
     from council.meetings.models import Meeting
     from council.meetings.services import cancel_meeting
     from council.observations import queries, services
     from council.observations.services import ObservationError
-    from tests.participation_factories import make_meeting
 
     user_id = make_user().id
-    observation_id = make_observation(app, user_id)
-    cancelled = make_meeting(app, days=3, agenda=("Point",), members=0, present=0)
+    observation_id = make_observation(user_id)
+    cancelled = make_sitting(days=3, agenda=("Point",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):

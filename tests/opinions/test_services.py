@@ -13,7 +13,6 @@ from council.opinions.lifecycle import OpinionStatus, TransitionError
 from council.opinions.models import FrozenOpinionError, Opinion
 from council.opinions.services import OpinionError
 from council.opinions.voting import AdoptionRule, VoteChoice, VoteCount
-from tests.participation_factories import make_opinion
 
 RULE = AdoptionRule.MORE_FOR_THAN_AGAINST
 
@@ -24,8 +23,8 @@ def organiser(make_user):
 
 
 @pytest.fixture
-def on_agenda(app, organiser, scheduled):
-    opinion_id = make_opinion(app, organiser.id)
+def on_agenda(app, organiser, scheduled, make_opinion):
+    opinion_id = make_opinion(organiser.id)
     scheduled(opinion_id)
     return opinion_id
 
@@ -109,8 +108,8 @@ def test_only_organisers_record_the_vote(app, make_user, on_agenda):
         _vote(app, on_agenda, member.id, count=VoteCount(5, 0, 0))
 
 
-def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser):
-    opinion_id = make_opinion(app, organiser.id)
+def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser, make_opinion):
+    opinion_id = make_opinion(organiser.id)
     with pytest.raises(TransitionError):
         _vote(app, opinion_id, organiser.id, count=VoteCount(5, 0, 0))
 

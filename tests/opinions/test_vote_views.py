@@ -6,7 +6,6 @@ import pytest
 from council.extensions import db
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
-from tests.participation_factories import make_meeting, make_opinion
 
 
 def _opinion(app, opinion_id) -> Opinion:
@@ -17,8 +16,8 @@ def _opinion(app, opinion_id) -> Opinion:
 
 
 @pytest.fixture
-def draft(app, make_user):
-    return make_opinion(app, make_user().id)
+def draft(app, make_user, make_opinion):
+    return make_opinion(make_user().id)
 
 
 def _counts(votes_for, against, abstain, **extra):
@@ -36,14 +35,14 @@ def test_a_member_puts_the_draft_on_the_agenda(app, client, login_as, draft, mee
     assert "Avis du conseil" in client.get(f"/avis/{draft}").get_data(as_text=True)
 
 
-def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
+def test_no_vote_before_the_meeting_starts(app, client, login_as, draft, make_sitting):
     """Finding 13: an avis voted at next year's meeting was published as adopted today « lors de la
     réunion » of next year. The vote page sends back with the reason; the service refuses."""
     from council.auth.models import User
     from council.opinions.services import OpinionError, record_vote
     from council.opinions.voting import AdoptionRule, VoteCount
 
-    future = make_meeting(app, days=365, agenda=("Avis du conseil",))
+    future = make_sitting(days=365, agenda=("Avis du conseil",))
     organiser = login_as("organiser")
     client.post(f"/avis/{draft}/ordre-du-jour", data={"schedule-agenda_item": str(future["items"][0])})
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
@@ -59,11 +58,11 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
                         count=VoteCount(5, 1, 1))
 
 
-def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft):
+def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft, make_sitting):
     from council.meetings.models import Meeting
     from council.meetings.services import cancel_meeting
 
-    other = make_meeting(app, days=5, agenda=("Point annulé",), members=0, present=0)
+    other = make_sitting(days=5, agenda=("Point annulé",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, other["meeting"]), "Salle indisponible.")
         db.session.commit()
@@ -130,9 +129,9 @@ def test_refused_votes_keep_what_was_typed(app, client, login_as, draft, schedul
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
 
 
-def test_no_vote_without_quorum(app, client, login_as, make_user):
-    meeting = make_meeting(app, members=10, present=3)
-    opinion_id = make_opinion(app, make_user().id)
+def test_no_vote_without_quorum(app, client, login_as, make_user, make_opinion, make_sitting):
+    meeting = make_sitting(members=10, present=3)
+    opinion_id = make_opinion(make_user().id)
     login_as("member")
     client.post(f"/avis/{opinion_id}/ordre-du-jour", data={"schedule-agenda_item": str(meeting["items"][1])})
     client.post("/deconnexion")

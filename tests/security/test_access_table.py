@@ -124,7 +124,7 @@ ACCESS = [
     ("GET", "/suivi-des-reponses", 302, 403, 200, 200),
 ]
 
-# How each URL parameter is filled: from the objects the ``objects`` fixture creates.
+# How each URL parameter is filled: from the objects ``route_objects`` (security/conftest.py) creates.
 PARAMETERS = {
     "<token>": lambda objects: "not-a-valid-token",
     "<int:user_id>": lambda objects: str(objects["user_id"]),
@@ -165,24 +165,6 @@ def test_every_route_is_in_the_table(app):
     assert not stale, f"rows for routes that no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def objects(app, make_user) -> dict:
-    """One of each object the parameterised routes need."""
-    from tests import factories
-    from tests.participation_factories import make_observation, make_opinion
-
-    user_id = make_user(email="someone.else@example.org").id
-    return {
-        "user_id": user_id,
-        "application_id": factories.make_application(app),
-        "member_id": factories.make_member(app),
-        "meeting_id": factories.make_meeting(app),
-        "held_meeting_id": factories.make_meeting(app, days=-1),
-        "observation_id": make_observation(app, user_id, contact=True),
-        "opinion_id": make_opinion(app, user_id),
-    }
-
-
 @pytest.mark.parametrize(
     ("method", "rule", "role", "expected"),
     [(method, rule, role, statuses[index])
@@ -190,13 +172,13 @@ def objects(app, make_user) -> dict:
      for index, role in enumerate(ROLES)],
     ids=lambda value: str(value),
 )
-def test_access(app, client, make_user, objects, method, rule, role, expected):
+def test_access(app, client, make_user, route_objects, method, rule, role, expected):
     if role != "anonymous":
         user = make_user(role=Role(role))
         from tests.conftest import PASSWORD
 
         assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    response = client.open(_path(rule, objects), method=method)
+    response = client.open(_path(rule, route_objects), method=method)
     assert response.status_code == expected, response.headers.get("Location")
     revalidated_feed = rule.endswith(".ics") and response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"] or revalidated_feed

@@ -26,7 +26,7 @@ from council.email_address import (
     address_problem,
 )
 from council.extensions import db
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
 
 UNWRITABLE = "a" + "é" * 40 + "@example.org"  # the review's address
 REFUSED = "refuse@example.org"  # the loopback server answers 550 for this one
