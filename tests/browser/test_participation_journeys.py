@@ -5,20 +5,6 @@ from council.extensions import db
 from council.opinions import services as opinion_services
 from council.opinions.models import Opinion
 from council.opinions.voting import AdoptionRule, VoteCount
-from tests.conftest import PASSWORD
-
-
-def _sign_in(page, email):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-
-
-def _sign_out(page):
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
 
 
 def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app,
@@ -49,7 +35,7 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
 
     organiser, member = make_user(role=Role.ORGANISER), make_user(role=Role.MEMBER)
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     p.get_by_role("link", name="Observations", exact=True).click()
     page.check()
     p.get_by_role("link", name="À modérer (1)").click()
@@ -60,9 +46,9 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
     p.get_by_role("button", name="Accepter").click()
     page.check()
     assert "nouvelle" in p.locator("h1").inner_text()
-    _sign_out(page)
+    page.sign_out()
 
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto("/observations/1")
     assert not p.get_by_role("link", name="voir son nom et son contact").count()  # not the member's
     p.get_by_label("Point de l'ordre du jour").select_option(index=2)
@@ -92,7 +78,7 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
 
 def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     member = make_user(role=Role.MEMBER)
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto("/observations/ajouter")
     p = page.page
     p.get_by_label("Une idée pour le quartier").check()
@@ -127,7 +113,7 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, m
     first, second = make_observation(member.id), make_observation(member.id)
     make_sitting(days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
     p = page.page
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     p.get_by_role("link", name="Avis", exact=True).click()
     page.check()
     p.get_by_role("link", name="Rédiger un avis").click()
@@ -152,9 +138,9 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, m
     p.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     page.check()
     opinion_url = p.url
-    _sign_out(page)
+    page.sign_out()
 
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(opinion_url.replace(page.base_url, ""))
     p.get_by_role("link", name="Enregistrer le vote").click()
     page.check()
@@ -170,7 +156,7 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, m
     page.check()
     flashes = p.locator(".flashes").inner_text()
     assert "Vote enregistré : avis adopté (5 pour, 1 contre, 1 abstention)" in flashes
-    _sign_out(page)
+    page.sign_out()
 
     page.goto("/avis")
     p.get_by_role("link", name="Rénover les jeux du square des Provinces").click()
@@ -180,7 +166,7 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, m
                  "Positions divergentes", "Un membre préfère attendre la fin des travaux de voirie.",
                  "5 pour, 1 contre, 1 abstention", "Orne Habitat", "Assemblée plénière"):
         assert fact in text, fact
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto(opinion_url.replace(page.base_url, ""))
     assert not p.get_by_role("link", name="Modifier le brouillon").count()
     page.goto(opinion_url.replace(page.base_url, "") + "/modifier")
@@ -228,7 +214,7 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app, m
                                   db.session.get(User, organiser.id))
         db.session.commit()
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(f"/avis/{opinion_id}/vote")
     assert "le quorum n'est pas atteint" in p.locator("#quorum").inner_text()
     p.get_by_label("Voix pour", exact=True).fill("2")
@@ -285,7 +271,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
                                            dates.today(), user)
         db.session.commit()
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto("/suivi-des-reponses")
     row = p.get_by_role("row").filter(has_text=f"n° {waiting}")
     assert "70 jours" in row.inner_text() and "en retard" in row.inner_text()
@@ -308,7 +294,7 @@ def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app, m
     organiser = make_user(role=Role.ORGANISER)
     observation_id = make_observation(organiser.id, contact=True)
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(f"/observations/{observation_id}")
     p.get_by_role("link", name="voir son nom et son contact").click()
     page.check()

@@ -3,21 +3,12 @@
 import json
 
 from council.auth.models import Role
-from tests.conftest import PASSWORD
-
-
-def _sign_in(page, email):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
 
 
 def test_member_downloads_their_data(page, app, make_user, make_member):
     user = make_user(email="jade.morel@example.org")
     make_member(user_id=user.id, email=user.email, first_name="Jade")
-    _sign_in(page, user.email)
+    page.sign_in(user.email)
     page.page.get_by_role("link", name="Mon profil").click()
     page.check()
     with page.page.expect_download() as download:
@@ -29,7 +20,7 @@ def test_member_downloads_their_data(page, app, make_user, make_member):
 def test_admin_erases_a_person(page, app, make_user, make_application):
     admin = make_user(role=Role.ADMIN)
     make_application(email="eloise.petit@example.org", first_name="Éloïse")
-    _sign_in(page, admin.email)
+    page.sign_in(admin.email)
     page.page.get_by_role("link", name="Administration").click()
     page.check()
     page.page.get_by_role("link", name="Journal des actions").click()
