@@ -9,6 +9,7 @@ from council.auth.models import Role
 from council.extensions import db
 from council.observations.lifecycle import ClosureReason, ObservationStatus
 from council.observations.models import Observation
+from tests.fixtures.text import page_text
 
 
 def _get(app, observation_id) -> Observation:
@@ -50,7 +51,7 @@ def test_consent_and_required_fields_are_enforced(app, client, login_as, ids, ov
     login_as("member")
     response = client.post("/observations/ajouter", data=_member_form(ids, **overrides))
     assert response.status_code == 200
-    assert message in response.get_data(as_text=True).replace("&#39;", "'")
+    assert message in page_text(response)
     with app.app_context():
         assert db.session.scalars(select(Observation)).all() == []
 
@@ -95,7 +96,7 @@ def test_online_observations_are_moderated_by_organisers(app, client, login_as, 
     queue = client.get("/observations/a-moderer").get_data(as_text=True)
     assert f"Observation n° {observation_id}" in queue
     response = client.post(f"/observations/{observation_id}/accepter", data={"accept-pillar": ""})
-    assert "Choisissez un volet avant d&#39;accepter." in response.get_data(as_text=True)
+    assert "Choisissez un volet avant d'accepter." in page_text(response)
     client.post(f"/observations/{observation_id}/accepter",
                 data={"accept-pillar": str(ids["cadre_de_vie"]), "accept-note": "Bien reçu."})
     observation = _get(app, observation_id)
@@ -119,7 +120,7 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
     user = login_as("member")
     observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/ordre-du-jour", data={"schedule-agenda_item": ""})
-    assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
+    assert "Choisissez le point de l'ordre du jour." in page_text(response)
     client.post(f"/observations/{observation_id}/ordre-du-jour", data={
         "schedule-agenda_item": str(meeting["items"][0]), "schedule-note": "À discuter en plénière."})
     observation = _get(app, observation_id)
@@ -134,7 +135,7 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
     response = client.post(f"/observations/{observation_id}/reponse", data={
         "record_answer-answer_text": "Réparé.", "record_answer-answered_on": "2026-10-01"},
         follow_redirects=True)
-    assert "La réponse ne peut pas dater d&#39;avant la transmission" in response.get_data(as_text=True)
+    assert "La réponse ne peut pas dater d'avant la transmission" in page_text(response)
     assert _get(app, observation_id).status is ObservationStatus.TRANSMITTED
     client.post(f"/observations/{observation_id}/reponse", data={
         "record_answer-answer_text": "Le lampadaire a été réparé le 20 octobre.",
@@ -162,7 +163,7 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
 
 @pytest.mark.parametrize(("path", "data", "message"), [
     ("reponse", {"record_answer-answer_text": "x", "record_answer-answered_on": "2026-10-21"},
-     "Impossible d&#39;enregistrer la réponse à une observation « nouvelle »."),
+     "Impossible d'enregistrer la réponse à une observation « nouvelle »."),
     ("transmettre", {"transmit-partner": "1", "transmit-transmitted_on": "2026-10-10"},
      "Impossible de transmettre à un partenaire une observation « nouvelle »."),
 ])
@@ -171,7 +172,7 @@ def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, d
     user = login_as("member")
     observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/{path}", data=data, follow_redirects=True)
-    assert message in response.get_data(as_text=True)
+    assert message in page_text(response)
     assert _get(app, observation_id).status is ObservationStatus.NEW
 
 
@@ -181,10 +182,10 @@ def test_closing_as_a_duplicate_names_another_observation(app, client, login_as,
     response = client.post(f"/observations/{second}/cloture",
                            data={"close-reason": "duplicate", "close-duplicate_of": "99999"},
                            follow_redirects=True)
-    assert "n° 99999 n&#39;existe pas" in response.get_data(as_text=True)
+    assert "n° 99999 n'existe pas" in page_text(response)
     response = client.post(f"/observations/{second}/cloture",
                            data={"close-reason": "duplicate", "close-duplicate_of": "99999999999999"})
-    assert response.status_code == 200 and "n&#39;existe pas" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "n'existe pas" in page_text(response)
     client.post(f"/observations/{second}/cloture", data={"close-reason": "duplicate",
                                                          "close-duplicate_of": str(first)})
     observation = _get(app, second)

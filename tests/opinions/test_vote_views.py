@@ -6,6 +6,7 @@ import pytest
 from council.extensions import db
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
+from tests.fixtures.text import page_text
 
 
 def _opinion(app, opinion_id) -> Opinion:
@@ -48,7 +49,7 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft, make_si
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
     for response in (client.get(f"/avis/{draft}/vote", follow_redirects=True),
                      client.post(f"/avis/{draft}/vote", data=_counts(5, 1, 1), follow_redirects=True)):
-        assert "La réunion n&#39;a pas encore commencé" in response.get_data(as_text=True)
+        assert "La réunion n'a pas encore commencé" in page_text(response)
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
     with app.app_context():
         opinion = db.session.get(Opinion, draft)
@@ -70,7 +71,7 @@ def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, d
     assert "Point annulé" not in client.get(f"/avis/{draft}").get_data(as_text=True)
     response = client.post(f"/avis/{draft}/ordre-du-jour",
                            data={"schedule-agenda_item": str(other["items"][0])})
-    assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
+    assert "Choisissez le point de l'ordre du jour." in page_text(response)
     assert _opinion(app, draft).status is OpinionStatus.DRAFT
     with app.app_context():  # below the form, the service refuses too
         from council.auth.models import User
@@ -113,19 +114,19 @@ def test_adopted_by_counts_with_a_dissent_then_public_with_its_meeting(app, clie
 
 @pytest.mark.parametrize(("data", "message"), [
     (_counts(6, 1, 1, dissent_text="x"), "8 votes saisis pour 7 membres présents"),
-    (_counts(0, 0, 0), "Aucun vote n&#39;a été saisi."),
+    (_counts(0, 0, 0), "Aucun vote n'a été saisi."),
     ({"method": "counts", "votes_for": "4", "text": "x"},
-     "Indiquez un nombre (0 s&#39;il n&#39;y en a pas)."),
+     "Indiquez un nombre (0 s'il n'y en a pas)."),
     (_counts(-1, 0, 0), "Un nombre entre 0 et 999."),
     (_counts("beaucoup", 0, 0), "pas un entier valide"),
-    ({"method": "ballots", "text": "x"}, "Aucun vote n&#39;a été saisi."),
+    ({"method": "ballots", "text": "x"}, "Aucun vote n'a été saisi."),
 ])
 def test_refused_votes_keep_what_was_typed(app, client, login_as, draft, scheduled, data, message):
     scheduled(draft)
     login_as("organiser")
     response = client.post(f"/avis/{draft}/vote", data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in html
+    assert response.status_code == 200 and message in page_text(html)
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
 
 
@@ -137,10 +138,10 @@ def test_no_vote_without_quorum(app, client, login_as, make_user, make_opinion, 
     client.post("/deconnexion")
     login_as("organiser")
     page = client.get(f"/avis/{opinion_id}/vote").get_data(as_text=True)
-    assert "le quorum n&#39;est pas atteint" in page
+    assert "le quorum n'est pas atteint" in page_text(page)
     response = client.post(f"/avis/{opinion_id}/vote", data=_counts(3, 0, 0))
     html = response.get_data(as_text=True)
-    assert "Le quorum n&#39;est pas atteint : 3 membres présents pour 6 requis." in html
+    assert "Le quorum n'est pas atteint : 3 membres présents pour 6 requis." in page_text(html)
     assert _opinion(app, opinion_id).status is OpinionStatus.ON_AGENDA
 
 
@@ -178,7 +179,7 @@ def test_a_draft_not_on_the_agenda_cannot_be_voted(client, login_as, draft):
     response = client.get(f"/avis/{draft}/vote")
     assert response.status_code == 302 and response.location == f"/avis/{draft}"
     page = client.get(response.location).get_data(as_text=True)
-    assert "Impossible d&#39;adopter un avis « brouillon »." in page
+    assert "Impossible d'adopter un avis « brouillon »." in page_text(page)
 
 
 def test_members_cannot_record_the_vote(client, login_as, draft, scheduled):
