@@ -79,18 +79,23 @@ def database_template(tmp_path_factory):
         yield path
 
 
+def _postgres_database(prefix: str, template: str | None = None):
+    """Create a PostgreSQL database (a copy of ``template``, or empty), yield its URL, drop it."""
+    name = f"council_{prefix}_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+    with engine.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
+
+
 @pytest.fixture
 def database_url(database_template, tmp_path):
     """A fresh database for one test, copied from the migrated template."""
     if POSTGRES_URL:
-        name = f"council_test_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
-        engine = _admin_engine()
-        with engine.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {database_template}"))
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-        with engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        engine.dispose()
+        yield from _postgres_database("test", template=database_template)
     else:
         path = tmp_path / "council.sqlite"
         shutil.copyfile(database_template, path)
@@ -101,14 +106,7 @@ def database_url(database_template, tmp_path):
 def empty_database_url(tmp_path):
     """A database with no schema at all (for migration tests)."""
     if POSTGRES_URL:
-        name = f"council_empty_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
-        engine = _admin_engine()
-        with engine.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-        with engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        engine.dispose()
+        yield from _postgres_database("empty")
     else:
         yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
 

@@ -132,28 +132,25 @@ class CheckedPage:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A new browser context per test, in a desktop-sized window."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+def _checked_page(browser, live_server, **options):
+    """A new browser context (French, Paris time) with one checked page; closed after the test."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", **options)
     checked = CheckedPage(context.new_page(), live_server)
     yield checked
     try:
         checked.assert_all_checked()
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A new browser context per test, in a desktop-sized window."""
+    yield from _checked_page(browser, live_server)
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
     """Like ``page``, in a 360 × 740 phone-sized window."""
-    context = browser.new_context(
-        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 360, "height": 740},
-        is_mobile=True, has_touch=True,
-    )
-    checked = CheckedPage(context.new_page(), live_server)
-    yield checked
-    try:
-        checked.assert_all_checked()
-    finally:
-        context.close()
+    yield from _checked_page(browser, live_server, viewport={"width": 360, "height": 740},
+                             is_mobile=True, has_touch=True)
