@@ -1,13 +1,12 @@
 """Demo meetings, and notification e-mails when the mail server is down."""
 
-import socket
-
 import pytest
 
 from council.database import utcnow
 from council.extensions import db
 from council.meetings.demo import seed_meetings
 from council.meetings.models import Attendance, Meeting, Visibility
+from tests.fixtures.mail import free_port, smtp_settings
 from tests.fixtures.text import page_text
 from tests.meetings.test_views import form_data
 
@@ -26,16 +25,10 @@ def test_demo_has_past_future_cancelled_and_members_only_meetings(app):
         assert db.session.scalar(db.select(db.func.count(Attendance.id))) > 0
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def app_config():
-    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _closed_port(),
-            "MAIL_TIMEOUT": 2}
+    """Mail goes through SMTP to a loopback port where nothing listens."""
+    return smtp_settings(free_port(), timeout=2)
 
 
 def test_a_mail_server_failure_keeps_the_meeting_and_says_so(app, client, login_as, make_member):

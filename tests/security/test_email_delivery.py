@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import email
 import logging
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
@@ -27,6 +25,7 @@ from council.email_address import (
 )
 from council.extensions import db
 from tests.fixtures.applications import resident_form
+from tests.fixtures.mail import smtp_server, smtp_settings
 from tests.fixtures.text import page_text
 
 UNWRITABLE = "a" + "é" * 40 + "@example.org"  # the review's address
@@ -111,26 +110,17 @@ class RefusingServer:
         return sorted(address for envelope in self.envelopes for address in envelope.rcpt_tos)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
     handler = RefusingServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
+    with smtp_server(handler) as controller:
+        yield controller, handler
 
 
 @pytest.fixture
 def app_config(smtp):
     controller, _ = smtp
-    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port,
-            "MAIL_USE_TLS": False, "MAIL_USE_SSL": False, "MAIL_TIMEOUT": 5}
+    return smtp_settings(controller.port)
 
 
 def _no_address_in(caplog, *addresses) -> None:
