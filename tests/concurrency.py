@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from council.extensions import db
+from tests.fixtures.text import page_text
 
 TIMEOUT = 30  # seconds; only reached when something is broken, never in a passing run
 
@@ -103,7 +104,7 @@ def at_once(app, posts: list[tuple[FlaskClient, str, dict | None]], meet_after: 
             start.wait()
             response = client.post(path, data=form, follow_redirects=True)
             outcome.status, outcome.path = response.status_code, response.request.path
-            outcome.text = response.get_data(as_text=True).replace("&#39;", "'")
+            outcome.text = page_text(response)
         except BaseException as error:  # noqa: BLE001 - reported by the test, with its type
             outcome.error = error
 

@@ -1,5 +1,7 @@
 """Fixtures: a fresh database per test (SQLite file, or PostgreSQL with COUNCIL_TEST_DATABASE_URL),
-a test client, ``login_as(role)`` and factories with overridable defaults."""
+the app, a test client and a CLI runner. The factories of domain objects (``make_user``,
+``login_as``, ``make_member``, ``make_meeting``…) live in ``tests/fixtures/``, one module per
+object, loaded below for every test."""
 
 from __future__ import annotations
 
@@ -18,6 +20,16 @@ from sqlalchemy.engine import make_url
 from council import create_app
 from council.extensions import db
 
+pytest_plugins = [
+    "tests.fixtures.accounts",
+    "tests.fixtures.reference",
+    "tests.fixtures.applications",
+    "tests.fixtures.members",
+    "tests.fixtures.meetings",
+    "tests.fixtures.observations",
+    "tests.fixtures.opinions",
+]
+
 # CI replays the same examples every run (a failure there is reproducible); locally they vary.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None, print_blob=True)
@@ -26,7 +38,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
 # One template per pytest-xdist worker ("gw0", "gw1"…), so workers never share a database.
 TEMPLATE_DB = f"council_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # every test account's, unless given
 _counter = itertools.count()
 
 
@@ -67,18 +79,23 @@ def database_template(tmp_path_factory):
         yield path
 
 
+def _postgres_database(prefix: str, template: str | None = None):
+    """Create a PostgreSQL database (a copy of ``template``, or empty), yield its URL, drop it."""
+    name = f"council_{prefix}_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+    with engine.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
+
+
 @pytest.fixture
 def database_url(database_template, tmp_path):
     """A fresh database for one test, copied from the migrated template."""
     if POSTGRES_URL:
-        name = f"council_test_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
-        engine = _admin_engine()
-        with engine.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {database_template}"))
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-        with engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        engine.dispose()
+        yield from _postgres_database("test", template=database_template)
     else:
         path = tmp_path / "council.sqlite"
         shutil.copyfile(database_template, path)
@@ -89,14 +106,7 @@ def database_url(database_template, tmp_path):
 def empty_database_url(tmp_path):
     """A database with no schema at all (for migration tests)."""
     if POSTGRES_URL:
-        name = f"council_empty_{os.getpid()}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
-        engine = _admin_engine()
-        with engine.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-        with engine.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        engine.dispose()
+        yield from _postgres_database("empty")
     else:
         yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
 
@@ -130,12 +140,6 @@ def app(database_url, app_config, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def outbox(app) -> list:
-    """The e-mails sent during this test (locmem backend), in order."""
-    return app.extensions["mailman"].outbox
-
-
-@pytest.fixture
 def client(app):
     return app.test_client()
 
@@ -143,39 +147,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-@pytest.fixture
-def make_user(app):
-    """Factory: ``make_user(role=Role.MEMBER, email=…, password=…, active=True)``, committed."""
-    from council.auth.models import Role
-    from council.auth.services.accounts import create_user
-
-    def factory(role=Role.MEMBER, email=None, password=PASSWORD, active=True):
-        with app.app_context():
-            user = create_user(email or f"user{next(_counter)}@example.org", role, password)
-            user.active = active
-            db.session.commit()
-            return db.session.get(type(user), user.id)
-
-    return factory
-
-
-@pytest.fixture
-def login_as(client, make_user):
-    """Sign in through the real form as a new account of that role (a ``Role`` or its value)."""
-    from council.auth.models import Role
-
-    def sign_in(role="member", **overrides):
-        role = role if isinstance(role, Role) else Role(role)
-        user = make_user(role=role, **overrides)
-        response = client.post(
-            "/connexion", data={"email": user.email, "password": overrides.get("password", PASSWORD)}
-        )
-        assert response.status_code == 302, "login_as could not sign in"
-        return user
-
-    return sign_in
 
 
 @pytest.fixture

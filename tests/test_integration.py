@@ -5,15 +5,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from council.extensions import db
-from tests import factories
 
 
-def test_roster_flags_a_run_of_unexcused_absences(app, client, login_as):
+def test_roster_flags_a_run_of_unexcused_absences(app, client, login_as, make_meeting, make_member):
     from council.meetings.models import Attendance, AttendanceStatus, Meeting
 
-    absent = factories.make_member(app, last_name="Absentéiste")
-    present = factories.make_member(app, last_name="Assidue")
-    meeting_ids = [factories.make_meeting(app, days=1) for _ in range(3)]
+    absent = make_member(last_name="Absentéiste")
+    present = make_member(last_name="Assidue")
+    meeting_ids = [make_meeting(days=1) for _ in range(3)]
     with app.app_context():
         for weeks, meeting_id in zip((3, 2, 1), meeting_ids, strict=True):
             meeting = db.session.get(Meeting, meeting_id)

@@ -27,9 +27,9 @@ from council.auth.services.email_change import (
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.membership.services.roster import link_member_account
-from tests import factories
 from tests.conftest import PASSWORD
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
+from tests.fixtures.text import page_text
 
 CONFIRM_LINK = re.compile(r"http://conseil\.test(/compte/adresse-email/\S+)")
 
@@ -68,7 +68,7 @@ def test_accepting_an_application_with_an_admins_address_leaves_the_admin_accoun
     application_id = _apply(client, "Admin.Conseil@example.org")
     html = client.post(f"/candidatures/{application_id}/accepter", follow_redirects=True
                        ).get_data(as_text=True)
-    assert "Cette adresse e-mail est déjà celle d&#39;un compte du site" in html
+    assert "Cette adresse e-mail est déjà celle d'un compte du site" in page_text(html)
     with app.app_context():
         member = db.session.scalar(select(Member).where(Member.status == MemberStatus.ACTIVE))
         assert member.user_id is None
@@ -87,10 +87,10 @@ def test_accepting_an_application_with_an_admins_address_leaves_the_admin_accoun
 
 
 def test_editing_the_record_of_a_member_who_is_an_organiser_never_changes_their_login(
-        app, client, make_user, login_as):
+        app, client, make_user, login_as, make_member):
     """The one-step variant: the record is linked to an organiser's account."""
     organiser = make_user(role=Role.ORGANISER, email="orga.membre@example.org")
-    member_id = factories.make_member(app, user_id=organiser.id, email=organiser.email)
+    member_id = make_member(user_id=organiser.id, email=organiser.email)
     before = _state(_user(app, organiser.id))
     login_as("organiser")
     edit = {"first_name": "Alex", "last_name": "Martin", "email": "eve@attaquant.example",
@@ -143,10 +143,10 @@ def test_only_an_admin_changes_roles(app, make_user, role):
         assert db.session.get(User, target.id).role is Role.MEMBER
 
 
-def test_an_admin_links_a_record_to_an_account_by_id(app, client, make_user, login_as):
+def test_an_admin_links_a_record_to_an_account_by_id(app, client, make_user, login_as, make_member):
     person = make_user(email="retour@example.org", active=False)
-    member_id = factories.make_member(app, email="retour@example.org")
-    other_id = factories.make_member(app, email="autre@example.org")
+    member_id = make_member(email="retour@example.org")
+    other_id = make_member(email="autre@example.org")
     login_as("admin")
     page = client.get(f"/admin/comptes/{person.id}").get_data(as_text=True)
     assert f'value="{member_id}"' in page
@@ -172,10 +172,10 @@ def test_an_admin_links_a_record_to_an_account_by_id(app, client, make_user, log
 # One's own e-mail, through a link sent to the new address ---------------------------------------
 
 @pytest.fixture
-def member_signed_in(app, client, make_user):
+def member_signed_in(app, client, make_user, make_member):
     """A member with an account, signed in; returns (user id, member id)."""
     user = make_user(email="moi@example.org")
-    member_id = factories.make_member(app, user_id=user.id, email="moi@example.org")
+    member_id = make_member(user_id=user.id, email="moi@example.org")
     assert _sign_in(client, "moi@example.org") == 302
     return user.id, member_id
 
@@ -185,7 +185,7 @@ def test_changing_ones_email_needs_the_link_sent_to_the_new_address(
     user_id, member_id = member_signed_in
     response = client.post("/profil/adresse-email", data={
         "new_email": "Nouvelle@Example.org", "email_password": PASSWORD}, follow_redirects=True)
-    assert "Un lien de confirmation vient d&#39;être envoyé" in response.get_data(as_text=True)
+    assert "Un lien de confirmation vient d'être envoyé" in page_text(response)
     confirm, notice = outbox
     assert confirm.to == ["nouvelle@example.org"] and "@" not in confirm.subject
     assert notice.to == ["moi@example.org"] and "n…@example.org" in notice.body
@@ -214,7 +214,7 @@ def test_an_address_of_another_account_gets_the_same_answer_and_no_link(
     before = _state(_user(app, other.id))
     response = client.post("/profil/adresse-email", data={
         "new_email": "pris@example.org", "email_password": PASSWORD}, follow_redirects=True)
-    assert "Un lien de confirmation vient d&#39;être envoyé" in response.get_data(as_text=True)
+    assert "Un lien de confirmation vient d'être envoyé" in page_text(response)
     taken, notice = outbox
     assert taken.to == ["pris@example.org"] and "/compte/adresse-email/" not in taken.body
     assert notice.to == ["moi@example.org"]
@@ -226,10 +226,10 @@ def test_an_address_of_another_account_gets_the_same_answer_and_no_link(
 def test_the_email_change_form_says_what_is_wrong_and_keeps_what_was_typed(client, member_signed_in):
     html = client.post("/profil/adresse-email", data={
         "new_email": "nouvelle@example.org", "email_password": "pas le bon"}).get_data(as_text=True)
-    assert "Le mot de passe n&#39;est pas le bon." in html and 'value="nouvelle@example.org"' in html
+    assert "Le mot de passe n'est pas le bon." in page_text(html) and 'value="nouvelle@example.org"' in html
     html = client.post("/profil/adresse-email", data={
         "new_email": "moi@example.org", "email_password": PASSWORD}).get_data(as_text=True)
-    assert "C&#39;est déjà l&#39;adresse de votre compte." in html
+    assert "C'est déjà l'adresse de votre compte." in page_text(html)
     html = client.post("/profil/adresse-email", data={"new_email": "pas-une-adresse"}).get_data(as_text=True)
     assert "Indiquez une adresse e-mail valide" in html and "Indiquez votre mot de passe." in html
 
@@ -269,9 +269,10 @@ def test_a_confirmation_link_for_an_address_taken_meanwhile_changes_nothing(
 
 # Finding 4: "my data" holds someone else's application ------------------------------------------
 
-def test_my_data_never_holds_an_application_found_by_email(app, client, member_signed_in, outbox):
-    applicant = factories.make_application(app, email="ado16@example.org",
-                                           motivation="Ma motivation secrète")
+def test_my_data_never_holds_an_application_found_by_email(app, client, member_signed_in, outbox,
+                                                           make_application):
+    applicant = make_application(email="ado16@example.org",
+                                 motivation="Ma motivation secrète")
     client.post("/profil/adresse-email", data={"new_email": "ado16@example.org",
                                                "email_password": PASSWORD})
     document = json.loads(client.get("/profil/mes-donnees.json").get_data(as_text=True))
@@ -303,11 +304,11 @@ def test_the_last_admin_cannot_erase_themselves(app, client, login_as):
 
 
 def test_erasing_a_records_contact_address_never_reaches_an_account_with_another_login(
-        app, client, login_as):
+        app, client, login_as, make_member):
     """An organiser may have typed any address on the admin's own record: the erasure for that
     address anonymises the record, and leaves the account (found by its login only) alone."""
     admin = login_as("admin", email="admin.membre@example.org")
-    member_id = factories.make_member(app, user_id=admin.id, email="contact.admin@example.org")
+    member_id = make_member(user_id=admin.id, email="contact.admin@example.org")
     preview = client.post("/admin/effacement", data={"email": "contact.admin@example.org"}
                           ).get_data(as_text=True)
     assert "Fiches de membre : 1" in preview and "Comptes : 0" in preview
@@ -320,12 +321,12 @@ def test_erasing_a_records_contact_address_never_reaches_an_account_with_another
         assert db.session.get(Member, member_id).anonymised_at is not None
 
 
-def test_the_last_admin_cannot_be_erased_with_their_member_record(app, client, login_as):
+def test_the_last_admin_cannot_be_erased_with_their_member_record(app, client, login_as, make_member):
     admin = login_as("admin", email="admin.membre@example.org")
-    member_id = factories.make_member(app, user_id=admin.id, email=admin.email)
+    member_id = make_member(user_id=admin.id, email=admin.email)
     html = client.post("/admin/effacement", data={"email": admin.email, "confirm": "oui"}
                        ).get_data(as_text=True)
-    assert LAST_ADMIN.replace("'", "&#39;") in html
+    assert LAST_ADMIN in page_text(html)
     assert _user(app, admin.id).active
     with app.app_context():
         assert db.session.get(Member, member_id).anonymised_at is None  # nothing half-done
@@ -338,7 +339,7 @@ def test_an_admin_may_be_erased_while_another_remains(app, client, login_as, mak
     assert response.status_code == 302 and not _user(app, other.id).active
 
 
-def test_the_purge_keeps_an_account_still_used_by_staff(app, make_user):
+def test_the_purge_keeps_an_account_still_used_by_staff(app, make_user, make_member):
     """A former member who is the admin: the record is anonymised, the admin account stays."""
     from datetime import date, timedelta
 
@@ -346,8 +347,8 @@ def test_the_purge_keeps_an_account_still_used_by_staff(app, make_user):
     from council.privacy.services import purge
 
     admin = make_user(role=Role.ADMIN)
-    member_id = factories.make_member(app, user_id=admin.id, status=MemberStatus.RESIGNED,
-                                      status_changed_on=date.today() - timedelta(days=800))
+    member_id = make_member(user_id=admin.id, status=MemberStatus.RESIGNED,
+                            status_changed_on=date.today() - timedelta(days=800))
     with app.app_context():
         purge(date.today(), Retention.from_config(app.config))
         db.session.commit()

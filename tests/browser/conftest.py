@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = Path(os.environ.get("COUNCIL_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -67,7 +69,8 @@ def live_server(app):
 
 class CheckedPage:
     """Wraps a Playwright page: ``check()`` runs axe on the current page; every page reached by a
-    navigation must be checked before the test ends, and no console error (CSP) may occur."""
+    navigation must be checked before the test ends, and no console error (CSP) may occur.
+    ``sign_in(email)`` and ``sign_out()`` go through the real form and button, checking each page."""
 
     def __init__(self, page, base_url: str):
         self.page = page
@@ -98,6 +101,21 @@ class CheckedPage:
         self.check()
         return response
 
+    def sign_in(self, email: str, password: str = PASSWORD) -> None:
+        """Sign in through the form at /connexion; fails at once if the site does not say so."""
+        self.goto("/connexion")
+        self.page.get_by_label("Adresse e-mail").fill(email)
+        self.page.get_by_label("Mot de passe", exact=True).fill(password)
+        self.page.get_by_role("button", name="Se connecter").click()
+        self.check()
+        flashes = self.page.locator(".flashes").inner_text()
+        assert "Vous êtes connecté·e." in flashes, f"{email} could not sign in: {flashes}"
+
+    def sign_out(self) -> None:
+        """Sign out with the header's button."""
+        self.page.get_by_role("button", name="Se déconnecter").click()
+        self.check()
+
     def check(self) -> None:
         """Run axe-core on the page as it is now; fail on any violation."""
         from axe_playwright_python.sync_playwright import Axe
@@ -114,28 +132,25 @@ class CheckedPage:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A new browser context per test, in a desktop-sized window."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+def _checked_page(browser, live_server, **options):
+    """A new browser context (French, Paris time) with one checked page; closed after the test."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", **options)
     checked = CheckedPage(context.new_page(), live_server)
     yield checked
     try:
         checked.assert_all_checked()
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A new browser context per test, in a desktop-sized window."""
+    yield from _checked_page(browser, live_server)
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
     """Like ``page``, in a 360 × 740 phone-sized window."""
-    context = browser.new_context(
-        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 360, "height": 740},
-        is_mobile=True, has_touch=True,
-    )
-    checked = CheckedPage(context.new_page(), live_server)
-    yield checked
-    try:
-        checked.assert_all_checked()
-    finally:
-        context.close()
+    yield from _checked_page(browser, live_server, viewport={"width": 360, "height": 740},
+                             is_mobile=True, has_touch=True)

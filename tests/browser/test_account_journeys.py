@@ -32,33 +32,23 @@ def test_forgotten_password_journey(page, make_user, outbox):
     page.page.get_by_role("button", name="Enregistrer le mot de passe").click()
     page.check()
     assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()  # by the link
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(user.email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(NEW)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
+    page.sign_out()
+    page.sign_in(user.email, NEW)
     assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()
 
     page.goto(path)  # the link served once
     assert page.page.locator("h1").inner_text() == "Ce lien n'est plus valable"
 
 
-def test_changing_ones_email_through_the_confirmation_link(page, app, make_user, outbox):
+def test_changing_ones_email_through_the_confirmation_link(page, app, make_user, outbox, make_member):
     """A member asks for a new address from the profile; nothing changes until the link sent to
     it is followed and confirmed; then the new address signs in and the old one is told."""
     from council.extensions import db
-    from tests import factories
     from tests.conftest import PASSWORD
 
     user = make_user(email="ancienne@example.org")
-    factories.make_member(app, user_id=user.id, email="ancienne@example.org")
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill("ancienne@example.org")
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
+    make_member(user_id=user.id, email="ancienne@example.org")
+    page.sign_in("ancienne@example.org")
     page.goto("/profil")
     page.page.get_by_label("Nouvelle adresse e-mail").fill("nouvelle@example.org")
     page.page.get_by_label("Votre mot de passe").fill("pas le bon")

@@ -4,18 +4,10 @@ from council.auth.models import Role
 from tests.conftest import PASSWORD
 
 
-def _sign_in(page, email):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-
-
 def test_admin_promotes_a_member(page, make_user, app):
     admin = make_user(role=Role.ADMIN)
     member = make_user(email="camille.martin@example.org")
-    _sign_in(page, admin.email)
+    page.sign_in(admin.email)
     app.config["REAUTH_MINUTES"] = 0  # the sign-in is no longer "recent": the app asks again
     page.page.get_by_role("link", name="Administration").click()
     page.check()

@@ -8,24 +8,6 @@ import icalendar
 from council.auth.models import Role
 from council.extensions import db
 from council.meetings.models import Meeting
-from tests.conftest import PASSWORD
-from tests.meetings import conftest as meetings_fixtures
-
-make_member = meetings_fixtures.make_member
-make_meeting = meetings_fixtures.make_meeting
-
-
-def sign_in(page, user):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(user.email)
-    page.page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-
-
-def sign_out(page):
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
 
 
 def download_ics(page, link_name: str) -> icalendar.Event:
@@ -52,7 +34,7 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
     day = date.today() + timedelta(days=10)
 
     # An organiser creates a plenary with three agenda items.
-    sign_in(page, organiser)
+    page.sign_in(organiser.email)
     page.page.get_by_role("link", name="Réunions", exact=True).click()
     page.check()
     page.page.get_by_role("link", name="Programmer une réunion").click()
@@ -71,10 +53,10 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
     meeting_url = page.page.url
     assert page.page.locator("ol.agenda li").all_inner_texts() == [
         "Accueil des nouveaux membres", "Jardin partagé", "Questions des habitants"]
-    sign_out(page)
+    page.sign_out()
 
     # A member finds it and downloads its .ics.
-    sign_in(page, member)
+    page.sign_in(member.email)
     page.page.get_by_role("link", name="Réunions", exact=True).click()
     page.check()
     page.page.get_by_role("link", name="Assemblée plénière de printemps").click()
@@ -82,10 +64,10 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
     assert "18 h 30 – 20 h 30" in page.page.locator(".facts").inner_text()
     first = download_ics(page, "Télécharger cette réunion (.ics)")
     assert first.start.hour == 18 and first.start.date() == day and first["SEQUENCE"] == 0
-    sign_out(page)
+    page.sign_out()
 
     # The organiser moves it by a day: same UID, SEQUENCE up.
-    sign_in(page, organiser)
+    page.sign_in(organiser.email)
     page.page.goto(meeting_url)
     page.check()
     page.page.get_by_role("link", name="Modifier la réunion").click()
@@ -143,7 +125,7 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
         "## Décisions\n\n- Le conseil soutient le **jardin partagé**.\n- Prochaine plénière en juin.")
     page.page.get_by_role("button", name="Publier le compte rendu").click()
     page.check()
-    sign_out(page)
+    page.sign_out()
 
     # A visitor reads them.
     page.goto("/reunions")
@@ -155,7 +137,7 @@ def test_plenary_from_scheduling_to_published_minutes(page, app, make_user, make
 
 
 def test_meeting_form_errors_in_french_beside_the_fields(page, make_user):
-    sign_in(page, make_user(role=Role.ORGANISER))
+    page.sign_in(make_user(role=Role.ORGANISER).email)
     page.goto("/reunions/nouvelle")
     page.page.get_by_label("Titre").fill("")
     page.page.get_by_label("Lieu").fill("Espace Xavier Rousseau")
@@ -178,7 +160,7 @@ def test_meeting_form_errors_in_french_beside_the_fields(page, make_user):
 
 def test_member_subscribes_copies_and_regenerates_the_private_feed(page, make_user):
     page.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    sign_in(page, make_user(role=Role.MEMBER))
+    page.sign_in(make_user(role=Role.MEMBER).email)
     page.goto("/reunions")
     page.page.get_by_role("link", name="Abonner mon agenda à toutes les réunions").click()
     page.check()
@@ -214,7 +196,7 @@ def test_demo_meetings_read_on_a_phone(phone_page, app, make_user):
     phone_page.check()
     assert phone_page.page.locator("section.minutes h3").count() >= 1
     assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360
-    sign_in(phone_page, make_user(role=Role.ORGANISER))
+    phone_page.sign_in(make_user(role=Role.ORGANISER).email)
     phone_page.goto("/reunions/1/presences")
     assert phone_page.page.locator(".badge-bad", has_text="absences non excusées").count() == 1
     assert phone_page.page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -14,23 +14,9 @@ from council.eligibility import College
 from council.extensions import db
 from council.membership.models import Application, Gender, Member, MemberStatus, RefusalCount
 from tests.conftest import PASSWORD
-from tests.membership.conftest import make_application, years_ago  # noqa: F401  (a fixture)
+from tests.fixtures.applications import years_ago
 
 ACTIVATION = re.compile(r"https?://[^/\s]+(/compte/activation/\S+)")
-
-
-def sign_in(page, email, password=PASSWORD):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe").fill(password)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-    assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()
-
-
-def sign_out(page):
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
 
 
 def nav(page, label):
@@ -72,7 +58,7 @@ def test_a_young_resident_applies_is_accepted_activates_and_appears_on_the_roste
     assert re.fullmatch(r"C-[A-Z2-9]{6}", reference)
     assert reference in outbox[0].body
 
-    sign_in(page, "organisatrice@example.org")
+    page.sign_in("organisatrice@example.org")
     nav(page, "Candidatures")
     p.get_by_role("link", name=reference).click()
     page.check()
@@ -80,7 +66,7 @@ def test_a_young_resident_applies_is_accepted_activates_and_appears_on_the_roste
     p.get_by_role("button", name="Accepter").click()
     page.check()
     assert "Inès Lefebvre est désormais membre du conseil" in p.locator(".flashes").inner_text()
-    sign_out(page)
+    page.sign_out()
 
     path = ACTIVATION.search(outbox[-1].body).group(1)
     page.goto(path)
@@ -90,7 +76,7 @@ def test_a_young_resident_applies_is_accepted_activates_and_appears_on_the_roste
     page.check()
     assert "Votre mot de passe est enregistré" in p.locator(".flashes").inner_text()
 
-    sign_in(page, "ines.lefebvre@example.org", "mon quartier, ma voix")
+    page.sign_in("ines.lefebvre@example.org", "mon quartier, ma voix")
     nav(page, "Membres")
     row = p.get_by_role("row", name=re.compile("Inès Lefebvre"))
     assert row.inner_text().split("\t") == ["Inès", "Lefebvre", "habitants"]
@@ -163,7 +149,7 @@ def test_an_organiser_reviews_keeps_substitutes_records_a_departure_and_promotes
     waiting = make_application(first_name="Sarah", last_name="Cohen")
     refused = make_application(first_name="Bruno", last_name="Faux")
     p = page.page
-    sign_in(page, "orga@example.org")
+    page.sign_in("orga@example.org")
     nav(page, "Candidatures")
     p.get_by_role("row", name=re.compile("Sarah Cohen")).get_by_role("link").click()
     page.check()
@@ -209,7 +195,7 @@ def test_an_organiser_searches_exports_and_prints_the_roster(page, app, make_use
     _member(app, first_name="Karim", last_name="Benali", email="karim@example.org",
             college=College.LOCAL_ACTOR, structure_name="Boulangerie du Marché")
     p = page.page
-    sign_in(page, "orga@example.org")
+    page.sign_in("orga@example.org")
     nav(page, "Membres")
     p.get_by_label("Collège").select_option("local_actor")
     p.get_by_role("button", name="Filtrer").click()
@@ -234,7 +220,7 @@ def test_a_member_updates_contact_details_changes_password_and_resigns(page, app
     _member(app, first_name="Sofia", last_name="Rossi", email="sofia@example.org",
             college=College.RESIDENT, user_id=user.id)
     p = page.page
-    sign_in(page, "sofia@example.org")
+    page.sign_in("sofia@example.org")
     nav(page, "Mon profil")
     p.get_by_label("Téléphone").fill("pas un numéro")
     p.get_by_role("button", name="Enregistrer mes coordonnées").click()

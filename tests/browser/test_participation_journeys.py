@@ -5,27 +5,13 @@ from council.extensions import db
 from council.opinions import services as opinion_services
 from council.opinions.models import Opinion
 from council.opinions.voting import VoteCount
-from tests.conftest import PASSWORD
-from tests.participation_factories import make_meeting, make_observation, make_opinion
 
 
-def _sign_in(page, email):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-
-
-def _sign_out(page):
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
-
-
-def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app):
+def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page, page, make_user, app,
+                                                                      make_sitting):
     """A resident sends an observation from a phone → an organiser accepts it → a member puts it on
     a meeting's agenda and transmits it to Orne Habitat → the answer is recorded, the observation closed."""
-    meeting = make_meeting(app, days=-2, agenda=("Accueil", "Observations des habitants"))
+    meeting = make_sitting(days=-2, agenda=("Accueil", "Observations des habitants"))
     phone = phone_page.page
     phone_page.goto("/")
     phone.get_by_role("link", name="Faire une observation").click()
@@ -49,7 +35,7 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
 
     organiser, member = make_user(role=Role.ORGANISER), make_user(role=Role.MEMBER)
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     p.get_by_role("link", name="Observations", exact=True).click()
     page.check()
     p.get_by_role("link", name="À modérer (1)").click()
@@ -60,9 +46,9 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
     p.get_by_role("button", name="Accepter").click()
     page.check()
     assert "nouvelle" in p.locator("h1").inner_text()
-    _sign_out(page)
+    page.sign_out()
 
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto("/observations/1")
     assert not p.get_by_role("link", name="voir son nom et son contact").count()  # not the member's
     p.get_by_label("Point de l'ordre du jour").select_option(index=2)
@@ -92,7 +78,7 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
 
 def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     member = make_user(role=Role.MEMBER)
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto("/observations/ajouter")
     p = page.page
     p.get_by_label("Une idée pour le quartier").check()
@@ -119,14 +105,15 @@ def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     assert "1 observation" in p.get_by_role("status").inner_text()
 
 
-def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
+def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, make_observation,
+                                                         make_sitting):
     """A member drafts an avis linked to two observations → it is voted at a meeting with quorum,
     adopted with a dissent → it appears on /avis for a visitor and can no longer be edited."""
     member, organiser = make_user(role=Role.MEMBER), make_user(role=Role.ORGANISER)
-    first, second = make_observation(app, member.id), make_observation(app, member.id)
-    make_meeting(app, days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
+    first, second = make_observation(member.id), make_observation(member.id)
+    make_sitting(days=-1, agenda=("Accueil", "Avis sur la rénovation des jeux"), members=10, present=7)
     p = page.page
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     p.get_by_role("link", name="Avis", exact=True).click()
     page.check()
     p.get_by_role("link", name="Rédiger un avis").click()
@@ -151,9 +138,9 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
     p.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     page.check()
     opinion_url = p.url
-    _sign_out(page)
+    page.sign_out()
 
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(opinion_url.replace(page.base_url, ""))
     p.get_by_role("link", name="Enregistrer le vote").click()
     page.check()
@@ -169,7 +156,7 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
     page.check()
     flashes = p.locator(".flashes").inner_text()
     assert "Vote enregistré : avis adopté (5 pour, 1 contre, 1 abstention)" in flashes
-    _sign_out(page)
+    page.sign_out()
 
     page.goto("/avis")
     p.get_by_role("link", name="Rénover les jeux du square des Provinces").click()
@@ -179,19 +166,19 @@ def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app):
                  "Positions divergentes", "Un membre préfère attendre la fin des travaux de voirie.",
                  "5 pour, 1 contre, 1 abstention", "Orne Habitat", "Assemblée plénière"):
         assert fact in text, fact
-    _sign_in(page, member.email)
+    page.sign_in(member.email)
     page.goto(opinion_url.replace(page.base_url, ""))
     assert not p.get_by_role("link", name="Modifier le brouillon").count()
     page.goto(opinion_url.replace(page.base_url, "") + "/modifier")
     assert p.locator("h1").inner_text() == "Cet avis ne peut plus être modifié"
 
 
-def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
+def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app, make_opinion, make_sitting):
     organiser = make_user(role=Role.ORGANISER)
-    opinion_id = make_opinion(app, organiser.id, title="Soutenir le café des parents")
-    meeting = make_meeting(app, agenda=("Avis",), members=15, present=12)
+    opinion_id = make_opinion(organiser.id, title="Soutenir le café des parents")
+    meeting = make_sitting(agenda=("Avis",), members=15, present=12)
     with app.app_context():
-        from council.observations.queries import get_agenda_item
+        from council.meetings.services.meetings import get_agenda_item
 
         opinion = db.session.get(Opinion, opinion_id)
         opinion_services.schedule(opinion, get_agenda_item(meeting["items"][0]), organiser)
@@ -213,15 +200,15 @@ def test_visitor_reads_an_adopted_avis_that_prints_on_a4(page, make_user, app):
     assert columns == 2
 
 
-def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
+def test_organiser_without_quorum_then_each_members_vote(page, make_user, app, make_opinion, make_sitting):
     """No vote without quorum; once the register is complete, each present member's vote."""
     from council.meetings.models import AttendanceStatus, Meeting
     from council.meetings.services.attendance import record_attendance
     from council.membership.models import Member
 
     organiser = make_user(role=Role.ORGANISER)
-    meeting = make_meeting(app, days=-1, agenda=("Avis",), members=6, present=2)
-    opinion_id = make_opinion(app, organiser.id, title="Un banc devant l'école")
+    meeting = make_sitting(days=-1, agenda=("Avis",), members=6, present=2)
+    opinion_id = make_opinion(organiser.id, title="Un banc devant l'école")
     with app.app_context():
         from council.auth.models import User
         from council.meetings.services.meetings import get_agenda_item
@@ -230,7 +217,7 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
                                   db.session.get(User, organiser.id))
         db.session.commit()
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(f"/avis/{opinion_id}/vote")
     assert "le quorum n'est pas atteint" in p.locator("#quorum").inner_text()
     p.get_by_label("Voix pour", exact=True).fill("2")
@@ -258,7 +245,8 @@ def test_organiser_without_quorum_then_each_members_vote(page, make_user, app):
     assert "avis adopté (5 pour, 1 contre, 0 abstention)" in p.locator(".flashes").inner_text()
 
 
-def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers(page, make_user, app):
+def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers(
+        page, make_user, app, make_observation, make_sitting):
     """Publication without personal data; the list of what waits for a partner's answer."""
     from datetime import timedelta
 
@@ -269,8 +257,8 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     from council.reference.models import Partner
 
     organiser = make_user(role=Role.ORGANISER)
-    meeting = make_meeting(app, days=-80, agenda=("Observations",), members=0, present=0)
-    answered, waiting = (make_observation(app, organiser.id, contact=True, observed_on=dates.today()
+    meeting = make_sitting(days=-80, agenda=("Observations",), members=0, present=0)
+    answered, waiting = (make_observation(organiser.id, contact=True, observed_on=dates.today()
                                           - timedelta(days=90)) for _ in range(2))
     with app.app_context():
         from council.auth.models import User
@@ -286,7 +274,7 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
                                            dates.today(), user)
         db.session.commit()
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto("/suivi-des-reponses")
     row = p.get_by_role("row").filter(has_text=f"n° {waiting}")
     assert "70 jours" in row.inner_text() and "en retard" in row.inner_text()
@@ -305,11 +293,11 @@ def test_organiser_publishes_an_answered_observation_and_watches_waiting_answers
     assert "Lanier" not in main and "06 12" not in main
 
 
-def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app):
+def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app, make_observation):
     organiser = make_user(role=Role.ORGANISER)
-    observation_id = make_observation(app, organiser.id, contact=True)
+    observation_id = make_observation(organiser.id, contact=True)
     p = page.page
-    _sign_in(page, organiser.email)
+    page.sign_in(organiser.email)
     page.goto(f"/observations/{observation_id}")
     p.get_by_role("link", name="voir son nom et son contact").click()
     page.check()

@@ -3,22 +3,12 @@
 import json
 
 from council.auth.models import Role
-from tests import factories
-from tests.conftest import PASSWORD
 
 
-def _sign_in(page, email):
-    page.goto("/connexion")
-    page.page.get_by_label("Adresse e-mail").fill(email)
-    page.page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.page.get_by_role("button", name="Se connecter").click()
-    page.check()
-
-
-def test_member_downloads_their_data(page, app, make_user):
+def test_member_downloads_their_data(page, app, make_user, make_member):
     user = make_user(email="jade.morel@example.org")
-    factories.make_member(app, user_id=user.id, email=user.email, first_name="Jade")
-    _sign_in(page, user.email)
+    make_member(user_id=user.id, email=user.email, first_name="Jade")
+    page.sign_in(user.email)
     page.page.get_by_role("link", name="Mon profil").click()
     page.check()
     with page.page.expect_download() as download:
@@ -27,10 +17,10 @@ def test_member_downloads_their_data(page, app, make_user):
     assert document["membre"]["first_name"] == "Jade"
 
 
-def test_admin_erases_a_person(page, app, make_user):
+def test_admin_erases_a_person(page, app, make_user, make_application):
     admin = make_user(role=Role.ADMIN)
-    factories.make_application(app, email="eloise.petit@example.org", first_name="Éloïse")
-    _sign_in(page, admin.email)
+    make_application(email="eloise.petit@example.org", first_name="Éloïse")
+    page.sign_in(admin.email)
     page.page.get_by_role("link", name="Administration").click()
     page.check()
     page.page.get_by_role("link", name="Journal des actions").click()

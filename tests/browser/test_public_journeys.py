@@ -40,8 +40,7 @@ def test_each_role_signs_in_then_out(page, make_user, role):
     page.page.get_by_role("button", name="Se connecter").click()
     page.check()
     assert "Vous êtes connecté·e." in page.page.locator(".flashes").inner_text()
-    page.page.get_by_role("button", name="Se déconnecter").click()
-    page.check()
+    page.sign_out()
     assert "Vous êtes déconnecté·e." in page.page.locator(".flashes").inner_text()
     assert page.page.get_by_role("link", name="Connexion").is_visible()
 

@@ -1,13 +1,13 @@
 """Demo meetings, and notification e-mails when the mail server is down."""
 
-import socket
-
 import pytest
 
 from council.database import utcnow
 from council.extensions import db
 from council.meetings.demo import seed_meetings
 from council.meetings.models import Attendance, Meeting, Visibility
+from tests.fixtures.mail import free_port, smtp_settings
+from tests.fixtures.text import page_text
 from tests.meetings.test_views import form_data
 
 
@@ -25,16 +25,10 @@ def test_demo_has_past_future_cancelled_and_members_only_meetings(app):
         assert db.session.scalar(db.select(db.func.count(Attendance.id))) > 0
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def app_config():
-    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _closed_port(),
-            "MAIL_TIMEOUT": 2}
+    """Mail goes through SMTP to a loopback port where nothing listens."""
+    return smtp_settings(free_port(), timeout=2)
 
 
 def test_a_mail_server_failure_keeps_the_meeting_and_says_so(app, client, login_as, make_member):
@@ -43,6 +37,6 @@ def test_a_mail_server_failure_keeps_the_meeting_and_says_so(app, client, login_
     response = client.post("/reunions/nouvelle", data=form_data(notify="y"), follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "les e-mails n&#39;ont pas pu être envoyés" in html
+    assert "les e-mails n'ont pas pu être envoyés" in page_text(html)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 1

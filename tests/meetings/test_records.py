@@ -5,6 +5,7 @@ import pytest
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus
 from council.meetings.services.meetings import get_meeting
+from tests.fixtures.text import page_text
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_attendance_is_refused_before_the_meeting_starts(app, client, login_as, 
     for response in (client.get(f"/reunions/{meeting_id}/presences", follow_redirects=True),
                      client.post(f"/reunions/{meeting_id}/presences", follow_redirects=True,
                                  data={f"member_{roster[0]}": "present"})):
-        assert "La réunion n&#39;a pas encore commencé (elle commence le" in response.get_data(as_text=True)
+        assert "La réunion n'a pas encore commencé (elle commence le" in page_text(response)
     assert marks(app, meeting_id) == {}
     with app.app_context(), pytest.raises(MeetingLockedError, match="pas encore commencé"):
         record_attendance(db.session.get(Meeting, meeting_id), {roster[0]: AttendanceStatus.PRESENT}, None)
@@ -88,7 +89,7 @@ def test_cancelled_meetings_have_no_attendance_or_minutes(client, login_as, make
     login_as("organiser")
     for page in ("presences", "compte-rendu"):
         response = client.get(f"/reunions/{meeting_id}/{page}", follow_redirects=True)
-        assert "Une réunion annulée n&#39;a pas" in response.get_data(as_text=True)
+        assert "Une réunion annulée n'a pas" in page_text(response)
 
 
 def test_minutes_draft_then_publish_then_a_visitor_reads_them(app, client, login_as, make_meeting):

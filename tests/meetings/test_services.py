@@ -24,7 +24,7 @@ from council.meetings.services.meetings import (
     update_meeting,
 )
 from council.membership.models import MemberStatus
-from tests.meetings.conftest import paris_day
+from tests.fixtures.meetings import paris_day
 
 PRESENT, EXCUSED, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
 

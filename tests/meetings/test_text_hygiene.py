@@ -12,6 +12,7 @@ from council.forms import FILE_MESSAGE
 from council.meetings.models import AgendaItem, Meeting
 from council.meetings.rules import MAX_AGENDA_POINTS
 from council.text import BIDI_MESSAGE, CONTROL_MESSAGE, LINE_BREAK_MESSAGE
+from tests.fixtures.text import page_text
 from tests.meetings.test_views import form_data
 
 FAKE_EVENTS = "Réunion\rEND:VEVENT\rBEGIN:VEVENT\rUID:faux@evil\rSUMMARY:Fausse\rEND:VEVENT\rBEGIN:VEVENT"
@@ -39,7 +40,7 @@ def test_invisible_or_line_breaking_characters_are_refused_beside_the_field(
     login_as("organiser")
     response = client.post("/reunions/nouvelle", data=form_data(**{field: value}))
     assert response.status_code == 200
-    assert message.replace("'", "&#39;") in response.get_data(as_text=True)
+    assert message in page_text(response)
     assert _count(app) == 0
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from council.eligibility import Reason
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, RefusalCount
-from tests.membership.conftest import actor_form, resident_form, years_ago
+from tests.fixtures.applications import actor_form, resident_form, years_ago
+from tests.fixtures.text import page_text
 
 
 def _count(app, model) -> int:
@@ -91,7 +92,7 @@ def test_a_refusal_suggests_the_other_college_when_it_fits(client):
 def test_an_incompatible_office_is_a_reason(client):
     html = client.post("/candidature", data=resident_form(incompatible_office="oui")).get_data(
         as_text=True)
-    assert "Les élu·es, les représentant·es de l&#39;État" in html
+    assert "Les élu·es, les représentant·es de l'État" in page_text(html)
 
 
 def test_sixteen_today_is_eligible(app, client):
@@ -131,9 +132,9 @@ def test_local_actors_must_say_what_and_where(client):
         ("phone", "appelez-moi", "Indiquez un numéro de téléphone"),
         ("first_name", "x" * 101, "100 caractères au plus."),
         ("first_name", "   ", "Indiquez votre prénom."),
-        ("college", "prefet", "Choisissez l&#39;une des options proposées."),
-        ("home_neighbourhood", "centre-ville", "Choisissez l&#39;une des options proposées."),
-        ("gender", "robot", "Choisissez l&#39;une des options proposées."),
+        ("college", "prefet", "Choisissez l'une des options proposées."),
+        ("home_neighbourhood", "centre-ville", "Choisissez l'une des options proposées."),
+        ("gender", "robot", "Choisissez l'une des options proposées."),
         ("motivation", "m" * 2001, "2 000 caractères au plus."),
     ],
 )
@@ -142,7 +143,7 @@ def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(app, client, f
     response = client.post("/candidature", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert message in html
+    assert message in page_text(html)
     assert f'aria-describedby="{field}-error"' in html or f'id="{field}-error"' in html
     assert 'value="Lefebvre-Dupont"' in html
     assert _count(app, Application) == 0
@@ -169,7 +170,7 @@ def test_an_email_already_pending_gets_a_clear_message_and_no_duplicate(app, cli
     assert client.post("/candidature", data=resident_form(email="eve@example.org")).status_code == 302
     response = client.post("/candidature", data=resident_form(email="EVE@example.org "))
     html = response.get_data(as_text=True)
-    assert "Une candidature avec cette adresse e-mail est déjà en cours d&#39;examen." in html
+    assert "Une candidature avec cette adresse e-mail est déjà en cours d'examen." in page_text(html)
     assert 'id="email-error"' in html
     assert _count(app, Application) == 1 and len(outbox) == 1
 
@@ -178,7 +179,7 @@ def test_an_email_of_an_active_member_gets_a_clear_message(app, client, make_mem
     make_member(email="deja@example.org")
     html = client.post("/candidature", data=resident_form(email="deja@example.org")).get_data(
         as_text=True)
-    assert "déjà celle d&#39;un membre du conseil" in html
+    assert "déjà celle d'un membre du conseil" in page_text(html)
     assert _count(app, Application) == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from council.eligibility import College
 from council.membership.models import MemberStatus
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
 
 
 class Collector(HTMLParser):

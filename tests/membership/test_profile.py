@@ -8,6 +8,7 @@ from council.auth.models import User
 from council.extensions import db
 from council.membership.models import Member, MemberStatus
 from tests.conftest import PASSWORD
+from tests.fixtures.text import page_text
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_changing_the_password_checks_the_current_one_and_keeps_this_session(app
     html = client.post("/profil/mot-de-passe", data={
         "current": "wrong one", "password": "nouvelle phrase secrète", "confirm": "nouvelle phrase secrète"}
     ).get_data(as_text=True)
-    assert "Le mot de passe actuel n&#39;est pas le bon." in html
+    assert "Le mot de passe actuel n'est pas le bon." in page_text(html)
     html = client.post("/profil/mot-de-passe", data={"current": PASSWORD, "password": "court",
                                                      "confirm": "court"}).get_data(as_text=True)
     assert "Au moins 12 caractères." in html
@@ -72,7 +73,7 @@ def test_an_organiser_without_a_roster_record_changes_only_the_password(client, 
     assert "orga@example.org" in html and "Changer mon mot de passe" in html
     assert "Mes coordonnées" not in html and "Démissionner" not in html
     response = client.get("/profil/demission", follow_redirects=True)
-    assert "Vous n&#39;êtes pas membre actif du conseil." in response.get_data(as_text=True)
+    assert "Vous n'êtes pas membre actif du conseil." in page_text(response)
 
 
 def test_a_member_resigns_and_is_signed_out(app, client, member_account):

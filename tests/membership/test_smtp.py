@@ -1,12 +1,11 @@
 """The acknowledgement e-mail travels through a real SMTP server on loopback (aiosmtpd)."""
 
 import email
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.membership.conftest import resident_form
+from tests.fixtures import mail
+from tests.fixtures.applications import resident_form
 
 
 class Recorder:
@@ -20,26 +19,17 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, recorder
-    controller.stop()
+    with mail.smtp_server(recorder) as controller:
+        yield controller, recorder
 
 
 @pytest.fixture
 def app_config(smtp_server):
     controller, _ = smtp_server
-    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port,
-            "MAIL_USE_TLS": False, "MAIL_USE_SSL": False, "MAIL_TIMEOUT": 5}
+    return mail.smtp_settings(controller.port)
 
 
 def test_acknowledgement_reaches_a_real_smtp_server(client, smtp_server):
@@ -61,8 +51,7 @@ class TestServerDown:
     @pytest.fixture
     def app_config(self):
         """A port where nothing listens: the connection is refused."""
-        return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _free_port(),
-                "MAIL_TIMEOUT": 5}
+        return mail.smtp_settings(mail.free_port())
 
     def test_a_mail_server_that_is_down_loses_no_application(self, app, client):
         from sqlalchemy import func, select

@@ -1,4 +1,4 @@
-"""Fixtures for observation tests: reference ids and a real meeting's agenda to schedule on."""
+"""Observation fixtures: ``on_agenda`` puts an observation on the ``meeting``'s first point."""
 
 import pytest
 
@@ -7,19 +7,6 @@ from council.extensions import db
 from council.meetings.services.meetings import get_agenda_item
 from council.observations.models import Observation
 from council.observations.services import steps
-from tests.participation_factories import make_meeting, reference_ids
-
-
-@pytest.fixture
-def ids(app):
-    with app.app_context():
-        return reference_ids()
-
-
-@pytest.fixture
-def meeting(app):
-    """A plenary held yesterday: agenda « Observations des habitants », « Avis du conseil »."""
-    return make_meeting(app)
 
 
 @pytest.fixture

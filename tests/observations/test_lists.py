@@ -12,7 +12,7 @@ from council.database import utcnow
 from council.extensions import db
 from council.observations.lifecycle import ObservationKind, ObservationStatus
 from council.observations.models import Observation
-from tests.participation_factories import make_observation
+from tests.fixtures.text import page_text
 
 
 def _set(app, observation_id, **values):
@@ -24,17 +24,17 @@ def _set(app, observation_id, **values):
 
 
 @pytest.fixture
-def sample(app, make_user, ids):
+def sample(app, make_user, ids, make_observation):
     """Four observations: two kinds, two neighbourhoods, one transmitted long ago, one closed."""
     author = make_user().id
     today = dates.today()
     made = {
-        "lamp": make_observation(app, author),
-        "bench": make_observation(app, author, kind=ObservationKind.IDEA, neighbourhood_id=ids["provinces"],
+        "lamp": make_observation(author),
+        "bench": make_observation(author, kind=ObservationKind.IDEA, neighbourhood_id=ids["provinces"],
                                   pillar_id=ids["cohesion"], description="Un banc près de l'arrêt de bus",
                                   place="Arrêt Les Provinces"),
-        "old": make_observation(app, author, description="Ascenseur en panne au bâtiment C"),
-        "closed": make_observation(app, author, description="Tags sur le mur du gymnase"),
+        "old": make_observation(author, description="Ascenseur en panne au bâtiment C"),
+        "closed": make_observation(author, description="Tags sur le mur du gymnase"),
     }
     _set(app, made["old"], status=ObservationStatus.TRANSMITTED, partner_id=ids["orne_habitat"],
          transmitted_on=today - timedelta(days=75))
@@ -77,15 +77,15 @@ def test_overdue_follows_the_setting(app, client, login_as, sample):
     assert "en retard" not in _listed(client)
 
 
-def test_pages_of_25_with_a_constant_number_of_queries(app, client, login_as, make_user):
+def test_pages_of_25_with_a_constant_number_of_queries(app, client, login_as, make_user, make_observation):
     login_as("member")
     author = make_user().id
     for _ in range(3):
-        make_observation(app, author)
+        make_observation(author)
     with count_statements(app) as few:
         client.get("/observations")
     for _ in range(30):
-        make_observation(app, author)
+        make_observation(author)
     with count_statements(app) as many:
         html = _listed(client)
     assert many["n"] == few["n"] <= 12
@@ -119,7 +119,7 @@ def test_publishing_without_personal_data(app, client, login_as, make_user, samp
     response = client.post(f"/observations/{oid}/publication", data={
         "publish-public_summary": "Ascenseur en panne. Contact : Yvette Lanier, 06 12 34 56 78"})
     html = response.get_data(as_text=True)
-    assert "un numéro de téléphone et le nom de l&#39;habitant·e" in html
+    assert "un numéro de téléphone et le nom de l'habitant·e" in page_text(html)
     assert "Ascenseur en panne. Contact" in html  # what was typed is kept
     client.post(f"/observations/{oid}/publication", data={
         "publish-public_summary": "Ascenseur en panne au bâtiment C depuis deux semaines.",
@@ -138,9 +138,10 @@ def test_members_cannot_publish(client, login_as, sample):
                        data={"publish-public_summary": "x"}).status_code == 403
 
 
-def test_the_purge_command_erases_contacts_after_the_retention_period(app, make_user, runner):
+def test_the_purge_command_erases_contacts_after_the_retention_period(app, make_user, runner,
+                                                                      make_observation):
     author = make_user().id
-    kept, erased, open_one = (make_observation(app, author, contact=True) for _ in range(3))
+    kept, erased, open_one = (make_observation(author, contact=True) for _ in range(3))
     now = utcnow()
     _set(app, kept, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=10))
     _set(app, erased, status=ObservationStatus.CLOSED, closed_at=now - timedelta(days=100))
@@ -152,8 +153,9 @@ def test_the_purge_command_erases_contacts_after_the_retention_period(app, make_
         assert contacts == {kept: "06 12 34 56 78", erased: None, open_one: "06 12 34 56 78"}
 
 
-def test_an_organiser_erases_a_contact_when_consent_is_withdrawn(app, client, login_as, make_user):
-    observation_id = make_observation(app, make_user().id, contact=True)
+def test_an_organiser_erases_a_contact_when_consent_is_withdrawn(app, client, login_as, make_user,
+                                                                 make_observation):
+    observation_id = make_observation(make_user().id, contact=True)
     login_as("member")
     assert client.post(f"/observations/{observation_id}/contact/effacer").status_code == 403
     client.post("/deconnexion")

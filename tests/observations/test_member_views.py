@@ -9,7 +9,7 @@ from council.auth.models import Role
 from council.extensions import db
 from council.observations.lifecycle import ClosureReason, ObservationStatus
 from council.observations.models import Observation
-from tests.participation_factories import make_observation
+from tests.fixtures.text import page_text
 
 
 def _get(app, observation_id) -> Observation:
@@ -51,7 +51,7 @@ def test_consent_and_required_fields_are_enforced(app, client, login_as, ids, ov
     login_as("member")
     response = client.post("/observations/ajouter", data=_member_form(ids, **overrides))
     assert response.status_code == 200
-    assert message in response.get_data(as_text=True).replace("&#39;", "'")
+    assert message in page_text(response)
     with app.app_context():
         assert db.session.scalars(select(Observation)).all() == []
 
@@ -66,9 +66,10 @@ def test_a_named_observation_keeps_the_contact_with_the_consent(app, client, log
     assert observation.contact_consent_at is not None
 
 
-def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, client, login_as, make_user):
+def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, client, login_as, make_user,
+                                                                        make_observation):
     author = make_user(role=Role.MEMBER)
-    observation_id = make_observation(app, author.id, contact=True)
+    observation_id = make_observation(author.id, contact=True)
     path = f"/observations/{observation_id}/contact"
     login_as("member")
     assert client.get(path).status_code == 403
@@ -83,8 +84,8 @@ def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, cli
     assert "Yvette Lanier" in client.get(path).get_data(as_text=True)
 
 
-def test_online_observations_are_moderated_by_organisers(app, client, login_as, ids):
-    observation_id = make_observation(app, online=True, contact=True, pillar_id=None)
+def test_online_observations_are_moderated_by_organisers(app, client, login_as, ids, make_observation):
+    observation_id = make_observation(online=True, contact=True, pillar_id=None)
     login_as("member")
     assert client.get(f"/observations/{observation_id}").status_code == 403
     assert client.get(f"/observations/{observation_id}/contact").status_code == 403
@@ -95,7 +96,7 @@ def test_online_observations_are_moderated_by_organisers(app, client, login_as, 
     queue = client.get("/observations/a-moderer").get_data(as_text=True)
     assert f"Observation n° {observation_id}" in queue
     response = client.post(f"/observations/{observation_id}/accepter", data={"accept-pillar": ""})
-    assert "Choisissez un volet avant d&#39;accepter." in response.get_data(as_text=True)
+    assert "Choisissez un volet avant d'accepter." in page_text(response)
     client.post(f"/observations/{observation_id}/accepter",
                 data={"accept-pillar": str(ids["cadre_de_vie"]), "accept-note": "Bien reçu."})
     observation = _get(app, observation_id)
@@ -106,8 +107,8 @@ def test_online_observations_are_moderated_by_organisers(app, client, login_as, 
     assert "Rien à modérer" in client.get("/observations/a-moderer").get_data(as_text=True)
 
 
-def test_an_organiser_discards_spam(app, client, login_as):
-    observation_id = make_observation(app, online=True, description="Achetez des montres !")
+def test_an_organiser_discards_spam(app, client, login_as, make_observation):
+    observation_id = make_observation(online=True, description="Achetez des montres !")
     login_as("organiser")
     client.post(f"/observations/{observation_id}/ecarter", data={"discard-note": "Publicité."})
     observation = _get(app, observation_id)
@@ -115,11 +116,11 @@ def test_an_organiser_discards_spam(app, client, login_as):
     assert "Achetez" not in client.get("/observations").get_data(as_text=True)
 
 
-def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, meeting):
+def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, meeting, make_observation):
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/ordre-du-jour", data={"schedule-agenda_item": ""})
-    assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
+    assert "Choisissez le point de l'ordre du jour." in page_text(response)
     client.post(f"/observations/{observation_id}/ordre-du-jour", data={
         "schedule-agenda_item": str(meeting["items"][0]), "schedule-note": "À discuter en plénière."})
     observation = _get(app, observation_id)
@@ -134,7 +135,7 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
     response = client.post(f"/observations/{observation_id}/reponse", data={
         "record_answer-answer_text": "Réparé.", "record_answer-answered_on": "2026-10-01"},
         follow_redirects=True)
-    assert "La réponse ne peut pas dater d&#39;avant la transmission" in response.get_data(as_text=True)
+    assert "La réponse ne peut pas dater d'avant la transmission" in page_text(response)
     assert _get(app, observation_id).status is ObservationStatus.TRANSMITTED
     client.post(f"/observations/{observation_id}/reponse", data={
         "record_answer-answer_text": "Le lampadaire a été réparé le 20 octobre.",
@@ -162,28 +163,29 @@ def test_the_whole_life_with_a_history_row_per_step(app, client, login_as, ids, 
 
 @pytest.mark.parametrize(("path", "data", "message"), [
     ("reponse", {"record_answer-answer_text": "x", "record_answer-answered_on": "2026-10-21"},
-     "Impossible d&#39;enregistrer la réponse à une observation « nouvelle »."),
+     "Impossible d'enregistrer la réponse à une observation « nouvelle »."),
     ("transmettre", {"transmit-partner": "1", "transmit-transmitted_on": "2026-10-10"},
      "Impossible de transmettre à un partenaire une observation « nouvelle »."),
 ])
-def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data, message):
+def test_a_step_out_of_order_is_refused_in_french(app, client, login_as, path, data, message,
+                                                  make_observation):
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     response = client.post(f"/observations/{observation_id}/{path}", data=data, follow_redirects=True)
-    assert message in response.get_data(as_text=True)
+    assert message in page_text(response)
     assert _get(app, observation_id).status is ObservationStatus.NEW
 
 
-def test_closing_as_a_duplicate_names_another_observation(app, client, login_as):
+def test_closing_as_a_duplicate_names_another_observation(app, client, login_as, make_observation):
     user = login_as("member")
-    first, second = make_observation(app, user.id), make_observation(app, user.id)
+    first, second = make_observation(user.id), make_observation(user.id)
     response = client.post(f"/observations/{second}/cloture",
                            data={"close-reason": "duplicate", "close-duplicate_of": "99999"},
                            follow_redirects=True)
-    assert "n° 99999 n&#39;existe pas" in response.get_data(as_text=True)
+    assert "n° 99999 n'existe pas" in page_text(response)
     response = client.post(f"/observations/{second}/cloture",
                            data={"close-reason": "duplicate", "close-duplicate_of": "99999999999999"})
-    assert response.status_code == 200 and "n&#39;existe pas" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "n'existe pas" in page_text(response)
     client.post(f"/observations/{second}/cloture", data={"close-reason": "duplicate",
                                                          "close-duplicate_of": str(first)})
     observation = _get(app, second)
@@ -196,28 +198,29 @@ def test_unknown_observation_is_a_404(client, login_as):
     assert client.get("/observations/99999999999999999").status_code == 404
 
 
-def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting):
+def test_agenda_points_offered_are_of_meetings_not_cancelled(app, client, login_as, meeting,
+                                                             make_observation, make_sitting):
     from council.meetings.models import Meeting
     from council.meetings.services.meetings import cancel_meeting
-    from tests.participation_factories import make_meeting
 
-    cancelled = make_meeting(app, days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
-    old = make_meeting(app, days=-60, agenda=("Point d'une vieille réunion",), members=0, present=0)
+    cancelled = make_sitting(days=3, agenda=("Point d'une réunion annulée",), members=0, present=0)
+    old = make_sitting(days=-60, agenda=("Point d'une vieille réunion",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         db.session.commit()
     user = login_as("member")
-    page = client.get(f"/observations/{make_observation(app, user.id)}").get_data(as_text=True)
+    page = client.get(f"/observations/{make_observation(user.id)}").get_data(as_text=True)
     assert "point 1 : Observations des habitants" in page
     assert "réunion annulée" not in page and "vieille réunion" not in page
     assert old["items"]
 
 
-def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, on_agenda, meeting):
+def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, on_agenda, meeting,
+                                                         make_observation):
     from council.meetings.models import AgendaItem
 
     user = login_as("member")
-    observation_id = make_observation(app, user.id)
+    observation_id = make_observation(user.id)
     on_agenda(observation_id)
     with app.app_context():
         db.session.delete(db.session.get(AgendaItem, meeting["items"][0]))
@@ -227,17 +230,16 @@ def test_removing_the_agenda_point_keeps_the_observation(app, client, login_as, 
     assert client.get(f"/observations/{observation_id}").status_code == 200
 
 
-def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user):
+def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user, make_observation, make_sitting):
     from council.auth.models import User
     from council.meetings.models import Meeting
     from council.meetings.services.meetings import cancel_meeting, get_agenda_item
     from council.observations.lifecycle import ObservationError
     from council.observations.services import steps
-    from tests.participation_factories import make_meeting
 
     user_id = make_user().id
-    observation_id = make_observation(app, user_id)
-    cancelled = make_meeting(app, days=3, agenda=("Point",), members=0, present=0)
+    observation_id = make_observation(user_id)
+    cancelled = make_sitting(days=3, agenda=("Point",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, cancelled["meeting"]), "Salle indisponible.")
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):

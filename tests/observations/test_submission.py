@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from council.extensions import db
 from council.observations.lifecycle import ObservationOrigin, ObservationStatus
 from council.observations.models import Observation
+from tests.fixtures.text import page_text
 from tests.fuzzing import assert_form_survives, nasty_date, nasty_text
 
 
@@ -82,7 +83,7 @@ def test_a_contact_without_consent_is_refused_and_nothing_saved(app, client, ids
 def test_each_mistake_gets_a_french_message_beside_its_field(app, client, ids, overrides, message):
     response = client.post("/observations/nouvelle", data=_form(ids, **overrides))
     assert response.status_code == 200
-    assert message in response.get_data(as_text=True).replace("&#39;", "'")
+    assert message in page_text(response)
     assert _observations(app) == []
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for avis tests: reference ids and a real meeting with attendance to vote at."""
+"""Avis fixtures: ``scheduled`` puts a draft on the ``meeting``'s « Avis du conseil » point."""
 
 import pytest
 
@@ -7,19 +7,6 @@ from council.extensions import db
 from council.meetings.services.meetings import get_agenda_item
 from council.opinions import services
 from council.opinions.models import Opinion
-from tests.participation_factories import make_meeting, reference_ids
-
-
-@pytest.fixture
-def ids(app):
-    with app.app_context():
-        return reference_ids()
-
-
-@pytest.fixture
-def meeting(app):
-    """A plenary held yesterday, 10 active members, 7 present (quorum: 6)."""
-    return make_meeting(app)
 
 
 @pytest.fixture

@@ -14,13 +14,12 @@ from council.opinions.lifecycle import OpinionStatus, TransitionError
 from council.opinions.models import FrozenOpinionError, Opinion
 from council.opinions.services import OpinionError
 from council.opinions.voting import AdoptionRule, VoteChoice, VoteCount
-from tests.participation_factories import make_meeting, make_opinion
 
 
 @pytest.fixture
-def meeting(app):
+def meeting(make_sitting):
     """A plenary held yesterday, 15 active members, 10 present (quorum: 8)."""
-    return make_meeting(app, members=15, present=10)
+    return make_sitting(members=15, present=10)
 
 
 @pytest.fixture
@@ -29,8 +28,8 @@ def organiser(make_user):
 
 
 @pytest.fixture
-def on_agenda(app, organiser, scheduled):
-    opinion_id = make_opinion(app, organiser.id)
+def on_agenda(app, organiser, scheduled, make_opinion):
+    opinion_id = make_opinion(organiser.id)
     scheduled(opinion_id)
     return opinion_id
 
@@ -124,8 +123,8 @@ def test_only_organisers_record_the_vote(app, make_user, on_agenda):
         _vote(app, on_agenda, member.id, count=VoteCount(5, 0, 0))
 
 
-def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser):
-    opinion_id = make_opinion(app, organiser.id)
+def test_a_draft_cannot_be_voted_before_being_on_the_agenda(app, organiser, make_opinion):
+    opinion_id = make_opinion(organiser.id)
     with pytest.raises(TransitionError):
         _vote(app, opinion_id, organiser.id, count=VoteCount(5, 0, 0))
 

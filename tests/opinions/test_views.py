@@ -8,7 +8,7 @@ from council.opinions import services
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
 from council.opinions.voting import VoteCount
-from tests.participation_factories import make_meeting, make_observation, make_opinion
+from tests.fixtures.text import page_text
 
 
 def _draft_form(ids, **overrides):
@@ -22,16 +22,10 @@ def _draft_form(ids, **overrides):
 
 
 @pytest.fixture
-def meeting(app):
-    """A plenary held yesterday, 15 active members, 10 present (quorum: 8)."""
-    return make_meeting(app, members=15, present=10)
-
-
-@pytest.fixture
-def adopted(app, make_user, scheduled):
+def adopted(app, make_user, scheduled, make_opinion):
     """An avis adopted 7 pour, 2 contre, 1 abstention, with a dissent."""
     organiser = make_user(role=Role.ORGANISER)
-    opinion_id = make_opinion(app, organiser.id, title="Soutenir le café des parents")
+    opinion_id = make_opinion(organiser.id, title="Soutenir le café des parents")
     scheduled(opinion_id)
     with app.app_context():
         services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
@@ -41,9 +35,9 @@ def adopted(app, make_user, scheduled):
     return opinion_id
 
 
-def test_a_member_drafts_an_avis_linked_to_two_observations(app, client, login_as, ids):
+def test_a_member_drafts_an_avis_linked_to_two_observations(app, client, login_as, ids, make_observation):
     user = login_as("member")
-    first, second = make_observation(app, user.id), make_observation(app, user.id)
+    first, second = make_observation(user.id), make_observation(user.id)
     response = client.post("/avis/rediger", data=_draft_form(ids, observations=f"{first}, n° {second}"))
     assert response.status_code == 302
     with app.app_context():
@@ -67,7 +61,7 @@ def test_a_member_drafts_an_avis_linked_to_two_observations(app, client, login_a
 def test_draft_mistakes_are_named_beside_their_fields(app, client, login_as, ids, overrides, message):
     login_as("member")
     response = client.post("/avis/rediger", data=_draft_form(ids, **overrides))
-    html = response.get_data(as_text=True).replace("&#39;", "'")
+    html = page_text(response)
     assert response.status_code == 200 and message in html
     assert "Le conseil citoyen soutient le projet." in html  # typed values kept
     with app.app_context():
@@ -78,20 +72,20 @@ def test_an_interpellation_goes_to_the_prefect(app, client, login_as, ids):
     login_as("member")
     response = client.post("/avis/rediger", data=_draft_form(ids, kind="interpellation", partner=""))
     page = client.get(response.location).get_data(as_text=True)
-    assert "Le préfet de l&#39;Orne" in page
+    assert "Le préfet de l'Orne" in page_text(page)
 
 
-def test_drafts_are_for_members_only(app, client, login_as, make_user):
-    opinion_id = make_opinion(app, make_user().id)
+def test_drafts_are_for_members_only(app, client, login_as, make_user, make_opinion):
+    opinion_id = make_opinion(make_user().id)
     assert client.get(f"/avis/{opinion_id}").status_code == 302
     assert "Pérenniser" not in client.get("/avis").get_data(as_text=True)
     login_as("member")
     assert client.get(f"/avis/{opinion_id}").status_code == 200
 
 
-def test_a_draft_is_edited_and_keeps_its_links(app, client, login_as, ids):
+def test_a_draft_is_edited_and_keeps_its_links(app, client, login_as, ids, make_opinion):
     user = login_as("member")
-    opinion_id = make_opinion(app, user.id)
+    opinion_id = make_opinion(user.id)
     form = client.get(f"/avis/{opinion_id}/modifier").get_data(as_text=True)
     assert 'value="Pérenniser le café des parents"' in form
     client.post(f"/avis/{opinion_id}/modifier", data=_draft_form(ids, title="Un titre meilleur"))
@@ -106,8 +100,8 @@ def test_the_adopted_avis_is_public_with_vote_dissent_and_addressee(client, adop
     for fact in ["Position majoritaire", "Le conseil demande que le café continue.",
                  "Positions divergentes", "Deux membres souhaitent un autre horaire.",
                  "7 pour, 2 contre, 1 abstention", "10 membres présents, quorum de 8",
-                 "La Ville d&#39;Argentan", "Adopté le", "js/print.js"]:
-        assert fact in page, fact
+                 "La Ville d'Argentan", "Adopté le", "js/print.js"]:
+        assert fact in page_text(page), fact
     assert "Modifier" not in page and "Étapes suivantes" not in page
 
 
@@ -150,7 +144,7 @@ def test_organisers_transmit_then_record_the_answer(app, client, login_as, adopt
     client.post(f"/avis/{adopted}/reponse", data={"answer-answer_text": "La Ville finance une année de plus.",
                                                   "answer-answered_on": _today()})
     page = client.get(f"/avis/{adopted}").get_data(as_text=True)
-    assert "Réponse de La Ville d&#39;Argentan" in page and "finance une année de plus" in page
+    assert "Réponse de La Ville d'Argentan" in page_text(page) and "finance une année de plus" in page
     assert "Soutenir le café" not in client.get("/suivi-des-reponses").get_data(as_text=True)
 
 
@@ -160,9 +154,9 @@ def test_members_cannot_transmit(client, login_as, adopted):
                        data={"transmit-transmitted_on": _today()}).status_code == 403
 
 
-def test_rejected_avis_stay_private(app, client, make_user, scheduled):
+def test_rejected_avis_stay_private(app, client, make_user, scheduled, make_opinion):
     organiser = make_user(role=Role.ORGANISER)
-    opinion_id = make_opinion(app, organiser.id, title="Un avis rejeté")
+    opinion_id = make_opinion(organiser.id, title="Un avis rejeté")
     scheduled(opinion_id)
     with app.app_context():
         services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
@@ -172,14 +166,14 @@ def test_rejected_avis_stay_private(app, client, make_user, scheduled):
     assert client.get(f"/avis/{opinion_id}").status_code == 302
 
 
-def test_the_public_list_pages_with_constant_queries(app, client, make_user, scheduled):
+def test_the_public_list_pages_with_constant_queries(app, client, make_user, scheduled, make_opinion):
     from bench.measure import count_statements
 
     organiser = make_user(role=Role.ORGANISER)
 
     def adopt(n):
         for _ in range(n):
-            opinion_id = make_opinion(app, organiser.id)
+            opinion_id = make_opinion(organiser.id)
             scheduled(opinion_id)
             with app.app_context():
                 services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),

@@ -6,7 +6,7 @@ import pytest
 from council.extensions import db
 from council.opinions.lifecycle import OpinionStatus
 from council.opinions.models import Opinion
-from tests.participation_factories import make_meeting, make_opinion
+from tests.fixtures.text import page_text
 
 
 def _opinion(app, opinion_id) -> Opinion:
@@ -17,8 +17,8 @@ def _opinion(app, opinion_id) -> Opinion:
 
 
 @pytest.fixture
-def draft(app, make_user):
-    return make_opinion(app, make_user().id)
+def draft(app, make_user, make_opinion):
+    return make_opinion(make_user().id)
 
 
 def _counts(votes_for, against, abstain, **extra):
@@ -36,20 +36,20 @@ def test_a_member_puts_the_draft_on_the_agenda(app, client, login_as, draft, mee
     assert "Avis du conseil" in client.get(f"/avis/{draft}").get_data(as_text=True)
 
 
-def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
+def test_no_vote_before_the_meeting_starts(app, client, login_as, draft, make_sitting):
     """Finding 13: an avis voted at next year's meeting was published as adopted today « lors de la
     réunion » of next year. The vote page sends back with the reason; the service refuses."""
     from council.auth.models import User
     from council.opinions.services import OpinionError, record_vote
     from council.opinions.voting import VoteCount
 
-    future = make_meeting(app, days=365, agenda=("Avis du conseil",))
+    future = make_sitting(days=365, agenda=("Avis du conseil",))
     organiser = login_as("organiser")
     client.post(f"/avis/{draft}/ordre-du-jour", data={"schedule-agenda_item": str(future["items"][0])})
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
     for response in (client.get(f"/avis/{draft}/vote", follow_redirects=True),
                      client.post(f"/avis/{draft}/vote", data=_counts(5, 1, 1), follow_redirects=True)):
-        assert "La réunion n&#39;a pas encore commencé" in response.get_data(as_text=True)
+        assert "La réunion n'a pas encore commencé" in page_text(response)
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
     with app.app_context():
         opinion = db.session.get(Opinion, draft)
@@ -58,11 +58,11 @@ def test_no_vote_before_the_meeting_starts(app, client, login_as, draft):
                         count=VoteCount(5, 1, 1))
 
 
-def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft):
+def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, draft, make_sitting):
     from council.meetings.models import Meeting
     from council.meetings.services.meetings import cancel_meeting
 
-    other = make_meeting(app, days=5, agenda=("Point annulé",), members=0, present=0)
+    other = make_sitting(days=5, agenda=("Point annulé",), members=0, present=0)
     with app.app_context():
         cancel_meeting(db.session.get(Meeting, other["meeting"]), "Salle indisponible.")
         db.session.commit()
@@ -70,7 +70,7 @@ def test_a_cancelled_meeting_is_not_offered_and_refused(app, client, login_as, d
     assert "Point annulé" not in client.get(f"/avis/{draft}").get_data(as_text=True)
     response = client.post(f"/avis/{draft}/ordre-du-jour",
                            data={"schedule-agenda_item": str(other["items"][0])})
-    assert "Choisissez le point de l&#39;ordre du jour." in response.get_data(as_text=True)
+    assert "Choisissez le point de l'ordre du jour." in page_text(response)
     assert _opinion(app, draft).status is OpinionStatus.DRAFT
     with app.app_context():  # below the form, the service refuses too
         from council.auth.models import User
@@ -113,34 +113,34 @@ def test_adopted_by_counts_with_a_dissent_then_public_with_its_meeting(app, clie
 
 @pytest.mark.parametrize(("data", "message"), [
     (_counts(6, 1, 1, dissent_text="x"), "8 votes saisis pour 7 membres présents"),
-    (_counts(0, 0, 0), "Aucun vote n&#39;a été saisi."),
+    (_counts(0, 0, 0), "Aucun vote n'a été saisi."),
     ({"method": "counts", "votes_for": "4", "text": "x"},
-     "Indiquez un nombre (0 s&#39;il n&#39;y en a pas)."),
+     "Indiquez un nombre (0 s'il n'y en a pas)."),
     (_counts(-1, 0, 0), "Un nombre entre 0 et 999."),
     (_counts("beaucoup", 0, 0), "pas un entier valide"),
-    ({"method": "ballots", "text": "x"}, "Aucun vote n&#39;a été saisi."),
+    ({"method": "ballots", "text": "x"}, "Aucun vote n'a été saisi."),
 ])
 def test_refused_votes_keep_what_was_typed(app, client, login_as, draft, scheduled, data, message):
     scheduled(draft)
     login_as("organiser")
     response = client.post(f"/avis/{draft}/vote", data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in html
+    assert response.status_code == 200 and message in page_text(html)
     assert _opinion(app, draft).status is OpinionStatus.ON_AGENDA
 
 
-def test_no_vote_without_quorum(app, client, login_as, make_user):
-    meeting = make_meeting(app, members=10, present=3)
-    opinion_id = make_opinion(app, make_user().id)
+def test_no_vote_without_quorum(app, client, login_as, make_user, make_opinion, make_sitting):
+    meeting = make_sitting(members=10, present=3)
+    opinion_id = make_opinion(make_user().id)
     login_as("member")
     client.post(f"/avis/{opinion_id}/ordre-du-jour", data={"schedule-agenda_item": str(meeting["items"][1])})
     client.post("/deconnexion")
     login_as("organiser")
     page = client.get(f"/avis/{opinion_id}/vote").get_data(as_text=True)
-    assert "le quorum n&#39;est pas atteint" in page
+    assert "le quorum n'est pas atteint" in page_text(page)
     response = client.post(f"/avis/{opinion_id}/vote", data=_counts(3, 0, 0))
     html = response.get_data(as_text=True)
-    assert "Le quorum n&#39;est pas atteint : 3 membres présents pour 6 requis." in html
+    assert "Le quorum n'est pas atteint : 3 membres présents pour 6 requis." in page_text(html)
     assert _opinion(app, opinion_id).status is OpinionStatus.ON_AGENDA
 
 
@@ -178,7 +178,7 @@ def test_a_draft_not_on_the_agenda_cannot_be_voted(client, login_as, draft):
     response = client.get(f"/avis/{draft}/vote")
     assert response.status_code == 302 and response.location == f"/avis/{draft}"
     page = client.get(response.location).get_data(as_text=True)
-    assert "Impossible d&#39;adopter un avis « brouillon »." in page
+    assert "Impossible d'adopter un avis « brouillon »." in page_text(page)
 
 
 def test_members_cannot_record_the_vote(client, login_as, draft, scheduled):

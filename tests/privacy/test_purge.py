@@ -10,7 +10,6 @@ from council.auth.models import Role, User
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
-from tests import factories
 
 
 def _purge(runner, days_ahead: int):
@@ -26,8 +25,8 @@ def _applications(app, status):
                                  .where(Application.status == status))
 
 
-def test_pending_applications_go_after_six_months(app, runner):
-    factories.make_application(app)
+def test_pending_applications_go_after_six_months(app, runner, make_application):
+    make_application()
     _purge(runner, 180)
     assert _applications(app, ApplicationStatus.PENDING) == 1
     output = _purge(runner, 185)
@@ -35,10 +34,10 @@ def test_pending_applications_go_after_six_months(app, runner):
     assert "pending_applications=1" in output
 
 
-def test_rejected_applications_go_a_month_after_the_refusal(app, runner, make_user):
+def test_rejected_applications_go_a_month_after_the_refusal(app, runner, make_user, make_application):
     from council.membership.services.applications import reject
 
-    application_id = factories.make_application(app)
+    application_id = make_application()
     organiser = make_user(role=Role.ORGANISER)
     with app.app_context():
         reject(db.session.get(Application, application_id), db.session.get(User, organiser.id),
@@ -50,13 +49,13 @@ def test_rejected_applications_go_a_month_after_the_refusal(app, runner, make_us
     assert _applications(app, ApplicationStatus.REJECTED) == 0
 
 
-def test_former_members_are_anonymised_a_year_after_leaving(app, runner):
+def test_former_members_are_anonymised_a_year_after_leaving(app, runner, make_meeting, make_member):
     left = dates.today() - timedelta(days=10)
-    leaver = factories.make_member(app, first_name="Yasmine", last_name="Haddad",
-                                   status=MemberStatus.RESIGNED, status_changed_on=left,
-                                   status_reason="Déménagement à Caen")
-    stayer = factories.make_member(app, first_name="Hugo", last_name="Lambert")
-    meeting = factories.make_meeting(app, days=3)
+    leaver = make_member(first_name="Yasmine", last_name="Haddad",
+                         status=MemberStatus.RESIGNED, status_changed_on=left,
+                         status_reason="Déménagement à Caen")
+    stayer = make_member(first_name="Hugo", last_name="Lambert")
+    meeting = make_meeting(days=3)
     with app.app_context():
         db.session.add(Attendance(meeting_id=meeting, member_id=leaver,
                                   status=AttendanceStatus.PRESENT))
@@ -77,8 +76,8 @@ def test_former_members_are_anonymised_a_year_after_leaving(app, runner):
     assert "members=0" in _purge(runner, 400) or "members" not in _purge(runner, 400)
 
 
-def test_purge_is_audited_without_personal_data(app, runner):
-    factories.make_application(app, last_name="Nguyen")
+def test_purge_is_audited_without_personal_data(app, runner, make_application):
+    make_application(last_name="Nguyen")
     _purge(runner, 200)
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.purge"))
@@ -86,9 +85,9 @@ def test_purge_is_audited_without_personal_data(app, runner):
         assert "Nguyen" not in entry.note
 
 
-def test_settings_change_the_periods(app, runner):
+def test_settings_change_the_periods(app, runner, make_application):
     app.config["RETENTION_PENDING_APPLICATION_DAYS"] = 10
-    factories.make_application(app)
+    make_application()
     _purge(runner, 11)
     assert _applications(app, ApplicationStatus.PENDING) == 0
 
@@ -98,22 +97,21 @@ def test_bad_dates_are_refused_cleanly(runner):
     assert result.exit_code != 0 and "Invalid value" in result.output
 
 
-def test_purge_today_keeps_recent_data(app, runner):
-    factories.make_application(app)
+def test_purge_today_keeps_recent_data(app, runner, make_application):
+    make_application()
     assert "nothing" in _purge(runner, 0) or "=0" in _purge(runner, 0)
     assert _applications(app, ApplicationStatus.PENDING) == 1
     assert date.today()  # the run used the real date
 
 
-def test_resident_contacts_go_three_months_after_closing(app, runner, make_user):
+def test_resident_contacts_go_three_months_after_closing(app, runner, make_user, make_observation):
     from datetime import UTC, datetime
 
     from council.observations.models import Observation
-    from tests.participation_factories import make_observation
 
     member = make_user()
-    closed = make_observation(app, member.id, contact=True)
-    still_open = make_observation(app, member.id, contact=True)
+    closed = make_observation(member.id, contact=True)
+    still_open = make_observation(member.id, contact=True)
     with app.app_context():
         db.session.get(Observation, closed).closed_at = datetime.now(UTC) - timedelta(days=10)
         db.session.commit()

@@ -8,13 +8,13 @@ from council.audit.models import AuditEntry
 from council.auth.models import User
 from council.extensions import db
 from council.membership.models import Application, Member, MemberStatus
-from tests import factories
+from tests.fixtures.text import page_text
 
 
-def test_member_downloads_all_their_data(app, client, login_as):
+def test_member_downloads_all_their_data(app, client, login_as, make_application, make_member):
     user = login_as("member")
-    application_id = factories.make_application(app, email=user.email)
-    member_id = factories.make_member(app, user_id=user.id, first_name="Léa", email=user.email)
+    application_id = make_application(email=user.email)
+    member_id = make_member(user_id=user.id, first_name="Léa", email=user.email)
     with app.app_context():  # the application that made them a member, linked by id
         db.session.get(Application, application_id).member_id = member_id
         db.session.commit()
@@ -33,11 +33,12 @@ def test_anonymous_visitors_get_no_data(client):
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]
 
 
-def test_erasure_shows_what_will_go_then_erases_on_confirmation(app, client, login_as, make_user):
+def test_erasure_shows_what_will_go_then_erases_on_confirmation(app, client, login_as, make_user,
+                                                                make_application, make_member):
     person = make_user(email="sarah.benali@example.org")
-    factories.make_application(app, email=person.email)
-    member_id = factories.make_member(app, user_id=person.id, email=person.email,
-                                      first_name="Sarah", last_name="Benali")
+    make_application(email=person.email)
+    member_id = make_member(user_id=person.id, email=person.email,
+                            first_name="Sarah", last_name="Benali")
     login_as("admin")
     preview = client.post("/admin/effacement", data={"email": person.email}).get_data(as_text=True)
     assert "Candidatures : 1" in preview and "Fiches de membre : 1" in preview
@@ -67,7 +68,7 @@ def test_erasure_of_an_unknown_address_says_so(client, login_as):
 def test_erasure_form_keeps_what_was_typed(client, login_as):
     login_as("admin")
     html = client.post("/admin/effacement", data={"email": "pas une adresse"}).get_data(as_text=True)
-    assert "pas une adresse" in html and "n&#39;est pas valide" in html
+    assert "pas une adresse" in html and "n'est pas valide" in page_text(html)
 
 
 def test_only_admins_erase(client, login_as):
@@ -75,12 +76,12 @@ def test_only_admins_erase(client, login_as):
     assert client.get("/admin/effacement").status_code == 403
 
 
-def test_erasure_forgets_a_resident_contact_on_observations(app, client, login_as, make_user):
+def test_erasure_forgets_a_resident_contact_on_observations(app, client, login_as, make_user,
+                                                            make_observation):
     from council.observations.models import Observation
-    from tests.participation_factories import make_observation
 
     member = make_user()
-    observation_id = make_observation(app, member.id, contact=True,
+    observation_id = make_observation(member.id, contact=True,
                                       resident_contact="yvette.lanier@example.org")
     login_as("admin")
     preview = client.post("/admin/effacement", data={"email": "Yvette.Lanier@example.org"})
@@ -91,11 +92,10 @@ def test_erasure_forgets_a_resident_contact_on_observations(app, client, login_a
         assert observation.resident_contact is None and observation.resident_name is None
 
 
-def test_data_download_lists_what_the_member_wrote(app, client, login_as):
-    from tests.participation_factories import make_observation, make_opinion
+def test_data_download_lists_what_the_member_wrote(app, client, login_as, make_observation, make_opinion):
 
     user = login_as("member")
-    make_observation(app, user.id)
-    make_opinion(app, user.id)
+    make_observation(user.id)
+    make_opinion(user.id)
     document = client.get("/profil/mes-donnees.json").get_json()
     assert len(document["observations_notees"]) == 1 and len(document["avis_rediges"]) == 1

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.meetings.conftest import make_meeting, make_member  # noqa: F401  (fixtures)
-
 # High limits rather than RATELIMIT_ENABLED = False: Flask-Limiter keeps ``enabled`` on the shared
 # limiter object, so disabling it in one test would disable it for the tests that follow.
 HIGH_LIMITS = {name: "1000000 per minute" for name in
@@ -20,17 +18,17 @@ def app_config() -> dict:
 
 
 @pytest.fixture
-def route_objects(app, make_user) -> dict:
-    """One of each object the parameterised routes need (as in the access table's ``objects``)."""
-    from tests import factories
-    from tests.participation_factories import make_observation, make_opinion
-
+def route_objects(make_user, make_application, make_member, make_meeting, make_observation,
+                  make_opinion) -> dict:
+    """One of each object the parameterised routes need, by the name of the URL parameter that
+    takes its id; ``held_meeting_id`` is yesterday's meeting (attendance is taken once started)."""
     user_id = make_user(email="someone.else@example.org").id
     return {
         "user_id": user_id,
-        "application_id": factories.make_application(app),
-        "member_id": factories.make_member(app),
-        "meeting_id": factories.make_meeting(app),
-        "observation_id": make_observation(app, user_id, contact=True),
-        "opinion_id": make_opinion(app, user_id),
+        "application_id": make_application(),
+        "member_id": make_member(),
+        "meeting_id": make_meeting(),
+        "held_meeting_id": make_meeting(days=-1),
+        "observation_id": make_observation(user_id, contact=True),
+        "opinion_id": make_opinion(user_id),
     }

@@ -2,17 +2,21 @@
 
 A route added without its row here fails ``test_every_route_is_in_the_table``. Requests are sent
 without form data (CSRF is off in client tests): this checks who gets in, not what they submit.
-Statuses: 200 shown, 302 redirected (anonymous: to the sign-in page), 403 refused, 404 not found,
-400 refused as invalid.
+Statuses: 200 shown; LOGIN sent to the sign-in page (a 302 to /connexion?next=…); 302 redirected
+anywhere else (done, or sent on: never to the sign-in page); 403 refused; 404 not found; 400 refused
+as invalid; 410 gone.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import pytest
 
 from council.auth.models import Role
 
 ROLES = ("anonymous", "member", "organiser", "admin")
+LOGIN = "login"  # a 302 to the sign-in page
 
 #  method, rule,                               anonymous, member, organiser, admin
 ACCESS = [
@@ -27,104 +31,104 @@ ACCESS = [
     ("POST", "/mot-de-passe-oublie", 200, 200, 200, 200),
     ("GET", "/mot-de-passe/nouveau/<token>", 400, 400, 400, 400),
     ("POST", "/mot-de-passe/nouveau/<token>", 400, 400, 400, 400),
-    ("GET", "/confirmer-acces", 302, 200, 200, 200),
-    ("POST", "/confirmer-acces", 302, 200, 200, 200),
+    ("GET", "/confirmer-acces", LOGIN, 200, 200, 200),
+    ("POST", "/confirmer-acces", LOGIN, 200, 200, 200),
     # membership: applications, review, roster, profile
     ("GET", "/candidature", 200, 200, 200, 200),
     ("POST", "/candidature", 200, 200, 200, 200),
     ("GET", "/candidature/envoyee", 200, 200, 200, 200),
-    ("GET", "/candidatures", 302, 403, 200, 200),
-    ("GET", "/candidatures/<int:application_id>", 302, 403, 200, 200),
-    ("POST", "/candidatures/<int:application_id>/accepter", 302, 403, 302, 302),
-    ("POST", "/candidatures/<int:application_id>/refuser", 302, 403, 200, 200),
-    ("POST", "/candidatures/<int:application_id>/suppleant", 302, 403, 302, 302),
-    ("GET", "/suppleants", 302, 403, 200, 200),
-    ("POST", "/suppleants/<int:application_id>/<any(monter, descendre):direction>", 302, 403, 302, 302),
+    ("GET", "/candidatures", LOGIN, 403, 200, 200),
+    ("GET", "/candidatures/<int:application_id>", LOGIN, 403, 200, 200),
+    ("POST", "/candidatures/<int:application_id>/accepter", LOGIN, 403, 302, 302),
+    ("POST", "/candidatures/<int:application_id>/refuser", LOGIN, 403, 200, 200),
+    ("POST", "/candidatures/<int:application_id>/suppleant", LOGIN, 403, 302, 302),
+    ("GET", "/suppleants", LOGIN, 403, 200, 200),
+    ("POST", "/suppleants/<int:application_id>/<any(monter, descendre):direction>", LOGIN, 403, 302, 302),
     ("GET", "/compte/activation/<token>", 410, 410, 410, 410),
     ("POST", "/compte/activation/<token>", 410, 410, 410, 410),
-    ("GET", "/membres", 302, 200, 200, 200),
-    ("GET", "/membres/composition", 302, 403, 200, 200),
-    ("POST", "/membres/export.csv", 302, 403, 200, 200),
-    ("GET", "/membres/impression", 302, 403, 200, 200),
-    ("GET", "/membres/<int:member_id>", 302, 403, 200, 200),
-    ("GET", "/membres/<int:member_id>/modifier", 302, 403, 200, 200),
-    ("POST", "/membres/<int:member_id>/modifier", 302, 403, 200, 200),
-    ("POST", "/membres/<int:member_id>/depart", 302, 403, 200, 200),
-    ("POST", "/membres/<int:member_id>/lien-activation", 302, 403, 302, 302),
-    ("GET", "/membres/<int:member_id>/remplacement", 302, 403, 302, 302),
-    ("GET", "/profil", 302, 200, 200, 200),
-    ("POST", "/profil", 302, 200, 200, 200),
-    ("POST", "/profil/mot-de-passe", 302, 200, 200, 200),
-    ("POST", "/profil/adresse-email", 302, 200, 200, 200),
+    ("GET", "/membres", LOGIN, 200, 200, 200),
+    ("GET", "/membres/composition", LOGIN, 403, 200, 200),
+    ("POST", "/membres/export.csv", LOGIN, 403, 200, 200),
+    ("GET", "/membres/impression", LOGIN, 403, 200, 200),
+    ("GET", "/membres/<int:member_id>", LOGIN, 403, 200, 200),
+    ("GET", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/depart", LOGIN, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/lien-activation", LOGIN, 403, 302, 302),
+    ("GET", "/membres/<int:member_id>/remplacement", LOGIN, 403, 302, 302),
+    ("GET", "/profil", LOGIN, 200, 200, 200),
+    ("POST", "/profil", LOGIN, 200, 200, 200),
+    ("POST", "/profil/mot-de-passe", LOGIN, 200, 200, 200),
+    ("POST", "/profil/adresse-email", LOGIN, 200, 200, 200),
     ("GET", "/compte/adresse-email/<token>", 400, 400, 400, 400),
     ("POST", "/compte/adresse-email/<token>", 400, 400, 400, 400),
-    ("GET", "/profil/demission", 302, 302, 302, 302),  # accounts without a roster record
-    ("POST", "/profil/demission", 302, 302, 302, 302),
+    ("GET", "/profil/demission", LOGIN, 302, 302, 302),  # accounts without a roster record
+    ("POST", "/profil/demission", LOGIN, 302, 302, 302),
     # meetings and calendars
     ("GET", "/reunions", 200, 200, 200, 200),
     ("GET", "/reunions.ics", 200, 200, 200, 200),
     ("GET", "/reunions/<int:meeting_id>", 200, 200, 200, 200),
     ("GET", "/reunions/<int:meeting_id>.ics", 200, 200, 200, 200),
-    ("GET", "/reunions/nouvelle", 302, 403, 200, 200),
-    ("POST", "/reunions/nouvelle", 302, 403, 200, 200),
-    ("GET", "/reunions/<int:meeting_id>/modifier", 302, 403, 200, 200),
-    ("POST", "/reunions/<int:meeting_id>/modifier", 302, 403, 200, 200),
-    ("GET", "/reunions/<int:meeting_id>/annuler", 302, 403, 200, 200),
-    ("POST", "/reunions/<int:meeting_id>/annuler", 302, 403, 200, 200),
-    ("GET", "/reunions/<int:meeting_id>/presences", 302, 403, 200, 200),
-    ("POST", "/reunions/<int:meeting_id>/presences", 302, 403, 302, 302),
-    ("GET", "/reunions/<int:meeting_id>/compte-rendu", 302, 403, 200, 200),
-    ("POST", "/reunions/<int:meeting_id>/compte-rendu", 302, 403, 200, 200),
+    ("GET", "/reunions/nouvelle", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/nouvelle", LOGIN, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/modifier", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/modifier", LOGIN, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
+    ("GET", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 302, 302),
+    ("GET", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("GET", "/calendrier/<token>.ics", 404, 404, 404, 404),
-    ("GET", "/profil/calendrier", 302, 200, 200, 200),
-    ("POST", "/profil/calendrier/nouveau-lien", 302, 302, 302, 302),
+    ("GET", "/profil/calendrier", LOGIN, 200, 200, 200),
+    ("POST", "/profil/calendrier/nouveau-lien", LOGIN, 302, 302, 302),
     ("GET", "/avis", 200, 200, 200, 200),
-    ("GET", "/admin/comptes", 302, 403, 403, 200),
-    ("GET", "/admin/comptes/<int:user_id>", 302, 403, 403, 200),
-    ("GET", "/admin/journal", 302, 403, 403, 200),
-    ("GET", "/admin/effacement", 302, 403, 403, 200),
-    ("POST", "/admin/effacement", 302, 403, 403, 200),
-    ("GET", "/profil/mes-donnees.json", 302, 200, 200, 200),
-    ("POST", "/admin/comptes/<int:user_id>", 302, 403, 403, 302),
-    ("POST", "/admin/comptes/<int:user_id>/fiche", 302, 403, 403, 200),
+    ("GET", "/admin/comptes", LOGIN, 403, 403, 200),
+    ("GET", "/admin/comptes/<int:user_id>", LOGIN, 403, 403, 200),
+    ("GET", "/admin/journal", LOGIN, 403, 403, 200),
+    ("GET", "/admin/effacement", LOGIN, 403, 403, 200),
+    ("POST", "/admin/effacement", LOGIN, 403, 403, 200),
+    ("GET", "/profil/mes-donnees.json", LOGIN, 200, 200, 200),
+    ("POST", "/admin/comptes/<int:user_id>", LOGIN, 403, 403, 302),
+    ("POST", "/admin/comptes/<int:user_id>/fiche", LOGIN, 403, 403, 200),
     # Observations (the object: a « nouvelle » observation logged by another member, with a contact)
     ("GET", "/observations/nouvelle", 200, 200, 200, 200),
     ("POST", "/observations/nouvelle", 200, 200, 200, 200),
     ("GET", "/observations/merci", 200, 200, 200, 200),
     ("GET", "/observations/publiees", 200, 200, 200, 200),
-    ("GET", "/observations", 302, 200, 200, 200),
-    ("GET", "/observations/export.csv", 302, 200, 200, 200),
-    ("GET", "/observations/ajouter", 302, 200, 200, 200),
-    ("POST", "/observations/ajouter", 302, 200, 200, 200),
-    ("GET", "/observations/a-moderer", 302, 403, 200, 200),
-    ("GET", "/observations/<int:observation_id>", 302, 200, 200, 200),
-    ("GET", "/observations/<int:observation_id>/contact", 302, 403, 200, 200),
-    ("POST", "/observations/<int:observation_id>/contact/effacer", 302, 403, 302, 302),
-    ("POST", "/observations/<int:observation_id>/ordre-du-jour", 302, 200, 200, 200),
-    ("POST", "/observations/<int:observation_id>/accepter", 302, 403, 302, 302),
-    ("POST", "/observations/<int:observation_id>/ecarter", 302, 403, 302, 302),
-    ("POST", "/observations/<int:observation_id>/transmettre", 302, 302, 302, 302),
-    ("POST", "/observations/<int:observation_id>/reponse", 302, 302, 302, 302),
-    ("POST", "/observations/<int:observation_id>/cloture", 302, 200, 200, 200),
-    ("POST", "/observations/<int:observation_id>/publication", 302, 403, 200, 200),
-    ("POST", "/observations/<int:observation_id>/depublication", 302, 403, 302, 302),
+    ("GET", "/observations", LOGIN, 200, 200, 200),
+    ("GET", "/observations/export.csv", LOGIN, 200, 200, 200),
+    ("GET", "/observations/ajouter", LOGIN, 200, 200, 200),
+    ("POST", "/observations/ajouter", LOGIN, 200, 200, 200),
+    ("GET", "/observations/a-moderer", LOGIN, 403, 200, 200),
+    ("GET", "/observations/<int:observation_id>", LOGIN, 200, 200, 200),
+    ("GET", "/observations/<int:observation_id>/contact", LOGIN, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/contact/effacer", LOGIN, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/ordre-du-jour", LOGIN, 200, 200, 200),
+    ("POST", "/observations/<int:observation_id>/accepter", LOGIN, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/ecarter", LOGIN, 403, 302, 302),
+    ("POST", "/observations/<int:observation_id>/transmettre", LOGIN, 302, 302, 302),
+    ("POST", "/observations/<int:observation_id>/reponse", LOGIN, 302, 302, 302),
+    ("POST", "/observations/<int:observation_id>/cloture", LOGIN, 200, 200, 200),
+    ("POST", "/observations/<int:observation_id>/publication", LOGIN, 403, 200, 200),
+    ("POST", "/observations/<int:observation_id>/depublication", LOGIN, 403, 302, 302),
     # Avis (the object: a draft)
-    ("GET", "/avis/suivi", 302, 200, 200, 200),
-    ("GET", "/avis/rediger", 302, 200, 200, 200),
-    ("POST", "/avis/rediger", 302, 200, 200, 200),
-    ("GET", "/avis/<int:opinion_id>", 302, 200, 200, 200),
-    ("GET", "/avis/<int:opinion_id>/modifier", 302, 200, 200, 200),
-    ("POST", "/avis/<int:opinion_id>/modifier", 302, 302, 302, 302),  # empty POST: values kept
-    ("POST", "/avis/<int:opinion_id>/ordre-du-jour", 302, 200, 200, 200),
-    ("GET", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),  # a draft: not on an agenda yet
-    ("POST", "/avis/<int:opinion_id>/vote", 302, 403, 302, 302),
-    ("POST", "/avis/<int:opinion_id>/transmission", 302, 403, 302, 302),
-    ("POST", "/avis/<int:opinion_id>/reponse", 302, 403, 302, 302),
-    ("POST", "/avis/<int:opinion_id>/nouvelle-version", 302, 302, 302, 302),
-    ("GET", "/suivi-des-reponses", 302, 403, 200, 200),
+    ("GET", "/avis/suivi", LOGIN, 200, 200, 200),
+    ("GET", "/avis/rediger", LOGIN, 200, 200, 200),
+    ("POST", "/avis/rediger", LOGIN, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>", LOGIN, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>/modifier", LOGIN, 200, 200, 200),
+    ("POST", "/avis/<int:opinion_id>/modifier", LOGIN, 302, 302, 302),  # empty POST: values kept
+    ("POST", "/avis/<int:opinion_id>/ordre-du-jour", LOGIN, 200, 200, 200),
+    ("GET", "/avis/<int:opinion_id>/vote", LOGIN, 403, 302, 302),  # a draft: not on an agenda yet
+    ("POST", "/avis/<int:opinion_id>/vote", LOGIN, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/transmission", LOGIN, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/reponse", LOGIN, 403, 302, 302),
+    ("POST", "/avis/<int:opinion_id>/nouvelle-version", LOGIN, 302, 302, 302),
+    ("GET", "/suivi-des-reponses", LOGIN, 403, 200, 200),
 ]
 
-# How each URL parameter is filled: from the objects the ``objects`` fixture creates.
+# How each URL parameter is filled: from the objects ``route_objects`` (security/conftest.py) creates.
 PARAMETERS = {
     "<token>": lambda objects: "not-a-valid-token",
     "<int:user_id>": lambda objects: str(objects["user_id"]),
@@ -165,24 +169,6 @@ def test_every_route_is_in_the_table(app):
     assert not stale, f"rows for routes that no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def objects(app, make_user) -> dict:
-    """One of each object the parameterised routes need."""
-    from tests import factories
-    from tests.participation_factories import make_observation, make_opinion
-
-    user_id = make_user(email="someone.else@example.org").id
-    return {
-        "user_id": user_id,
-        "application_id": factories.make_application(app),
-        "member_id": factories.make_member(app),
-        "meeting_id": factories.make_meeting(app),
-        "held_meeting_id": factories.make_meeting(app, days=-1),
-        "observation_id": make_observation(app, user_id, contact=True),
-        "opinion_id": make_opinion(app, user_id),
-    }
-
-
 @pytest.mark.parametrize(
     ("method", "rule", "role", "expected"),
     [(method, rule, role, statuses[index])
@@ -190,15 +176,19 @@ def objects(app, make_user) -> dict:
      for index, role in enumerate(ROLES)],
     ids=lambda value: str(value),
 )
-def test_access(app, client, make_user, objects, method, rule, role, expected):
+def test_access(app, client, make_user, route_objects, method, rule, role, expected):
     if role != "anonymous":
         user = make_user(role=Role(role))
         from tests.conftest import PASSWORD
 
         assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    response = client.open(_path(rule, objects), method=method)
-    assert response.status_code == expected, response.headers.get("Location")
+    response = client.open(_path(rule, route_objects), method=method)
+    location = response.headers.get("Location")
+    to_sign_in = location is not None and urlsplit(location).path == "/connexion"
+    if expected == LOGIN:
+        assert response.status_code == 302 and to_sign_in, (response.status_code, location)
+    else:
+        assert response.status_code == expected, location
+        assert not to_sign_in, f"sent to the sign-in page: write LOGIN in the table, not {expected}"
     revalidated_feed = rule.endswith(".ics") and response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"] or revalidated_feed
-    if role == "anonymous" and expected == 302 and method == "GET":
-        assert response.headers["Location"].startswith("/connexion")

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import email
 import logging
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
@@ -26,7 +24,9 @@ from council.email_address import (
     address_problem,
 )
 from council.extensions import db
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
+from tests.fixtures.mail import smtp_server, smtp_settings
+from tests.fixtures.text import page_text
 
 UNWRITABLE = "a" + "é" * 40 + "@example.org"  # the review's address
 REFUSED = "refuse@example.org"  # the loopback server answers 550 for this one
@@ -110,26 +110,17 @@ class RefusingServer:
         return sorted(address for envelope in self.envelopes for address in envelope.rcpt_tos)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
     handler = RefusingServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
+    with smtp_server(handler) as controller:
+        yield controller, handler
 
 
 @pytest.fixture
 def app_config(smtp):
     controller, _ = smtp
-    return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port,
-            "MAIL_USE_TLS": False, "MAIL_USE_SSL": False, "MAIL_TIMEOUT": 5}
+    return smtp_settings(controller.port)
 
 
 def _no_address_in(caplog, *addresses) -> None:
@@ -157,7 +148,7 @@ def test_a_meeting_notice_reaches_everyone_but_the_bad_addresses(app, client, sm
     assert all(len(envelope.rcpt_tos) == 1 for envelope in server.envelopes)  # one message each
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "2 membres prévenus par e-mail." in html
-    assert "2 e-mails n&#39;ont pas pu partir" in html
+    assert "2 e-mails n'ont pas pu partir" in page_text(html)
     failures = [r.getMessage() for r in caplog.records if "not sent" in r.getMessage()]
     assert len(failures) == 2 and all("meeting created" in line for line in failures)
     _no_address_in(caplog, UNWRITABLE, REFUSED)

@@ -23,8 +23,8 @@ from council.extensions import db
 from council.membership.forms import ApplicationForm
 from council.membership.models import Application, ApplicationStatus
 from council.text import BIDI_MESSAGE, CONTROL_MESSAGE, LINE_BREAK_MESSAGE
+from tests.fixtures.applications import actor_form, resident_form
 from tests.fuzzing import NAMES, assert_form_survives, nasty_date, nasty_email, nasty_text
-from tests.membership.conftest import actor_form, resident_form
 
 FUZZ = settings(max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -18,15 +18,8 @@ from council.text import (
     one_line,
     single_line_problem,
 )
-from tests.membership.conftest import resident_form
+from tests.fixtures.applications import resident_form
 from tests.opinions.test_views import _draft_form
-from tests.participation_factories import reference_ids
-
-
-@pytest.fixture
-def ids(app):
-    with app.app_context():
-        return reference_ids()
 
 
 def _a_file():

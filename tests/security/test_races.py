@@ -25,8 +25,7 @@ from council.opinions.models import Opinion
 from council.opinions.voting import VoteCount
 from tests.concurrency import at_once, is_postgresql
 from tests.conftest import PASSWORD
-from tests.membership.conftest import resident_form
-from tests.participation_factories import make_meeting, make_observation, make_opinion
+from tests.fixtures.applications import resident_form
 
 ROUNDS = 3
 
@@ -70,11 +69,12 @@ def _votes(votes_for: int, against: int, abstain: int) -> dict:
             "dissent_text": "Des membres préfèrent un autre lieu."}
 
 
-def test_opposite_votes_at_the_same_instant_one_is_recorded_the_other_refused(app, signed_in):
+def test_opposite_votes_at_the_same_instant_one_is_recorded_the_other_refused(app, signed_in, make_opinion,
+                                                                              make_sitting):
     (first, organiser), (second, _other) = signed_in(Role.ORGANISER), signed_in(Role.ORGANISER)
-    meeting = make_meeting(app, members=10, present=7)
+    meeting = make_sitting(members=10, present=7)
     for _ in range(ROUNDS):
-        opinion_id = make_opinion(app, organiser.id)
+        opinion_id = make_opinion(organiser.id)
         _schedule(app, opinion_id, meeting["items"][1], organiser.id)
         path = f"/avis/{opinion_id}/vote"
         race = at_once(app, [(first, path, _votes(6, 1, 0)), (second, path, _votes(1, 6, 0))],
@@ -93,10 +93,10 @@ def test_opposite_votes_at_the_same_instant_one_is_recorded_the_other_refused(ap
             AuditEntry.target_type == "opinion", AuditEntry.target_id == opinion_id)) == 1
 
 
-def test_an_observation_closed_twice_at_once_is_closed_once(app, signed_in):
+def test_an_observation_closed_twice_at_once_is_closed_once(app, signed_in, make_observation):
     (first, member), (second, _other) = signed_in(Role.MEMBER), signed_in(Role.MEMBER)
     for _ in range(ROUNDS):
-        observation_id = make_observation(app, member.id)
+        observation_id = make_observation(member.id)
         close = {"close-reason": "resolved", "close-note": "Réparé."}
         path = f"/observations/{observation_id}/cloture"
         race = at_once(app, [(first, path, close), (second, path, close)], meet_after="observation")
@@ -125,12 +125,12 @@ def test_five_identical_applications_at_once_leave_one_pending(app):
             Application.email == form["email"], Application.status == ApplicationStatus.PENDING)) == 1
 
 
-def test_two_new_versions_at_once_make_one(app, signed_in, make_user):
+def test_two_new_versions_at_once_make_one(app, signed_in, make_user, make_opinion, make_sitting):
     (first, _member), (second, _other) = signed_in(Role.MEMBER), signed_in(Role.MEMBER)
     organiser = make_user(role=Role.ORGANISER)
-    meeting = make_meeting(app, members=10, present=7)
+    meeting = make_sitting(members=10, present=7)
     for _ in range(ROUNDS):
-        opinion_id = make_opinion(app, organiser.id)
+        opinion_id = make_opinion(organiser.id)
         _schedule(app, opinion_id, meeting["items"][1], organiser.id)
         with app.app_context():
             from council.opinions import services
@@ -147,10 +147,10 @@ def test_two_new_versions_at_once_make_one(app, signed_in, make_user):
             Opinion.previous_version_id == opinion_id)) == 1
 
 
-def test_two_registers_saved_at_once_leave_one_line_per_member(app, signed_in):
+def test_two_registers_saved_at_once_leave_one_line_per_member(app, signed_in, make_sitting):
     (first, _organiser), (second, _other) = signed_in(Role.ORGANISER), signed_in(Role.ORGANISER)
     for _ in range(ROUNDS):
-        meeting_id = make_meeting(app, agenda=("Accueil",), members=0, present=0)["meeting"]
+        meeting_id = make_sitting(agenda=("Accueil",), members=0, present=0)["meeting"]
         with app.app_context():
             roster = [Member(first_name=f"Présente{n}", last_name="Course", college=College.RESIDENT)
                       for n in range(4)]
