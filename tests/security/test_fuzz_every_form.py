@@ -25,10 +25,13 @@ ODD_IDS = ["0", "-1", "999999", str(MAX_ID), str(MAX_ID + 1), str(2**63), str(10
 
 
 class _Fields(HTMLParser):
-    """The fields of the page's forms and the values the page gives them."""
+    """The fields of the page's forms that post to ``path`` (a page may hold forms for other
+    routes), and the values the page gives them."""
 
-    def __init__(self):
+    def __init__(self, path: str):
         super().__init__()
+        self.path = path
+        self._posts_here = False
         self.values: dict[str, str] = {}
         self.text_fields: set[str] = set()
         self._select: str | None = None
@@ -36,6 +39,11 @@ class _Fields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "form":
+            action = (attrs.get("action") or self.path).split("?")[0].split("#")[0]
+            self._posts_here = action == self.path
+        if not self._posts_here:
+            return
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             kind = attrs.get("type", "text")
@@ -57,7 +65,9 @@ class _Fields(HTMLParser):
             self.values[self._select] = attrs.get("value", "")
 
     def handle_endtag(self, tag):
-        if tag == "select":
+        if tag == "form":
+            self._posts_here = False
+        elif tag == "select":
             self._select = None
         elif tag == "textarea":
             self._textarea = None
@@ -75,7 +85,7 @@ def _form_pages(app, client, objects) -> list[tuple[str, dict[str, str], set[str
         if method != "POST" or rule in SKIPPED:
             continue
         path = _fill(rule, objects)
-        fields = _Fields()
+        fields = _Fields(path)
         if rule in gets:
             response = client.get(path)
             if response.status_code == 200:
