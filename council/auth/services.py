@@ -126,11 +126,18 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def _account_state(user: User) -> str:
+    """What a link about the account is bound to: its login e-mail and password hash."""
+    return f"{user.email}\n{user.password_hash or ''}"
+
+
 def reset_token(user: User, secret_key: str) -> str:
-    """A password-reset token for this account as it is now."""
+    """A password-reset token for this account as it is now: its login e-mail and password.
+    Once either changes, the link stops working (a link left in a mailbox the owner has since
+    given up must not hand the account to whoever reads that mailbox)."""
     from council.auth.tokens import make_token
 
-    return make_token(secret_key, "password-reset", user.id, user.password_hash)
+    return make_token(secret_key, "password-reset", user.id, _account_state(user))
 
 
 def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
@@ -141,7 +148,7 @@ def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> U
     if content is None:
         return None
     user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[1], user.password_hash):
+    if user is None or not user.active or not matches(content[1], _account_state(user)):
         return None
     return user
 
@@ -202,10 +209,6 @@ class EmailChange:
     user: User
     new_email: str
     token: str | None
-
-
-def _account_state(user: User) -> str:
-    return f"{user.email}\n{user.password_hash or ''}"
 
 
 def request_email_change(user: User, new_email: str, password: str,
