@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from council.auth.models import Role, User, hash_method
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
@@ -140,14 +140,23 @@ def reset_token(user: User, secret_key: str) -> str:
     return make_token(secret_key, "password-reset", user.id, _account_state(user))
 
 
-def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
-    """The active account a valid, unused, unexpired reset token was issued for, or None."""
+def account_for_link(user_id: int, *, for_update: bool = False) -> User | None:
+    """The account a single-use link names. ``for_update`` (when the link is about to be used)
+    locks its row and reads it afresh, so the link is checked again on what a concurrent use
+    of the same link wrote: two requests at once cannot both use it (PostgreSQL)."""
+    return lock(User, user_id) if for_update else db.session.get(User, user_id)
+
+
+def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> User | None:
+    """The active account a valid, unused, unexpired reset token was issued for, or None;
+    ``for_update`` before using it (``account_for_link``)."""
     from council.auth.tokens import matches, read_token
 
     content = read_token(secret_key, "password-reset", token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
+    user = account_for_link(content[0], for_update=for_update)
     if user is None or not user.active or not matches(content[1], _account_state(user)):
         return None
     return user
@@ -231,14 +240,16 @@ def request_email_change(user: User, new_email: str, password: str,
         secret_key, user.id, new_email, _account_state(user)))
 
 
-def pending_email_change(token: str, secret_key: str, max_age_seconds: int) -> EmailChange | None:
-    """The change a valid, unused, unexpired link asks for, or None."""
+def pending_email_change(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> EmailChange | None:
+    """The change a valid, unused, unexpired link asks for, or None; ``for_update`` before
+    confirming it (``account_for_link``)."""
     from council.auth.tokens import matches, read_email_change_token
 
     content = read_email_change_token(secret_key, token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
+    user = account_for_link(content[0], for_update=for_update)
     if user is None or not user.active or not matches(content[2], _account_state(user)):
         return None
     return EmailChange(user, content[1], token)

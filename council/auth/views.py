@@ -123,6 +123,9 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
+        user = user_for_reset_token(token, current_app.secret_key, max_age, for_update=True)
+        if user is None:  # used meanwhile, by a request sent at the same instant
+            return render_template("auth/reset_invalid.html"), 400
         user.set_password(form.password.data)  # ends every other session
         session.clear()
         login_user(user)  # the link proves the mailbox: no sign-in throttle can keep its owner out
