@@ -275,7 +275,15 @@ def reject(application: Application, actor: User, reason: str) -> None:
 
 
 def move_substitute(application: Application, actor: User, up: bool) -> None:
-    """Swap a substitute with the one before (``up``) or after it in the same college."""
+    """Swap a substitute with the one before (``up``) or after it in the same college.
+
+    The college's whole list is locked first, in id order (``application`` must not be locked
+    before: two moves would then wait for each other), and read afresh: two moves at the same
+    instant happen one after the other, so two substitutes never share a place (PostgreSQL)."""
+    db.session.scalars(select(Application).where(
+        Application.status == ApplicationStatus.SUBSTITUTE, Application.college == application.college)
+        .order_by(Application.id).with_for_update().execution_options(populate_existing=True)).all()
+    db.session.refresh(application)
     _require(application, ApplicationStatus.SUBSTITUTE)
     queue = substitutes(application.college)
     index = queue.index(application)

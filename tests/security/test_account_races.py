@@ -117,3 +117,36 @@ def test_two_email_change_links_confirmed_at_once_change_the_address_once(app, m
         _assert_met(app, race)
         assert sorted(outcome.status for outcome in race.outcomes) == [200, 400], race
         assert _audit_count(app, "user.change_email", user.id) == 1
+
+
+def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user):
+    """Moving B up and C up at the same instant ([A, B, C]) used to leave two substitutes on the
+    same place on PostgreSQL (each swapped with B as it was before the other's swap)."""
+    from council.auth.models import Role
+    from council.membership.models import Application
+    from council.membership.services import put_on_substitutes
+    from tests import factories
+
+    admin = make_user(role=Role.ORGANISER)
+    clients = []
+    for _ in range(2):
+        organiser = make_user(role=Role.ORGANISER)
+        client = app.test_client()
+        client.post("/connexion", data={"email": organiser.email, "password": PASSWORD})
+        clients.append(client)
+    for _ in range(ROUNDS):
+        ids = [factories.make_application(app) for _ in range(3)]
+        with app.app_context():
+            for application_id in ids:
+                put_on_substitutes(db.session.get(Application, application_id),
+                                   db.session.get(User, admin.id))
+            db.session.commit()
+        race = at_once(app, [(clients[0], f"/suppleants/{ids[1]}/monter", {}),
+                             (clients[1], f"/suppleants/{ids[2]}/monter", {})],
+                       meet_after="application")
+        _assert_met(app, race)
+        assert all(outcome.status == 200 for outcome in race.outcomes), race
+        with app.app_context():
+            places = db.session.scalars(select(Application.substitute_position)
+                                        .where(Application.id.in_(ids))).all()
+        assert len(set(places)) == 3, places
