@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -49,7 +50,17 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The one stored and compared form of an address: trimmed, Unicode NFC, lower case, and the
+    domain in Unicode even when typed in its ``xn--`` form — so one mailbox is one address, and
+    the duplicate and "already an account" checks cannot be sidestepped by spelling."""
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).lower().rpartition("@")
+    if not at:
+        return domain
+    try:
+        domain = domain.encode("ascii").decode("idna") if "xn--" in domain else domain
+    except UnicodeError:
+        pass  # not a valid IDNA name: kept as typed (the address rule refuses it where it matters)
+    return f"{local}@{domain}"
 
 
 def find_user(email: str) -> User | None:
