@@ -20,6 +20,7 @@ The identity rules live here, in one place, and every path (views, CLI, other ar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import unicodedata
@@ -56,10 +57,8 @@ def normalise_email(email: str) -> str:
     local, at, domain = unicodedata.normalize("NFC", email.strip()).lower().rpartition("@")
     if not at:
         return domain
-    try:
+    with contextlib.suppress(UnicodeError):  # not valid IDNA: kept as typed (refused at input)
         domain = domain.encode("ascii").decode("idna") if "xn--" in domain else domain
-    except UnicodeError:
-        pass  # not a valid IDNA name: kept as typed (the address rule refuses it where it matters)
     return f"{local}@{domain}"
 
 
