@@ -150,3 +150,30 @@ def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user):
             places = db.session.scalars(select(Application.substitute_position)
                                         .where(Application.id.in_(ids))).all()
         assert len(set(places)) == 3, places
+
+
+def test_two_applications_put_on_the_substitutes_list_at_once_take_two_places(app, make_user):
+    """Both read the end of the list before either wrote: they used to share the last place.
+    The requests meet once signed in (after reading ``user``): the list's end is then read under
+    a lock that lets one request at a time in, so no read of it can be made to meet."""
+    from council.auth.models import Role
+    from council.membership.models import Application
+    from tests import factories
+
+    clients = []
+    for _ in range(2):
+        organiser = make_user(role=Role.ORGANISER)
+        client = app.test_client()
+        client.post("/connexion", data={"email": organiser.email, "password": PASSWORD})
+        clients.append(client)
+    for _ in range(ROUNDS):
+        ids = [factories.make_application(app) for _ in range(2)]
+        race = at_once(app, [(clients[0], f"/candidatures/{ids[0]}/suppleant", {}),
+                             (clients[1], f"/candidatures/{ids[1]}/suppleant", {})],
+                       meet_after='"user"')
+        _assert_met(app, race)
+        assert all(outcome.status == 200 for outcome in race.outcomes), race
+        with app.app_context():
+            places = db.session.scalars(select(Application.substitute_position)
+                                        .where(Application.id.in_(ids))).all()
+        assert None not in places and len(set(places)) == 2, places
