@@ -4,9 +4,10 @@ the range of ids and page numbers a query may be given."""
 from __future__ import annotations
 
 import contextvars
+import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -67,6 +68,19 @@ def lock(model, row_id: int):
     from council.extensions import db  # extensions → models → this module: import when used
 
     return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
+
+
+def serialise(name: str) -> None:
+    """Make the transactions that call this with the same ``name`` run one after the other,
+    until each ends: for changes that no single row can guard (a new place at the end of a list).
+
+    PostgreSQL: a transaction-level advisory lock on a key derived from ``name``. SQLite needs
+    none: a writing request holds the whole database from its ``BEGIN IMMEDIATE``."""
+    from council.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class UTCDateTime(TypeDecorator):

@@ -20,8 +20,10 @@ The identity rules live here, in one place, and every path (views, CLI, other ar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,7 +31,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from council.auth.models import Role, User, hash_method
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
@@ -49,7 +51,15 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The one stored and compared form of an address: trimmed, Unicode NFC, lower case, and the
+    domain in Unicode even when typed in its ``xn--`` form — so one mailbox is one address, and
+    the duplicate and "already an account" checks cannot be sidestepped by spelling."""
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).lower().rpartition("@")
+    if not at:
+        return domain
+    with contextlib.suppress(UnicodeError):  # not valid IDNA: kept as typed (refused at input)
+        domain = domain.encode("ascii").decode("idna") if "xn--" in domain else domain
+    return f"{local}@{domain}"
 
 
 def find_user(email: str) -> User | None:
@@ -126,22 +136,38 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def _account_state(user: User) -> str:
+    """What a link about the account is bound to: its login e-mail and password hash."""
+    return f"{user.email}\n{user.password_hash or ''}"
+
+
 def reset_token(user: User, secret_key: str) -> str:
-    """A password-reset token for this account as it is now."""
+    """A password-reset token for this account as it is now: its login e-mail and password.
+    Once either changes, the link stops working (a link left in a mailbox the owner has since
+    given up must not hand the account to whoever reads that mailbox)."""
     from council.auth.tokens import make_token
 
-    return make_token(secret_key, "password-reset", user.id, user.password_hash)
+    return make_token(secret_key, "password-reset", user.id, _account_state(user))
 
 
-def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
-    """The active account a valid, unused, unexpired reset token was issued for, or None."""
+def account_for_link(user_id: int, *, for_update: bool = False) -> User | None:
+    """The account a single-use link names. ``for_update`` (when the link is about to be used)
+    locks its row and reads it afresh, so the link is checked again on what a concurrent use
+    of the same link wrote: two requests at once cannot both use it (PostgreSQL)."""
+    return lock(User, user_id) if for_update else db.session.get(User, user_id)
+
+
+def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> User | None:
+    """The active account a valid, unused, unexpired reset token was issued for, or None;
+    ``for_update`` before using it (``account_for_link``)."""
     from council.auth.tokens import matches, read_token
 
     content = read_token(secret_key, "password-reset", token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[1], user.password_hash):
+    user = account_for_link(content[0], for_update=for_update)
+    if user is None or not user.active or not matches(content[1], _account_state(user)):
         return None
     return user
 
@@ -204,10 +230,6 @@ class EmailChange:
     token: str | None
 
 
-def _account_state(user: User) -> str:
-    return f"{user.email}\n{user.password_hash or ''}"
-
-
 def request_email_change(user: User, new_email: str, password: str,
                          secret_key: str) -> EmailChange:
     """Ask to make ``new_email`` this account's login: checks the password, changes nothing yet.
@@ -228,14 +250,16 @@ def request_email_change(user: User, new_email: str, password: str,
         secret_key, user.id, new_email, _account_state(user)))
 
 
-def pending_email_change(token: str, secret_key: str, max_age_seconds: int) -> EmailChange | None:
-    """The change a valid, unused, unexpired link asks for, or None."""
+def pending_email_change(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> EmailChange | None:
+    """The change a valid, unused, unexpired link asks for, or None; ``for_update`` before
+    confirming it (``account_for_link``)."""
     from council.auth.tokens import matches, read_email_change_token
 
     content = read_email_change_token(secret_key, token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
+    user = account_for_link(content[0], for_update=for_update)
     if user is None or not user.active or not matches(content[2], _account_state(user)):
         return None
     return EmailChange(user, content[1], token)

@@ -13,6 +13,7 @@ from flask import (
 )
 
 from council.auth.models import User
+from council.auth.services import account_for_link
 from council.extensions import db, limiter
 from council.membership import bp, services
 from council.membership.forms import ActivationForm, ApplicationForm
@@ -73,15 +74,16 @@ def application_sent():
                            mail_sent=session.get("acknowledgement_sent", True))
 
 
-def _user_for_token(token: str) -> tuple[User | None, bool]:
-    """The account the link was made for, if the link is still good; else (None, expired?)."""
+def _user_for_token(token: str, for_update: bool = False) -> tuple[User | None, bool]:
+    """The account the link was made for, if the link is still good; else (None, expired?).
+    ``for_update`` before using it: the row is locked and read afresh (``account_for_link``)."""
     try:
         user_id, fingerprint = read_activation_token(
             token, current_app.config["SECRET_KEY"],
             max_age_days=int(current_app.config["ACTIVATION_LINK_DAYS"]))
     except InvalidToken as error:
         return None, error.expired
-    user = db.session.get(User, user_id)
+    user = account_for_link(user_id, for_update=for_update)
     if user is None or not user.active or not token_still_unused(user, fingerprint):
         return None, False
     return user, False
@@ -96,6 +98,9 @@ def activate(token: str):
     form = ActivationForm()
     if not form.validate_on_submit():
         return render_template("membership/activate.html", form=form)
+    user, _expired = _user_for_token(token, for_update=True)
+    if user is None:  # used meanwhile, by a request sent at the same instant
+        return render_template("membership/activation_invalid.html", expired=False), 410
     set_first_password(user, form.password.data)
     db.session.commit()
     flash("Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.", "success")
