@@ -4,12 +4,13 @@ the range of ids and page numbers a query may be given."""
 from __future__ import annotations
 
 import contextvars
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Enum, event
+from sqlalchemy import DateTime, Enum, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -104,6 +105,19 @@ def enum_column(enum_type, length: int = 30) -> Enum:
     """A portable enum column storing the member values (not names), without a native type."""
     return Enum(enum_type, native_enum=False, length=length,
                 values_callable=lambda e: [m.value for m in e])
+
+
+def serialise(name: str) -> None:
+    """Make the transactions that call this with the same ``name`` run one after the other,
+    until each ends: for changes that no single row can guard (a new place at the end of a list).
+
+    PostgreSQL: a transaction-level advisory lock on a key derived from ``name``. SQLite needs
+    none: a writing request holds the whole database from its ``BEGIN IMMEDIATE``."""
+    from council.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class UTCDateTime(TypeDecorator):

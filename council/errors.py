@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 MESSAGES = {
@@ -15,6 +16,9 @@ MESSAGES = {
     405: ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
     413: ("Envoi trop volumineux",
           "Ce que vous avez envoyé est trop volumineux. Raccourcissez-le et réessayez."),
+    409: ("Modification simultanée",
+          "Quelqu'un d'autre vient de faire la même modification. Rien n'a été enregistré de votre "
+          "côté : rechargez la page pour voir où en sont les choses, puis réessayez si besoin."),
     429: ("Trop de tentatives",
           "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes, "
           "puis réessayez."),
@@ -60,6 +64,16 @@ def register(app: Flask) -> None:
         if error.code == 405 and error.valid_methods:
             return (*response, {"Allow": ", ".join(error.valid_methods)})
         return response
+
+    @app.errorhandler(IntegrityError)
+    def _conflict(_error):
+        """The backstop of every race a lock or a service check did not foresee: two requests
+        wrote the same unique value at once. Nothing of this request is kept (rolled back) and
+        the person is told, in French, to reload — never a 500."""
+        from council.extensions import db
+
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(InternalServerError)
     def _server(_error):

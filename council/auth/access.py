@@ -57,6 +57,23 @@ def mark_recent_authentication() -> None:
     session["auth_at"] = session["last_seen"] = int(utcnow().timestamp())
 
 
+def start_session() -> None:
+    """A new signed-in session (sign-in, reset link): its absolute lifetime starts now."""
+    mark_recent_authentication()
+    session["signed_in_at"] = session["auth_at"]
+
+
+def session_expired() -> bool:
+    """True when the signed-in session has been idle longer than IDLE_TIMEOUT_MINUTES, or was
+    opened longer ago than PERMANENT_SESSION_LIFETIME however busy it was (OWASP ASVS 3.3.2:
+    a copied cookie kept alive by its thief's requests ends too). A session without its
+    sign-in time (made before this rule) is expired."""
+    now = int(utcnow().timestamp())
+    idle = now - session.get("last_seen", now) > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    return idle or now - session.get("signed_in_at", 0) > lifetime
+
+
 def has_recent_authentication() -> bool:
     window = current_app.config["REAUTH_MINUTES"] * 60
     return int(utcnow().timestamp()) - session.get("auth_at", 0) < window

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from council.database import UTCDateTime, enum_column, utcnow
@@ -76,6 +76,15 @@ class User(UserMixin, db.Model):
     def end_sessions(self) -> None:
         """Sign this account out everywhere (the token kept in sessions no longer matches)."""
         self.session_token = _new_session_token()
+
+    @validates("active")
+    def _switching_off_ends_sessions(self, _key: str, active: bool) -> bool:
+        """However an account is switched off (an admin, a departure from the council, an
+        erasure), its sessions end then, not only while it stays off: switching it on again
+        later must not bring back a cookie copied before."""
+        if not active:
+            self.end_sessions()
+        return active
 
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)

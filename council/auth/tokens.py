@@ -1,7 +1,8 @@
 """Signed, expiring, single-use links for accounts (password reset, activation). No Flask.
 
-A token carries the account id and a fingerprint of its current password hash: once the password
-changes, every link issued before stops working, so each link works once.
+A token carries the account id and a fingerprint of the account's current state (for a reset: its
+login e-mail and password hash): once that changes, every link issued before stops working, so
+each link works once, and not after the login e-mail has moved to another mailbox.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ def _fingerprint(password_hash: str | None) -> str:
     return hashlib.sha256((password_hash or "no-password").encode()).hexdigest()[:16]
 
 
-def make_token(secret_key: str, purpose: str, user_id: int, password_hash: str | None) -> str:
-    """A URL-safe token for ``purpose`` (e.g. "password-reset") and this account state."""
+def make_token(secret_key: str, purpose: str, user_id: int, state: str | None) -> str:
+    """A URL-safe token for ``purpose`` (e.g. "password-reset") and this account ``state``."""
     serializer = URLSafeTimedSerializer(secret_key, salt=f"council-{purpose}")
-    return serializer.dumps([user_id, _fingerprint(password_hash)])
+    return serializer.dumps([user_id, _fingerprint(state)])
 
 
 def read_token(secret_key: str, purpose: str, token: str, max_age_seconds: int) -> tuple[int, str] | None:
@@ -33,9 +34,9 @@ def read_token(secret_key: str, purpose: str, token: str, max_age_seconds: int) 
     return user_id, fingerprint
 
 
-def matches(fingerprint: str, password_hash: str | None) -> bool:
-    """True while the account's password is the one the token was issued for."""
-    return fingerprint == _fingerprint(password_hash)
+def matches(fingerprint: str, state: str | None) -> bool:
+    """True while the account's state is the one the token was issued for."""
+    return fingerprint == _fingerprint(state)
 
 
 def make_email_change_token(secret_key: str, user_id: int, new_email: str, state: str) -> str:

@@ -71,3 +71,17 @@ def test_authenticate(app):
         assert authenticate("someone@example.org", "wrong password") is None
         assert authenticate("nobody@example.org", "twelve chars!") is None
         assert authenticate("off@example.org", "twelve chars!") is None
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("  Nadia@Example.ORG ", "nadia@example.org"),
+    ("nadia@ÉCOLE.fr", "nadia@école.fr"),
+    ("nadia@e\u0301cole.fr", "nadia@école.fr"),  # é as e + combining accent: the same mailbox
+    ("nadia@xn--cole-9oa.fr", "nadia@école.fr"),  # the domain's ASCII (IDNA) spelling
+    ("nadia@xn--zz.fr", "nadia@xn--zz.fr"),  # not valid IDNA: kept as typed
+    ("sans-arobase", "sans-arobase"),
+])
+def test_one_mailbox_is_one_address(typed, stored):
+    from council.auth.services.accounts import normalise_email
+
+    assert normalise_email(typed) == stored

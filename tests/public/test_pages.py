@@ -111,3 +111,25 @@ def test_nul_characters_never_reach_the_database(client, make_user):
     assert response.status_code == 200
     response = client.post("/mot-de-passe-oublie?next=%00", data={"email": "a\x00@example.org"})
     assert response.status_code == 200
+
+
+def test_a_unique_value_written_twice_at_once_is_a_french_409_and_nothing_is_kept(app):
+    """The backstop of races no lock foresaw: an IntegrityError never reaches a 500."""
+    from sqlalchemy import func, select
+
+    from council.auth.models import Role, User
+    from council.extensions import db
+
+    def twice():
+        db.session.add(User(email="pareil@example.org", role=Role.MEMBER))
+        db.session.flush()
+        db.session.add(User(email="pareil@example.org", role=Role.MEMBER))
+        db.session.flush()
+        return "never"
+
+    app.add_url_rule("/_test/twice", "twice", twice, methods=["POST"])
+    response = app.test_client().post("/_test/twice")
+    assert response.status_code == 409
+    assert "Modification simultanée" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from council.auth.services.accounts import normalise_email
 from council.extensions import db
 from council.membership.forms import ApplicationForm
 from council.membership.models import Application, ApplicationStatus
@@ -113,7 +114,7 @@ def _assert_stored_whole(application: Application, sent: dict) -> None:
     assert application.college.value == sent["college"]
     for name in ("first_name", "last_name", "address", "motivation", "phone"):
         assert getattr(application, name) == _tidy(sent.get(name)), name
-    assert application.email == sent["email"].strip().lower()
+    assert application.email == normalise_email(sent["email"])  # one mailbox, one spelling
     local_actor = sent["college"] == "local_actor"
     assert application.structure_name == (_tidy(sent.get("structure_name")) if local_actor else None)
     assert (application.actor_category.value if application.actor_category else None) == (

@@ -3,8 +3,10 @@ docstring). Add and flush, never commit."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
+import unicodedata
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -12,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from council import audit
 from council.auth.models import Role, User, hash_method
-from council.database import utcnow
+from council.database import lock, utcnow
 from council.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
@@ -32,7 +34,15 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The one stored and compared form of an address: trimmed, Unicode NFC, lower case, and the
+    domain in Unicode even when typed in its ``xn--`` form — so one mailbox is one address, and
+    the duplicate and "already an account" checks cannot be sidestepped by spelling."""
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).lower().rpartition("@")
+    if not at:
+        return domain
+    with contextlib.suppress(UnicodeError):  # not valid IDNA: kept as typed (refused at input)
+        domain = domain.encode("ascii").decode("idna") if "xn--" in domain else domain
+    return f"{local}@{domain}"
 
 
 def find_user(email: str) -> User | None:
@@ -107,6 +117,19 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def account_state(user: User) -> str:
+    """What a single-use link about the account is bound to: its login e-mail and password hash
+    (once either changes, the link stops working)."""
+    return f"{user.email}\n{user.password_hash or ''}"
+
+
+def account_for_link(user_id: int, *, for_update: bool = False) -> User | None:
+    """The account a single-use link names. ``for_update`` (when the link is about to be used)
+    locks its row and reads it afresh, so the link is checked again on what a concurrent use
+    of the same link wrote: two requests at once cannot both use it (PostgreSQL)."""
+    return lock(User, user_id) if for_update else db.session.get(User, user_id)
 
 
 def check_new_password(password: str) -> str | None:

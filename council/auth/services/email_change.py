@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from council import audit
 from council.auth.models import User
-from council.auth.services.accounts import AccountError, find_user, normalise_email
+from council.auth.services.accounts import (
+    AccountError,
+    account_for_link,
+    account_state,
+    find_user,
+    normalise_email,
+)
 from council.auth.tokens import make_email_change_token, matches, read_email_change_token
 from council.extensions import db
 
@@ -38,10 +44,6 @@ class EmailChange:
     token: str | None
 
 
-def _account_state(user: User) -> str:
-    return f"{user.email}\n{user.password_hash or ''}"
-
-
 def request_email_change(user: User, new_email: str, password: str,
                          secret_key: str) -> EmailChange:
     """Ask to make ``new_email`` this account's login: checks the password, changes nothing yet.
@@ -57,16 +59,18 @@ def request_email_change(user: User, new_email: str, password: str,
     if find_user(new_email) is not None:
         return EmailChange(user, new_email, None)
     return EmailChange(user, new_email, make_email_change_token(
-        secret_key, user.id, new_email, _account_state(user)))
+        secret_key, user.id, new_email, account_state(user)))
 
 
-def pending_email_change(token: str, secret_key: str, max_age_seconds: int) -> EmailChange | None:
-    """The change a valid, unused, unexpired link asks for, or None."""
+def pending_email_change(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> EmailChange | None:
+    """The change a valid, unused, unexpired link asks for, or None; ``for_update`` before
+    confirming it (``account_for_link``)."""
     content = read_email_change_token(secret_key, token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[2], _account_state(user)):
+    user = account_for_link(content[0], for_update=for_update)
+    if user is None or not user.active or not matches(content[2], account_state(user)):
         return None
     return EmailChange(user, content[1], token)
 

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from council import audit
 from council.auth.models import User
-from council.auth.services.accounts import AccountError
+from council.auth.services.accounts import AccountError, account_for_link, account_state
 from council.auth.tokens import make_token, matches, read_token
 from council.extensions import db
 
 
 def reset_token(user: User, secret_key: str) -> str:
-    """A password-reset token for this account as it is now."""
-    return make_token(secret_key, "password-reset", user.id, user.password_hash)
+    """A password-reset token for this account as it is now: its login e-mail and password.
+    Once either changes, the link stops working (a link left in a mailbox the owner has since
+    given up must not hand the account to whoever reads that mailbox)."""
+    return make_token(secret_key, "password-reset", user.id, account_state(user))
 
 
-def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int) -> User | None:
-    """The active account a valid, unused, unexpired reset token was issued for, or None."""
+def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int, *,
+                         for_update: bool = False) -> User | None:
+    """The active account a valid, unused, unexpired reset token was issued for, or None;
+    ``for_update`` before using it (``account_for_link``)."""
     content = read_token(secret_key, "password-reset", token, max_age_seconds)
     if content is None:
         return None
-    user = db.session.get(User, content[0])
-    if user is None or not user.active or not matches(content[1], user.password_hash):
+    user = account_for_link(content[0], for_update=for_update)
+    if user is None or not user.active or not matches(content[1], account_state(user)):
         return None
     return user
 

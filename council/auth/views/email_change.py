@@ -23,6 +23,9 @@ def confirm_email(token: str):
     form = ActionForm()
     if not form.validate_on_submit():
         return render_template("auth/email_change_confirm.html", form=form, new_email=change.new_email)
+    change = pending_email_change(token, current_app.secret_key, max_age, for_update=True)
+    if change is None:  # confirmed meanwhile, by a request sent at the same instant
+        return render_template("auth/email_change_invalid.html"), 400
     with rollback_on(AccountError) as refusal:
         old_email = confirm_email_change(change)
     if refusal.error:

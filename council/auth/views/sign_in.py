@@ -58,7 +58,7 @@ def login():
             target = request.args.get("next")
             session.clear()  # a fresh session at login: nothing survives from before
             login_user(user)
-            access.mark_recent_authentication()
+            access.start_session()
             db.session.commit()
             flash("Vous êtes connecté·e.", "success")
             return redirect(target if is_safe_next(target) else url_for("public.home"))
@@ -107,10 +107,13 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
+        user = user_for_reset_token(token, current_app.secret_key, max_age, for_update=True)
+        if user is None:  # used meanwhile, by a request sent at the same instant
+            return render_template("auth/reset_invalid.html"), 400
         user.set_password(form.password.data)  # ends every other session
         session.clear()
         login_user(user)  # the link proves the mailbox: no sign-in throttle can keep its owner out
-        access.mark_recent_authentication()
+        access.start_session()
         db.session.commit()
         flash("Votre mot de passe a été changé. Vous êtes connecté·e.", "success")
         return redirect(url_for("public.home"))
@@ -134,15 +137,16 @@ def confirm_access():
 
 @bp.before_app_request
 def _end_idle_sessions():
-    """Sign out a session left idle longer than IDLE_TIMEOUT_MINUTES."""
+    """Sign out a session left idle longer than IDLE_TIMEOUT_MINUTES, or older than
+    PERMANENT_SESSION_LIFETIME (``access.session_expired``)."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
     now = int(utcnow().timestamp())
-    last_seen = session.get("last_seen", now)
-    if now - last_seen > current_app.config["IDLE_TIMEOUT_MINUTES"] * 60:
+    if access.session_expired():
         logout_user()
         session.clear()
-        flash("Votre session a expiré après une période d'inactivité. Reconnectez-vous.", "info")
+        flash("Votre session a expiré (inactivité ou connexion trop ancienne). Reconnectez-vous.",
+              "info")
         return redirect(url_for("auth.login", next=request.path if request.method == "GET" else None))
     session["last_seen"] = now
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app
 
 from council.auth.models import User
-from council.extensions import db
+from council.auth.services.accounts import account_for_link
 from council.links import absolute_url
 from council.membership.tokens import (
     InvalidTokenError,
@@ -24,9 +24,10 @@ def activation_link(user: User) -> str:
     return absolute_url("membership.activate", token=token)
 
 
-def account_to_activate(token: str) -> tuple[User | None, bool]:
+def account_to_activate(token: str, *, for_update: bool = False) -> tuple[User | None, bool]:
     """The active account the link was made for, if the link is still good and unused; else
-    ``(None, expired?)``."""
+    ``(None, expired?)``. ``for_update`` before using it: the row is locked and read afresh, so
+    two uses of one link at the same instant cannot both set a password (``account_for_link``)."""
     if len(token) > MAX_TOKEN_LENGTH:
         return None, False
     try:
@@ -35,7 +36,7 @@ def account_to_activate(token: str) -> tuple[User | None, bool]:
             max_age_days=int(current_app.config["ACTIVATION_LINK_DAYS"]))
     except InvalidTokenError as error:
         return None, error.expired
-    user = db.session.get(User, user_id)
+    user = account_for_link(user_id, for_update=for_update)
     if user is None or not user.active or not token_still_unused(user, fingerprint):
         return None, False
     return user, False

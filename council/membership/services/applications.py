@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from council import audit
 from council.auth.models import User
 from council.auth.services.accounts import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
-from council.database import utcnow
+from council.database import serialise, utcnow
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
 from council.membership.models import (
@@ -256,7 +256,9 @@ def _member_from(application: Application, today: date) -> Member:
 
 
 def put_on_substitutes(application: Application, actor: User) -> None:
-    """Put a pending application at the end of the substitutes list."""
+    """Put a pending application at the end of the substitutes list (two at once take two
+    places: the end of the list is read by one request at a time)."""
+    serialise("substitutes")
     _require(application, ApplicationStatus.PENDING)
     last = db.session.scalar(select(func.max(Application.substitute_position)))
     application.substitute_position = (last or 0) + 1
@@ -276,7 +278,16 @@ def reject(application: Application, actor: User, reason: str) -> None:
 
 
 def move_substitute(application: Application, actor: User, up: bool) -> None:
-    """Swap a substitute with the one before (``up``) or after it in the same college."""
+    """Swap a substitute with the one before (``up``) or after it in the same college.
+
+    The college's whole list is locked first, in id order (``application`` must not be locked
+    before: two moves would then wait for each other), and read afresh: two moves at the same
+    instant happen one after the other, so two substitutes never share a place (PostgreSQL)."""
+    serialise("substitutes")  # and never beside a substitute being added at the end
+    db.session.scalars(select(Application).where(
+        Application.status == ApplicationStatus.SUBSTITUTE, Application.college == application.college)
+        .order_by(Application.id).with_for_update().execution_options(populate_existing=True)).all()
+    db.session.refresh(application)
     _require(application, ApplicationStatus.SUBSTITUTE)
     queue = substitutes(application.college)
     index = queue.index(application)

@@ -83,6 +83,9 @@ def activate(token: str):
     form = ActivationForm()
     if not form.validate_on_submit():
         return render_template("membership/activate.html", form=form)
+    user, _expired = account_to_activate(token, for_update=True)
+    if user is None:  # used meanwhile, by a request sent at the same instant
+        return render_template("membership/activation_invalid.html", expired=False), 410
     set_first_password(user, form.password.data)
     db.session.commit()
     flash("Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.", "success")

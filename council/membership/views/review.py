@@ -138,8 +138,8 @@ def substitutes():
 @bp.route("/suppleants/<int:application_id>/<any(monter, descendre):direction>", methods=["POST"])
 @organisers_only
 def move_substitute(application_id: int, direction: str):
-    """Move a substitute one place up or down its college's list."""
-    application = _load(application_id)
+    """Move a substitute one place up or down its college's list (the service locks the list)."""
+    application = _load(application_id, for_update=False)
     if not ActionForm().validate_on_submit():
         abort(400)
     with rollback_on(ApplicationError) as refusal:
