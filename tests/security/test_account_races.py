@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from council.membership.notifications import activation_link
 from sqlalchemy import func, select
 
 from council.audit.models import AuditEntry
@@ -19,6 +18,7 @@ from council.auth.models import User
 from council.auth.services.email_change import request_email_change
 from council.auth.services.passwords import reset_token
 from council.extensions import db
+from council.membership.services.activation import activation_link
 from tests.concurrency import at_once, is_postgresql
 from tests.conftest import PASSWORD
 
