@@ -17,13 +17,18 @@ the field, with what was typed kept, like every other.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from werkzeug.datastructures import FileStorage, MultiDict
-from wtforms import Form
-from wtforms.validators import StopValidation
+from wtforms import Form, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from council.database import valid_id
 from council.text import multi_line_problem, single_line_problem
 
 SINGLE_LINE_FIELDS = {"StringField", "EmailField", "TelField", "SearchField", "URLField",
@@ -104,3 +109,62 @@ class CouncilSubform(Form):
 
     class Meta(_TextRules):
         pass
+
+
+# The field kit every area's forms share --------------------------------------------------------
+
+EARLIEST = date(2014, 1, 1)  # the politique de la ville's current framework; older dates are typos
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox field, from ``(value, label)`` pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def strip(value):
+    """Filter: surrounding spaces are not part of a name or an address."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes (the volets' axes, a meeting's delegates)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def choice_required(message: str):
+    """Validator: a choice among the field's options is needed (French message, no English one)."""
+
+    def check(_form, field):
+        valid = {value for value, _label in field.choices}
+        if field.data in ("", None) or field.data not in valid:
+            raise StopValidation(message)
+
+    check.field_flags = {"required": True}
+    return check
+
+
+def not_in_future(today_func):
+    """Validator: the date is neither in the future nor absurdly old."""
+
+    def check(_form, field):
+        if field.data is None:
+            return
+        if field.data > today_func():
+            raise ValidationError("Cette date est dans le futur.")
+        if field.data < EARLIEST:
+            raise ValidationError(f"Indiquez une date après le {EARLIEST:%d/%m/%Y}.")
+
+    return check
+
+
+def optional_int(value):
+    """Coercion: ``""`` → None; the digits of a possible row id → int. Anything else (an id out of
+    any row's range included) is refused by WTForms with a French message, before any query."""
+    if value in ("", None):
+        return None
+    number = int(value)
+    if not valid_id(number):
+        raise ValueError("not an id")
+    return number

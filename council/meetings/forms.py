@@ -12,16 +12,18 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from council.forms import CouncilForm, CouncilSubform
+from council.forms import (
+    CouncilForm,
+    CouncilSubform,
+    MultiCheckboxField,
+    choices,
+)
 from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
 from council.meetings.rules import (
     MAX_AGENDA_POINTS,
@@ -38,22 +40,12 @@ BLANK_AGENDA_ROWS = 3
 AGENDA_ROWS_READ = MAX_AGENDA_POINTS * 2
 
 
-def choices(pairs) -> list[SelectChoice]:
-    """WTForms choices from ``(value, label)`` pairs."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
-
-
 class AgendaItemForm(CouncilSubform):
     """One line of the agenda; ``item_id`` ties it to the stored point when editing."""
 
     item_id = HiddenField()
     title = StringField("Intitulé du point", validators=[
         Length(max=300, message="300 caractères au plus.")])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class MeetingForm(CouncilForm):

@@ -33,7 +33,11 @@ from wtforms.validators import (
 from council.auth.services.accounts import MIN_PASSWORD_LENGTH
 from council.eligibility import ActorCategory, Applicant, College
 from council.email_address import DeliverableEmail
-from council.forms import CouncilForm
+from council.forms import (
+    CouncilForm,
+    choices,
+    strip,
+)
 from council.membership.models import Gender, MemberStatus
 from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tests)
 
@@ -44,19 +48,6 @@ PHONE = r"^\+?[0-9 .()\-]{6,30}$"
 # Invisible control characters (NUL above all, which PostgreSQL refuses in text): what the
 # roster's search box ignores. Forms refuse them through ``council.forms``.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Choices for a select or radio field, from ``(value, label)`` pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def strip(value):
-    """Filter: surrounding spaces are not part of a name or an address."""
-    return value.strip() if isinstance(value, str) else value
-
-
-TextForm = CouncilForm  # the text rules of ``council.forms`` (kept name: other areas import it)
 
 
 class Radios(RadioField):
@@ -108,13 +99,13 @@ def _phone_field() -> TelField:
 
 
 def _neighbourhood_choices(neighbourhoods) -> list[SelectChoice]:
-    return options([(n.slug, n.name) for n in neighbourhoods] + [(ELSEWHERE, "Un autre quartier")])
+    return choices([(n.slug, n.name) for n in neighbourhoods] + [(ELSEWHERE, "Un autre quartier")])
 
 
-class ApplicationForm(TextForm):
+class ApplicationForm(CouncilForm):
     """The public application. Call ``set_neighbourhoods`` before validating or rendering."""
 
-    college = Radios("Le collège auquel vous candidatez", choices=options([
+    college = Radios("Le collège auquel vous candidatez", choices=choices([
         (College.RESIDENT.value, "Collège des habitants"),
         (College.LOCAL_ACTOR.value, "Collège des acteurs locaux"),
     ]), validators=[InputRequired("Choisissez le collège auquel vous candidatez.")])
@@ -129,14 +120,14 @@ class ApplicationForm(TextForm):
                            render_kw={"autocomplete": "bday"})
     email = _email_field()
     phone = _phone_field()
-    gender = Radios("Genre", choices=options((g.value, g.label.capitalize()) for g in Gender),
+    gender = Radios("Genre", choices=choices((g.value, g.label.capitalize()) for g in Gender),
                     validators=[Optional()])
     home_neighbourhood = Radios("Le quartier où vous habitez", validators=[
         InputRequired("Indiquez le quartier où vous habitez.")])
     address = StringField("Adresse", filters=[strip], validators=[
         DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "street-address"})
-    actor_category = Radios("Votre activité", choices=options(
+    actor_category = Radios("Votre activité", choices=choices(
         (c.value, c.label.capitalize()) for c in ActorCategory), validators=[
         RequiredForLocalActors("Indiquez votre activité.")])
     structure_name = StringField("Nom de votre association, commerce, entreprise ou cabinet",
@@ -147,7 +138,7 @@ class ApplicationForm(TextForm):
         RequiredForLocalActors("Indiquez le quartier de votre activité principale.")])
     incompatible_office = Radios(
         "Êtes-vous élu·e, représentant·e de l'État ou salarié·e de la politique de la ville ?",
-        choices=options([("non", "Non, je n'exerce aucune de ces fonctions"),
+        choices=choices([("non", "Non, je n'exerce aucune de ces fonctions"),
                          ("oui", "Oui, j'exerce l'une de ces fonctions")]),
         validators=[InputRequired("Répondez à cette question.")])
     motivation = TextAreaField("Pourquoi souhaitez-vous rejoindre le conseil citoyen ?", validators=[
@@ -206,7 +197,7 @@ class ApplicationForm(TextForm):
         }
 
 
-class RejectForm(TextForm):
+class RejectForm(CouncilForm):
     """Refusing an application: the reason is e-mailed to the applicant."""
 
     reason = TextAreaField("Motif du refus (envoyé au candidat ou à la candidate)", validators=[
@@ -240,26 +231,26 @@ class PasswordChangeForm(ActivationForm):
         render_kw={"autocomplete": "current-password"})
 
 
-class RosterFilterForm(TextForm):
+class RosterFilterForm(CouncilForm):
     """Filters of the roster (a GET form: no CSRF token, values kept in the address)."""
 
     class Meta:
         csrf = False
 
     q = SearchField("Rechercher", validators=[Optional(), Length(max=100)])
-    college = SelectField("Collège", choices=options(
+    college = SelectField("Collège", choices=choices(
         [("", "Tous")] + [(c.value, c.short_label.capitalize()) for c in College]),
         validators=[Optional()])
     neighbourhood = SelectField("Quartier", validators=[Optional()])
-    status = SelectField("Statut", choices=options([("active", "Actifs"), ("left", "Partis"),
+    status = SelectField("Statut", choices=choices([("active", "Actifs"), ("left", "Partis"),
                                                     ("all", "Tous")]),
                          default="active", validators=[Optional()])
 
     def set_neighbourhoods(self, neighbourhoods) -> None:
-        self.neighbourhood.choices = options([("", "Tous")] + [(n.slug, n.name) for n in neighbourhoods])
+        self.neighbourhood.choices = choices([("", "Tous")] + [(n.slug, n.name) for n in neighbourhoods])
 
 
-class MemberForm(TextForm):
+class MemberForm(CouncilForm):
     """An organiser corrects a member's record."""
 
     first_name = StringField("Prénom", filters=[strip], validators=[
@@ -269,12 +260,12 @@ class MemberForm(TextForm):
     email = _email_field()
     phone = _phone_field()
     address = StringField("Adresse", validators=[Optional(), Length(max=300)])
-    gender = Radios("Genre", choices=options((g.value, g.label.capitalize()) for g in Gender),
+    gender = Radios("Genre", choices=choices((g.value, g.label.capitalize()) for g in Gender),
                     validators=[Optional()])
-    college = Radios("Collège", choices=options((c.value, c.label.capitalize()) for c in College),
+    college = Radios("Collège", choices=choices((c.value, c.label.capitalize()) for c in College),
                      validators=[InputRequired("Choisissez le collège.")])
     neighbourhood = Radios("Quartier", validators=[InputRequired("Choisissez le quartier.")])
-    actor_category = Radios("Activité (acteurs locaux)", choices=options(
+    actor_category = Radios("Activité (acteurs locaux)", choices=choices(
         (c.value, c.label.capitalize()) for c in ActorCategory), validators=[Optional()])
     structure_name = StringField("Structure (acteurs locaux)", validators=[Optional(), Length(max=200)])
     joined_on = DateField("Date d'entrée", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
@@ -315,10 +306,10 @@ class MemberForm(TextForm):
             raise StopValidation("La fin du mandat ne peut pas précéder la date d'entrée.")
 
 
-class DepartureForm(TextForm):
+class DepartureForm(CouncilForm):
     """A member leaves the council: resignation, moving out, or removal. History is kept."""
 
-    status = Radios("Motif du départ", choices=options(
+    status = Radios("Motif du départ", choices=choices(
         (s.value, s.label.capitalize()) for s in MemberStatus if s is not MemberStatus.ACTIVE),
         validators=[InputRequired("Choisissez le motif du départ.")])
     left_on = DateField("Date du départ", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
@@ -327,7 +318,7 @@ class DepartureForm(TextForm):
         Optional(), Length(max=500, message="500 caractères au plus.")])
 
 
-class ContactForm(TextForm):
+class ContactForm(CouncilForm):
     """A member's own phone and address (the e-mail has its own form: it needs a confirmation)."""
 
     phone = _phone_field()
@@ -336,7 +327,7 @@ class ContactForm(TextForm):
         render_kw={"autocomplete": "street-address"})
 
 
-class EmailChangeForm(TextForm):
+class EmailChangeForm(CouncilForm):
     """Asking to change one's login e-mail: the new address, and the password as proof."""
 
     new_email = _email_field("Nouvelle adresse e-mail")
@@ -345,7 +336,7 @@ class EmailChangeForm(TextForm):
         render_kw={"autocomplete": "current-password"})
 
 
-class ResignForm(TextForm):
+class ResignForm(CouncilForm):
     """A member resigns from the council."""
 
     reason = TextAreaField("Voulez-vous nous dire pourquoi ? (facultatif)", validators=[

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from council import dates
-from council.database import valid_id
-from council.forms import CouncilForm
+from council.forms import (
+    CouncilForm,
+    MultiCheckboxField,
+    choice_required,
+    not_in_future,
+    optional_int,
+)
 from council.observations.lifecycle import LISTED, ClosureReason, ObservationKind, ObservationStatus
 from council.observations.privacy import member_contact_problems, resident_contact_problems
 from council.observations.services.queries import Filters
@@ -27,7 +28,6 @@ from council.observations.services.steps import ObservationData
 from council.reference.models import ThemeKind
 from council.reference.services import neighbourhoods, partners, themes
 
-EARLIEST = date(2014, 1, 1)  # the politique de la ville's current framework; older dates are typos
 # Plain-French hints for residents, by volet slug (the volet's official name stays the label).
 PILLAR_HINTS = {
     "developpement-economique-emploi": "emploi, formation, commerces, création d'activité",
@@ -36,52 +36,7 @@ PILLAR_HINTS = {
 }
 
 
-def choice_required(message: str):
-    """A choice among the field's options is needed (French message, no English fallback)."""
-
-    def check(_form, field):
-        valid = {value for value, _label in field.choices}
-        if field.data in ("", "") or field.data not in valid:
-            raise StopValidation(message)
-
-    check.field_flags = {"required": True}
-    return check
-
-
-def not_in_future(today_func):
-    """The date is neither in the future nor absurdly old."""
-
-    def check(_form, field):
-        if field.data is None:
-            return
-        if field.data > today_func():
-            raise ValidationError("Cette date est dans le futur.")
-        if field.data < EARLIEST:
-            raise ValidationError(f"Indiquez une date après le {EARLIEST:%d/%m/%Y}.")
-
-    return check
-
-
-def optional_int(value):
-    """``""`` → None; the digits of a possible row id → int. Anything else (an id out of any
-    row's range included) is refused by WTForms with a French message, before any query."""
-    if value in ("", None):
-        return None
-    number = int(value)
-    if not valid_id(number):
-        raise ValueError("not an id")
-    return number
-
-
-CleanForm = CouncilForm  # NULs dropped, text rules applied: see ``council.forms``
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class ObservationFieldsForm(CleanForm):
+class ObservationFieldsForm(CouncilForm):
     """The fields every observation has, whoever writes it down."""
 
     kind = RadioField("De quoi s'agit-il ?", validate_choice=False,
@@ -189,7 +144,7 @@ def _note():
     return TextAreaField(NOTE, validators=[Length(max=2000, message="2 000 caractères au plus.")])
 
 
-class AcceptForm(CleanForm):
+class AcceptForm(CouncilForm):
     pillar = SelectField("Volet du contrat de ville", coerce=optional_int, validate_choice=False,
                          validators=[choice_required("Choisissez un volet avant d'accepter.")])
     note = _note()
@@ -199,11 +154,11 @@ class AcceptForm(CleanForm):
         self.pillar.choices = [("", "— choisir —")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
 
 
-class NoteForm(CleanForm):
+class NoteForm(CouncilForm):
     note = _note()
 
 
-class ScheduleForm(CleanForm):
+class ScheduleForm(CouncilForm):
     """Choose the meeting's agenda point (meetings not cancelled, from a month ago on)."""
 
     agenda_item = SelectField("Point de l'ordre du jour", coerce=optional_int, validate_choice=False,
@@ -218,7 +173,7 @@ class ScheduleForm(CleanForm):
             (item.id, agenda_label(item)) for item in schedulable_items()]
 
 
-class TransmitForm(CleanForm):
+class TransmitForm(CouncilForm):
     partner = SelectField("Partenaire", coerce=optional_int, validate_choice=False,
                           validators=[choice_required("Choisissez le partenaire.")])
     transmitted_on = DateField("Date de transmission", default=dates.today, validators=[
@@ -230,7 +185,7 @@ class TransmitForm(CleanForm):
         self.partner.choices = [("", "— choisir —")] + [(p.id, p.name) for p in partners()]
 
 
-class AnswerForm(CleanForm):
+class AnswerForm(CouncilForm):
     answer_text = TextAreaField("Réponse du partenaire", validators=[
         DataRequired("Recopiez ou résumez la réponse."), Length(max=8000)])
     answered_on = DateField("Date de la réponse", default=dates.today, validators=[
@@ -238,7 +193,7 @@ class AnswerForm(CleanForm):
     note = _note()
 
 
-class CloseForm(CleanForm):
+class CloseForm(CouncilForm):
     reason = RadioField("Motif de clôture", validate_choice=False,
                         choices=[(r.value, r.label.capitalize()) for r in ClosureReason],
                         validators=[choice_required("Choisissez le motif.")])
@@ -247,13 +202,13 @@ class CloseForm(CleanForm):
     note = _note()
 
 
-class PublishForm(CleanForm):
+class PublishForm(CouncilForm):
     public_summary = TextAreaField("Texte publié", validators=[
         DataRequired("Écrivez le texte à publier."), Length(max=4000)])
     public_answer = TextAreaField("Réponse publiée (facultatif)", validators=[Length(max=8000)])
 
 
-class FilterForm(CleanForm):
+class FilterForm(CouncilForm):
     """The list's filters (a GET form: no CSRF token, bad values are simply ignored)."""
 
     class Meta:

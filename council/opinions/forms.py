@@ -8,14 +8,14 @@ from wtforms import DateField, IntegerField, RadioField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from council import dates
-from council.forms import CouncilForm
-from council.observations.forms import (
+from council.forms import (
+    CouncilForm,
     MultiCheckboxField,
-    ScheduleForm,
     choice_required,
     not_in_future,
     optional_int,
 )
+from council.observations.forms import ScheduleForm
 from council.observations.lifecycle import LISTED
 from council.observations.services.queries import statuses_of
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem

@@ -22,6 +22,12 @@ def _draft_form(ids, **overrides):
 
 
 @pytest.fixture
+def meeting(make_sitting):
+    """A plenary held yesterday, 15 active members, 10 present (quorum: 8)."""
+    return make_sitting(members=15, present=10)
+
+
+@pytest.fixture
 def adopted(app, make_user, scheduled, make_opinion):
     """An avis adopted 7 pour, 2 contre, 1 abstention, with a dissent."""
     organiser = make_user(role=Role.ORGANISER)

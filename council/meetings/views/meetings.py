@@ -9,11 +9,12 @@ from council.auth.access import role_required, viewer_is_member, viewer_is_organ
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db, login_manager
+from council.forms import choices
 from council.http import page_argument
 from council.ical import MEDIA_TYPE
 from council.links import absolute_url
 from council.meetings import bp
-from council.meetings.forms import CancelForm, MeetingForm, choices
+from council.meetings.forms import CancelForm, MeetingForm
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.services.attendance import quorum_status
