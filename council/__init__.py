@@ -47,8 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     from council import cli, errors
 
-    cli.register(app)
-    errors.register(app)
+    cli.init_app(app)
+    errors.init_app(app)
     return app
 
 

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from council.extensions import db
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
                     purge_command):
         app.cli.add_command(command)

@@ -39,7 +39,7 @@ def render_error(code: int, message: str | None = None):
                            message=message or default), code
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Install the handlers: every HTTP error and every uncaught exception gets a French page."""
 
     @app.errorhandler(CSRFError)
