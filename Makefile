@@ -38,7 +38,7 @@ bench: $(VENV)/.installed
 ## make lint: ruff, and the import contract (areas import only downward; pyproject.toml)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+	PYTHONPATH=. $(BIN)/lint-imports
 
 browser-deps:
 	@sh .ci/browser-deps
