@@ -120,6 +120,19 @@ def test_two_email_change_links_confirmed_at_once_change_the_address_once(app, m
         assert _audit_count(app, "user.change_email", user.id) == 1
 
 
+def _organisers_signed_in(app, make_user, count: int) -> list:
+    """``count`` test clients, each signed in as its own organiser (its own connection)."""
+    from council.auth.models import Role
+
+    clients = []
+    for _ in range(count):
+        organiser = make_user(role=Role.ORGANISER)
+        client = app.test_client()
+        client.post("/connexion", data={"email": organiser.email, "password": PASSWORD})
+        clients.append(client)
+    return clients
+
+
 def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user, make_application):
     """Moving B up and C up at the same instant ([A, B, C]) used to leave two substitutes on the
     same place on PostgreSQL (each swapped with B as it was before the other's swap)."""
@@ -128,12 +141,7 @@ def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user, make
     from council.membership.services.applications import put_on_substitutes
 
     admin = make_user(role=Role.ORGANISER)
-    clients = []
-    for _ in range(2):
-        organiser = make_user(role=Role.ORGANISER)
-        client = app.test_client()
-        client.post("/connexion", data={"email": organiser.email, "password": PASSWORD})
-        clients.append(client)
+    clients = _organisers_signed_in(app, make_user, 2)
     for _ in range(ROUNDS):
         ids = [make_application() for _ in range(3)]
         with app.app_context():
@@ -157,15 +165,9 @@ def test_two_applications_put_on_the_substitutes_list_at_once_take_two_places(ap
     """Both read the end of the list before either wrote: they used to share the last place.
     The requests meet once signed in (after reading ``user``): the list's end is then read under
     a lock that lets one request at a time in, so no read of it can be made to meet."""
-    from council.auth.models import Role
     from council.membership.models import Application
 
-    clients = []
-    for _ in range(2):
-        organiser = make_user(role=Role.ORGANISER)
-        client = app.test_client()
-        client.post("/connexion", data={"email": organiser.email, "password": PASSWORD})
-        clients.append(client)
+    clients = _organisers_signed_in(app, make_user, 2)
     for _ in range(ROUNDS):
         ids = [make_application() for _ in range(2)]
         race = at_once(app, [(clients[0], f"/candidatures/{ids[0]}/suppleant", {}),
