@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
+from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting
 from council.membership.models import Member
@@ -110,6 +111,21 @@ class Opinion(db.Model):
         if self.kind is OpinionKind.INTERPELLATION:
             return "Le préfet de l'Orne"
         return self.partner.name if self.partner else "—"
+
+    @property
+    def adopted_on(self) -> date | None:
+        """The day of the vote: the meeting's date (Paris), not the day it was typed in.
+
+        ``voted_at`` is when the organiser recorded the vote (the history keeps it); a vote typed
+        on 1 December for the meeting of 25 November is dated 25 November."""
+        if self.voted_at is None:
+            return None
+        return to_paris(self.vote_meeting.starts_at if self.vote_meeting else self.voted_at).date()
+
+    @property
+    def recorded_later(self) -> bool:
+        """Whether the vote was typed in on another day than the meeting's (history line)."""
+        return self.voted_at is not None and to_paris(self.voted_at).date() != self.adopted_on
 
     @property
     def vote_count(self) -> VoteCount | None:

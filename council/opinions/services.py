@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council import audit
 from council.auth.models import Role, User
 from council.database import clamp_page, lock, utcnow
-from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
@@ -223,7 +222,7 @@ def transmit(opinion: Opinion, on: date, user: User) -> None:
     """Send the adopted avis to its addressee (a partner, or the préfet)."""
     _lock(opinion)
     after = check_action(opinion, Action.TRANSMIT, user)
-    if opinion.voted_at and on < to_paris(opinion.voted_at).date():
+    if opinion.adopted_on and on < opinion.adopted_on:
         raise OpinionError("La transmission ne peut pas dater d'avant le vote.")
     opinion.status, opinion.transmitted_on = after, on
     db.session.flush()
@@ -292,10 +291,12 @@ def _superseded():
 
 
 def public_page(page: int, per_page: int):
-    """Adopted avis for everyone, the latest vote first."""
+    """Adopted avis for everyone, the latest vote first (by the meeting's date, not the day the
+    vote was typed in)."""
     query = (select(Opinion).where(Opinion.status.in_(PUBLIC), ~_superseded())
              .options(joinedload(Opinion.partner), joinedload(Opinion.vote_meeting))
-             .order_by(Opinion.voted_at.desc(), Opinion.id.desc()))
+             .outerjoin(Meeting, Meeting.id == Opinion.vote_meeting_id)
+             .order_by(func.coalesce(Meeting.starts_at, Opinion.voted_at).desc(), Opinion.id.desc()))
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 
 

@@ -235,3 +235,27 @@ def test_what_waits_for_an_answer_is_late_after_the_observations_delay(app, orga
                  for days in (30, 31)]
     assert [(row.item.id, row.days, row.overdue) for rows in waits for row in rows] == [
         (on_agenda, 30, False), (on_agenda, 31, True)]
+
+
+def test_a_vote_typed_in_days_later_is_dated_by_its_meeting(app, organiser, make_opinion, make_sitting):
+    """Voted at the meeting a week ago, typed in today: adopted on the meeting's day; the typing
+    time stays in ``voted_at`` (the history); a transmission between the two days is accepted."""
+    from council.meetings.services.meetings import get_agenda_item
+
+    sitting = make_sitting(days=-7)
+    opinion_id = make_opinion(organiser.id)
+    with app.app_context():
+        user = db.session.get(User, organiser.id)
+        services.schedule(db.session.get(Opinion, opinion_id), get_agenda_item(sitting["items"][1]), user)
+        db.session.commit()
+        held = db.session.get(Meeting, sitting["meeting"]).starts_at
+    _vote(app, opinion_id, organiser.id, count=VoteCount(6, 0, 1))
+    with app.app_context():
+        opinion = db.session.get(Opinion, opinion_id)
+        assert opinion.adopted_on == to_paris(held).date()
+        assert to_paris(opinion.voted_at).date() == to_paris(held).date() + timedelta(days=7)
+        assert opinion.recorded_later
+        user = db.session.get(User, organiser.id)
+        services.transmit(opinion, to_paris(held).date() + timedelta(days=1), user)
+        db.session.commit()
+        assert opinion.status is OpinionStatus.TRANSMITTED

@@ -1,5 +1,7 @@
 """Avis pages through the client: drafting, the public list and page, freezing, transmission, answer."""
 
+import re
+
 import pytest
 
 from council.auth.models import Role, User
@@ -230,3 +232,32 @@ def test_odd_input_never_breaks_the_draft_form(app, client, login_as, ids, app_c
         assert_form_survives(response, {"title": title, "subject_project": subject})
 
     check()
+
+
+def test_the_public_avis_is_dated_by_the_meeting_not_by_the_typing(app, client, login_as, make_user,
+                                                                    make_opinion, make_sitting):
+    """Voted at the meeting six days ago, typed in today: « Adopté le <meeting's day> lors de la
+    réunion … »; the day it was typed in shows in the history, for members only."""
+    from council.dates import format_day, today
+    from council.meetings.models import Meeting
+    from council.meetings.services.meetings import get_agenda_item
+
+    sitting = make_sitting(days=-6, members=10, present=7)
+    organiser = make_user(role=Role.ORGANISER)
+    opinion_id = make_opinion(organiser.id, title="Dater par la réunion")
+    with app.app_context():
+        user = db.session.get(User, organiser.id)
+        opinion = db.session.get(Opinion, opinion_id)
+        services.schedule(opinion, get_agenda_item(sitting["items"][1]), user)
+        services.record_vote(opinion, user, text="Texte.", count=VoteCount(6, 0, 1))
+        db.session.commit()
+        meeting = db.session.get(Meeting, sitting["meeting"])
+        held, title = format_day(meeting.starts_at), meeting.title
+    typed = format_day(today())
+    page = re.sub(r"<[^>]+>", "", page_text(client.get(f"/avis/{opinion_id}")))
+    assert f"Adopté le {held} lors de la réunion « {title} »" in page
+    assert typed not in page
+    listing = page_text(client.get("/avis"))
+    assert f"adopté le {held}" in listing and typed not in listing
+    login_as("member")
+    assert "Vote enregistré le " + typed in page_text(client.get(f"/avis/{opinion_id}"))
