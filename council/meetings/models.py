@@ -98,6 +98,9 @@ class Meeting(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancellation_reason: Mapped[str | None] = mapped_column(String(500))
     sequence: Mapped[int] = mapped_column(default=0)
+    # Members sitting on the meeting's day, frozen when its register is first written: the quorum
+    # keeps this base whatever the roster becomes later (None: no register yet).
+    active_count: Mapped[int | None]
     minutes_text: Mapped[str] = mapped_column(Text, default="")
     minutes_format: Mapped[MinutesFormat] = mapped_column(
         enum_column(MinutesFormat, 10), default=MinutesFormat.TEXT

@@ -1,5 +1,7 @@
 """Attendance registers and minutes through the test client."""
 
+from datetime import timedelta
+
 import pytest
 
 from council.extensions import db
@@ -131,3 +133,19 @@ def test_plain_text_minutes_are_escaped(client, login_as, make_meeting):
         "minutes_format": "text", "text": "<b>Présents</b> : 8\nExcusés : 2", "action": "publish"})
     html = client.get(f"/reunions/{meeting_id}").get_data(as_text=True)
     assert "&lt;b&gt;Présents&lt;/b&gt; : 8<br>" in html
+
+
+def test_the_sheet_of_a_past_meeting_lists_the_members_of_its_day(app, client, login_as, make_meeting,
+                                                                   make_member, roster):
+    from council import dates
+    from council.membership.models import MemberStatus
+
+    today = dates.today()
+    meeting_id = make_meeting(days=-5)
+    make_member(first_name="Nora", last_name="Nouvelle", joined_on=today - timedelta(days=1))
+    make_member(first_name="Paul", last_name="Parti", status=MemberStatus.RESIGNED,
+                status_changed_on=today - timedelta(days=2))
+    login_as("organiser")
+    html = page_text(client.get(f"/reunions/{meeting_id}/presences"))
+    assert "Paul Parti" in html and "Awa Diallo" in html and "Nora Nouvelle" not in html
+    assert "sur 4 membres actifs à la date de la réunion" in html

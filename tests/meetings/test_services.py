@@ -222,3 +222,36 @@ def test_a_meeting_is_editable_exactly_when_the_services_accept_a_change(app, ma
             if name != "future":
                 with pytest.raises(MeetingLockedError):
                     update_meeting(meeting, data_of(meeting, title="Autre titre"), now)
+
+
+def test_register_and_quorum_use_the_roster_of_the_meetings_day(app, make_meeting, make_member):
+    """Held 5 days ago: a member who joined 2 days ago is not on its sheet, one who left since
+    still is, one who left before is not; the quorum's base is that count, frozen with the first
+    register, so later roster changes never rewrite the meeting."""
+    from council import dates
+    from council.membership.models import Member
+
+    today = dates.today()
+    meeting_id = make_meeting(days=-5)
+    sitting = [make_member(last_name=f"Siège{n}") for n in range(4)]
+    make_member(last_name="Arrivée", joined_on=today - timedelta(days=2))
+    left_since = make_member(last_name="Partie", status=MemberStatus.RESIGNED,
+                             status_changed_on=today - timedelta(days=1))
+    make_member(last_name="Ancienne", status=MemberStatus.MOVED_OUT,
+                status_changed_on=today - timedelta(days=30))
+    with app.app_context():
+        meeting = get_meeting(meeting_id)
+        assert {line.member.id for line in attendance_register(meeting)} == {*sitting, left_since}
+        assert quorum_status(meeting).active == 5 and meeting.active_count is None
+        record_attendance(meeting, {m: PRESENT for m in sitting[:3]}, None)
+        db.session.commit()
+        assert meeting.active_count == 5
+        status = quorum_status(meeting)
+        assert (status.present, status.required, status.active, status.reached) == (3, 3, 5, True)
+    # later: a member is backdated in, another leaves; the past meeting keeps its base
+    make_member(last_name="Rétroactive", joined_on=today - timedelta(days=400))
+    with app.app_context():
+        member = db.session.get(Member, sitting[3])
+        member.status, member.status_changed_on = MemberStatus.REMOVED, today - timedelta(days=10)
+        db.session.commit()
+        assert quorum_status(get_meeting(meeting_id)).active == 5

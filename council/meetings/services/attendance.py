@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from council.auth.models import User
 from council.database import lock, utcnow
+from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import (
@@ -26,7 +27,7 @@ from council.meetings.rules import (
 )
 from council.meetings.services.meetings import MeetingLockedError
 from council.membership.models import Member, MemberStatus
-from council.membership.services.roster import active_members
+from council.membership.services.roster import count_sitting_on, members_sitting_on
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class RegisterLine:
 
 
 def attendance_register(meeting: Meeting) -> list[RegisterLine]:
-    """Every active member (and anyone already marked) with their mark, by name."""
+    """Every member who sat on the meeting's day (joined on or before it, not left before it),
+    and anyone already marked, with their mark, by name."""
     marks = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
     )}
-    members = {m.id: m for m in active_members()}
+    members = {m.id: m for m in members_sitting_on(meeting_day(meeting))}
     missing = [member_id for member_id in marks if member_id not in members]
     if missing:
         members.update({m.id: m for m in db.session.scalars(
@@ -52,6 +54,11 @@ def attendance_register(meeting: Meeting) -> list[RegisterLine]:
         RegisterLine(m, marks[m.id].status if m.id in marks else None, m.id in delegates)
         for m in ordered
     ]
+
+
+def meeting_day(meeting: Meeting):
+    """The meeting's day, in Paris."""
+    return to_paris(meeting.starts_at).date()
 
 
 def ensure_attendance_open(meeting: Meeting, now: datetime) -> None:
@@ -67,6 +74,10 @@ def record_attendance(
     """Write the register: a status sets or changes a member's line, None removes it.
     Returns how many lines changed. Refused for a cancelled meeting and before it starts.
 
+    The first write freezes ``meeting.active_count`` (members sitting on the meeting's day): the
+    register is only written once the meeting has started, so the count is the roster as it was
+    that day, and later departures, arrivals or erasures never change this meeting's quorum.
+
     The meeting's row is locked first: two organisers saving the register at once write one
     after the other, the second over the lines the first wrote (never a duplicate line).
     """
@@ -77,6 +88,8 @@ def record_attendance(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
         .execution_options(populate_existing=True)
     )}
+    if meeting.active_count is None:
+        meeting.active_count = count_sitting_on(meeting_day(meeting))
     changed = 0
     for member_id, status in marks.items():
         line = existing.get(member_id)
@@ -97,10 +110,11 @@ def record_attendance(
 
 def quorum_status(meeting: Meeting) -> QuorumStatus:
     """Present members against the quorum: more than the QUORUM_FRACTION setting (default 1/2)
-    of the active members. ``.present``, ``.required``, ``.reached``."""
-    active = db.session.scalar(
-        select(func.count()).select_from(Member).where(Member.status == MemberStatus.ACTIVE)
-    )
+    of the members sitting on the meeting's day — the count frozen with its register, else the
+    roster as it was that day. ``.present``, ``.required``, ``.reached``."""
+    active = meeting.active_count
+    if active is None:
+        active = count_sitting_on(meeting_day(meeting))
     present = db.session.scalar(
         select(func.count()).select_from(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT

@@ -30,8 +30,8 @@ from council.meetings.services.meetings import (
 @bp.route("/reunions/<int:meeting_id>/presences", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def attendance(meeting_id: int):
-    """The attendance register: each active member present, excused or absent; the quorum; the
-    members with a run of unexcused absences."""
+    """The attendance register: each member sitting on the meeting's day present, excused or
+    absent; the quorum; the members with a run of unexcused absences."""
     meeting = db.get_or_404(Meeting, meeting_id)
     ensure_attendance_open(meeting, utcnow())  # refused: back to the meeting's page
     lines = attendance_register(meeting)

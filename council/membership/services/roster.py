@@ -120,6 +120,25 @@ def active_members_by_college() -> dict[College, list[Member]]:
     return grouped
 
 
+def _sitting_on(day: date):
+    """SQL for ``mandates.sat_on``: joined on or before ``day``, and active or left on or after it
+    (a departure's day is ``status_changed_on``)."""
+    return (Member.joined_on <= day) & or_(
+        Member.status == MemberStatus.ACTIVE, Member.status_changed_on >= day)
+
+
+def members_sitting_on(day: date) -> list[Member]:
+    """The members who sat on ``day`` (``mandates.sat_on``), by name: a meeting's register."""
+    return list(db.session.scalars(
+        select(Member).where(_sitting_on(day))
+        .order_by(Member.last_name, Member.first_name, Member.id)))
+
+
+def count_sitting_on(day: date) -> int:
+    """How many members sat on ``day``: the base of a meeting's quorum."""
+    return db.session.scalar(select(func.count()).select_from(Member).where(_sitting_on(day)))
+
+
 def active_members() -> list[Member]:
     """Active members of the roster, by name."""
     return list(db.session.scalars(
