@@ -81,6 +81,9 @@ class Defaults:
     APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications sent per address
     ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
     MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
+    # Whether members whose mandate end date has passed still count in the composition checks
+    # (true: they sit until renewed or recorded as leaving; false: not counted).
+    EXPIRED_MANDATES_COUNT = True
     COMPOSITION_MIN_RESIDENT_SHARE = 50  # percent of active members in the habitants college
     COMPOSITION_PARITY_MAX_GAP = 2  # women/men difference tolerated in the habitants college
     COMPOSITION_MIN_SIZE = 15

@@ -43,6 +43,7 @@ class Composition:
     men: int = 0
     pending: Mapping[College, int] = field(default_factory=dict)
     substitutes: Mapping[College, int] = field(default_factory=dict)
+    expired: int = 0  # active members whose mandate end date has passed (counted or not: setting)
 
     @property
     def total(self) -> int:

@@ -318,6 +318,14 @@ class DepartureForm(CouncilForm):
         Optional(), Length(max=500, message="500 caractères au plus.")])
 
 
+class RenewalForm(CouncilForm):
+    """An organiser renews a member's mandate: its new end date (the rule: ``mandates``)."""
+
+    mandate_ends_on = DateField("Nouvelle fin du mandat", format=DATE_FORMATS,
+                                invalid_value_message=DATE_INVALID,
+                                validators=[InputRequired("Indiquez la nouvelle date de fin du mandat.")])
+
+
 class ContactForm(CouncilForm):
     """A member's own phone and address (the e-mail has its own form: it needs a confirmation)."""
 

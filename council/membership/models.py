@@ -14,6 +14,7 @@ from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
+from council.membership.mandates import mandate_expired
 from council.reference.models import Neighbourhood
 
 
@@ -85,6 +86,10 @@ class Member(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is MemberStatus.ACTIVE
+
+    def mandate_expired(self, today: date) -> bool:
+        """Still active, but the mandate's end date has passed (``mandates.mandate_expired``)."""
+        return self.is_active and mandate_expired(self.mandate_ends_on, today)
 
     @property
     def is_local_actor(self) -> bool:

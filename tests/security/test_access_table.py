@@ -54,6 +54,7 @@ ACCESS = [
     ("GET", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/depart", LOGIN, 403, 200, 200),
+    ("POST", "/membres/<int:member_id>/renouvellement", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/lien-activation", LOGIN, 403, 302, 302),
     ("GET", "/membres/<int:member_id>/remplacement", LOGIN, 403, 302, 302),
     ("GET", "/profil", LOGIN, 200, 200, 200),

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from council import audit
+from council import audit, dates
 from council.auth.access import is_staff
 from council.auth.models import User
 from council.auth.services.accounts import AccountError, normalise_email, require_admin
@@ -19,6 +19,7 @@ from council.eligibility import College
 from council.extensions import db
 from council.membership import providers
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
+from council.membership.mandates import renewal_problem
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 from council.reference.models import Neighbourhood
 
@@ -192,11 +193,18 @@ def record_departure(member: Member, status: MemberStatus, on: date, reason: str
     audit.log(actor, "member.leave", "member", member.id, note=status.value)
 
 
-def composition() -> Composition:
-    """Active members per college and gender, and open applications per college: two queries."""
+def composition(today: date | None = None, count_expired: bool = True) -> Composition:
+    """Active members per college and gender, and open applications per college: three queries.
+    ``count_expired`` (setting ``EXPIRED_MANDATES_COUNT``): whether members whose mandate ended
+    before ``today`` still count; ``.expired`` says how many there are either way."""
+    today = today or dates.today()
+    expired = Member.mandate_ends_on.is_not(None) & (Member.mandate_ends_on < today)
+    counted = Member.status == MemberStatus.ACTIVE
+    if not count_expired:
+        counted = counted & ~expired
     counts = db.session.execute(
         select(Member.college, Member.gender, func.count(Member.id))
-        .where(Member.status == MemberStatus.ACTIVE).group_by(Member.college, Member.gender))
+        .where(counted).group_by(Member.college, Member.gender))
     residents = actors = women = men = 0
     for college, gender, count in counts:
         if college is College.LOCAL_ACTOR:
@@ -211,8 +219,32 @@ def composition() -> Composition:
             select(Application.status, Application.college, func.count(Application.id))
             .where(Application.status.in_(list(waiting))).group_by(Application.status, Application.college)):
         waiting[status][college] = count
+    expired_count = db.session.scalar(select(func.count()).select_from(Member).where(
+        Member.status == MemberStatus.ACTIVE, expired))
     return Composition(residents, actors, women, men, pending=waiting[ApplicationStatus.PENDING],
-                       substitutes=waiting[ApplicationStatus.SUBSTITUTE])
+                       substitutes=waiting[ApplicationStatus.SUBSTITUTE], expired=expired_count)
+
+
+def expired_mandates(today: date | None = None) -> list[Member]:
+    """Active members whose mandate ended before ``today``, soonest ended first."""
+    today = today or dates.today()
+    return list(db.session.scalars(
+        select(Member).where(Member.status == MemberStatus.ACTIVE,
+                             Member.mandate_ends_on < today)
+        .order_by(Member.mandate_ends_on, Member.last_name, Member.first_name, Member.id)))
+
+
+def renew_mandate(member: Member, new_end: date | None, actor: User, today: date | None = None) -> None:
+    """Renew an active member's mandate until ``new_end``; ``RosterError`` says why not."""
+    lock(Member, member.id)
+    if not member.is_active:
+        raise RosterError(f"Ce membre a quitté le conseil ({member.status.label}) : "
+                          "son mandat ne peut plus être renouvelé.")
+    if problem := renewal_problem(new_end, member.joined_on, today or dates.today()):
+        raise RosterError(problem)
+    member.mandate_ends_on = new_end
+    db.session.flush()
+    audit.log(actor, "member.renew", "member", member.id)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from council.membership.forms import (
     ActionForm,
     DepartureForm,
     MemberForm,
+    RenewalForm,
     RosterFilterForm,
 )
 from council.membership.models import Member, MemberStatus
@@ -56,13 +57,26 @@ def roster_list():
                                query_args=query_args)
     page = roster.organiser_roster(filters, page_number)
     return render_template("membership/roster.html", form=form, page=page, query_args=query_args,
-                           absence_flags=roster.absence_flags(page.items))
+                           absence_flags=roster.absence_flags(page.items), today=dates.today())
 
 
-def _render_member(member, departure_form=None):
+def _render_member(member, departure_form=None, renewal_form=None):
     form = departure_form or DepartureForm(formdata=None, left_on=dates.today())
+    renewal = renewal_form or RenewalForm(formdata=None, mandate_ends_on=_proposed_end(member))
     return render_template("membership/member.html", member=member, departure_form=form,
-                           action_form=ActionForm())
+                           renewal_form=renewal, action_form=ActionForm(), today=dates.today())
+
+
+def _proposed_end(member):
+    """What the renewal form offers: a new mandate of MANDATE_YEARS from today (none if 0)."""
+    years = int(current_app.config["MANDATE_YEARS"])
+    if not years:
+        return None
+    today = dates.today()
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + years, day=28)
 
 
 @bp.route("/membres/<int:member_id>")
@@ -108,6 +122,24 @@ def departure(member_id: int):
     return redirect(url_for(".replacement", member_id=member_id))
 
 
+@bp.route("/membres/<int:member_id>/renouvellement", methods=["POST"])
+@organisers_only
+def renew(member_id: int):
+    """Renew a member's mandate until a new end date (the departure is the other way out)."""
+    member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
+    form = RenewalForm()
+    if not form.validate_on_submit():
+        return _render_member(member, renewal_form=form)
+    with rollback_on(roster.RosterError) as refusal:
+        roster.renew_mandate(member, form.mandate_ends_on.data, current_user)
+    if refusal.error:
+        form.mandate_ends_on.errors = [str(refusal.error)]
+        return _render_member(member, renewal_form=form)
+    db.session.commit()
+    flash(f"Le mandat est renouvelé jusqu'au {dates.format_day(form.mandate_ends_on.data)}.", "success")
+    return redirect(url_for(".member", member_id=member_id))
+
+
 @bp.route("/membres/<int:member_id>/remplacement")
 @organisers_only
 def replacement(member_id: int):
@@ -144,10 +176,12 @@ def resend_activation(member_id: int):
 @organisers_only
 def composition():
     """The composition panel: colleges, parity, size, what waits to join, and warnings."""
-    counts = roster.composition()
+    count_expired = bool(current_app.config["EXPIRED_MANDATES_COUNT"])
+    counts = roster.composition(count_expired=count_expired)
     thresholds = Thresholds.from_config(current_app.config)
     return render_template("membership/composition.html", counts=counts, thresholds=thresholds,
-                           warnings=assess(counts, thresholds), colleges=list(College))
+                           warnings=assess(counts, thresholds), colleges=list(College),
+                           expired=roster.expired_mandates(), count_expired=count_expired)
 
 
 @bp.route("/membres/export.csv", methods=["POST"])
