@@ -187,6 +187,17 @@ def person_role(masculine: str, feminine: str, gender: str | None) -> str:
     return masculine + "·" + feminine[common:] if common else masculine + "·" + feminine
 
 
+# The words for the site's roles, per person: (masculine, feminine).
+ROLE_WORDS = {"member": ("membre", "membre"), "organiser": ("organisateur", "organisatrice"),
+              "admin": ("administrateur", "administratrice")}
+
+
+def role_word(role: str, gender: str | None) -> str:
+    """« organisatrice », « organisateur », or « organisateur·rice » when the gender is unknown."""
+    masculine, feminine = ROLE_WORDS[role]
+    return person_role(masculine, feminine, gender)
+
+
 def name_and_role(name: str | None, role: str) -> str:
     """How a history names who acted: « Camille Martin, organisatrice », else just the role."""
     return f"{name}, {role}" if name else role
