@@ -44,6 +44,15 @@ MASCULINE_NAMES = {
     "procureur de la république", "comité départemental olympique et sportif", "préfet de l'orne",
     "état",
 }
+# Otherwise the first word of the name decides (« Comité de quartier », « Ville de Flers »).
+FIRST_WORD_FEMININE = {
+    "assemblée": True, "réunion": True, "ville": True, "commune": True, "communauté": True,
+    "caisse": True, "chambre": True, "agence": True, "direction": True, "mission": True,
+    "préfecture": True, "région": True, "association": True, "maison": True, "commission": True,
+    "comité": False, "conseil": False, "groupe": False, "préfet": False, "procureur": False,
+    "département": False, "bureau": False, "centre": False, "service": False, "bailleur": False,
+    "état": False, "pôle": False, "collège": False,
+}
 # Names used as proper names, with no article: « à Orne Habitat », « de Pôle emploi ».
 NO_ARTICLE_PREFIXES = ("orne habitat", "logis familial", "pôle emploi")
 
@@ -94,7 +103,8 @@ def is_feminine(name: str) -> bool | None:
         return True
     if plain in MASCULINE_NAMES:
         return False
-    return None
+    words = plain.split()
+    return FIRST_WORD_FEMININE.get(words[0]) if words else None
 
 
 def with_article(name: str) -> str:
