@@ -74,6 +74,8 @@ def elides(text: str) -> bool:
     if not text:
         return False
     first = _plain(text[0])
+    if first == "y":  # d'Yves, but de Yannick, le yaourt (a y before a vowel sounds as a consonant)
+        return len(text) < 2 or _plain(text[1]) not in VOWELS
     if first in VOWELS:
         return True
     if first == "h":
@@ -135,6 +137,12 @@ def de(name: str) -> str:
         return "des " + name[4:]
     if name.startswith(("la ", "l'")):
         return "de " + name
+    return ("d'" if elides(name) else "de ") + name
+
+
+def de_person(name: str) -> str:
+    """« de » before a person's name: elision only, never contraction (« de Le Goff » stays,
+    « d'Élise Martin »)."""
     return ("d'" if elides(name) else "de ") + name
 
 

@@ -95,3 +95,18 @@ def test_person_role(gender, expected):
 def test_name_and_role():
     assert french.name_and_role("Camille Martin", "organisatrice") == "Camille Martin, organisatrice"
     assert french.name_and_role(None, "organisateur·rice") == "organisateur·rice"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Élise Martin", "d'Élise Martin"), ("Yannick Le Goff", "de Yannick Le Goff"),
+    ("Le Goff", "de Le Goff"), ("Hugo Petit", "d'Hugo Petit"), ("Yves Petit", "d'Yves Petit"),
+])
+def test_de_person(name, expected):
+    assert french.de_person(name) == expected
+
+
+def test_the_issue_sentences():
+    assert f"Le départ {french.de_person('Élise')}" == "Le départ d'Élise"
+    assert f"adressée {french.a('Le préfet')}" == "adressée au préfet"
+    assert f"{french.agree_with('adopté', 'proposition')}" == "adoptée"
+    assert f"valable {french.plural(2, 'heure')}" == "valable 2 heures"

@@ -229,6 +229,7 @@ def test_a_departure_keeps_history_closes_the_account_and_offers_a_substitute(
     response = client.post(f"/membres/{hugo}/depart", data={
         "status": "moved_out", "left_on": "2026-10-31", "reason": "Parti à Caen"})
     assert response.headers["Location"] == f"/membres/{hugo}/remplacement"
+    assert "Le départ d'Hugo Bernard est enregistré." in page_text(client.get(response.headers["Location"]))
     with app.app_context():
         member = db.session.get(Member, hugo)
         assert member.status is MemberStatus.MOVED_OUT and member.status_changed_on == date(2026, 10, 31)
