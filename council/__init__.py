@@ -128,6 +128,7 @@ def _register_template_helpers(app: Flask) -> None:
     from council import french
 
     app.add_template_filter(french.de, "de")
+    app.add_template_filter(french.de_person, "de_person")
     app.add_template_filter(french.a, "a")
     app.add_template_filter(french.le, "le")
     app.add_template_filter(french.agree, "agree")
