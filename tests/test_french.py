@@ -110,3 +110,33 @@ def test_the_issue_sentences():
     assert f"adressée {french.a('Le préfet')}" == "adressée au préfet"
     assert f"{french.agree_with('adopté', 'proposition')}" == "adoptée"
     assert f"valable {french.plural(2, 'heure')}" == "valable 2 heures"
+
+
+def test_every_partner_and_meeting_kind_takes_a_known_article():
+    """A new partner or meeting kind without a gender here would read « de Agence… »: it fails."""
+    from council.meetings.models import MeetingKind
+    from council.reference.data import PARTNERS
+
+    names = [name for _, name in PARTNERS] + [kind.label for kind in MeetingKind]
+    unknown = [name for name in names if french.is_feminine(name) is None
+               and not name.lower().startswith(french.NO_ARTICLE_PREFIXES)]
+    assert unknown == []
+
+
+@pytest.mark.parametrize(("name", "de", "a"), [
+    ("Assemblée plénière", "de l'Assemblée plénière", "à l'Assemblée plénière"),
+    ("Réunion de bureau", "de la Réunion de bureau", "à la Réunion de bureau"),
+    ("Groupe de travail", "du Groupe de travail", "au Groupe de travail"),
+    ("Comité de pilotage du contrat de ville", "du Comité de pilotage du contrat de ville",
+     "au Comité de pilotage du contrat de ville"),
+    ("L'État", "de l'État", "à l'État"),
+    ("Conseil départemental de l'Orne", "du Conseil départemental de l'Orne",
+     "au Conseil départemental de l'Orne"),
+    ("Éducation nationale", "de l'Éducation nationale", "à l'Éducation nationale"),
+    ("Caisse des Dépôts et Consignations", "de la Caisse des Dépôts et Consignations",
+     "à la Caisse des Dépôts et Consignations"),
+    ("Logis Familial / Sagim (bailleur social)", "de Logis Familial / Sagim (bailleur social)",
+     "à Logis Familial / Sagim (bailleur social)"),
+])
+def test_partners_and_meeting_kinds(name, de, a):
+    assert (french.de(name), french.a(name)) == (de, a)
