@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council import dates
+from council import dates, french
 from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
@@ -85,6 +85,14 @@ class Member(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status is MemberStatus.ACTIVE
+
+    @property
+    def status_word(self) -> str:
+        """The status said of this person: « active », « actif », else « actif·ve »; a departure
+        is a noun (« démission ») and does not agree."""
+        if self.status is MemberStatus.ACTIVE:
+            return french.person_role("actif", "active", self.gender.value if self.gender else None)
+        return self.status.label
 
     @property
     def is_local_actor(self) -> bool:

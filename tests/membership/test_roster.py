@@ -339,3 +339,13 @@ def test_the_composition_page_never_sends_anyone_to_the_readme(client, login_as)
     login_as("organiser")
     text = page_text(client.get("/membres/composition"))
     assert "README" not in text and "peut les changer si le conseil le décide" in text
+
+
+@pytest.mark.parametrize(("gender", "word"), [
+    (Gender.FEMALE, "active"), (Gender.MALE, "actif"), (None, "actif·ve"), (Gender.OTHER, "actif·ve"),
+])
+def test_an_active_member_is_active_or_actif(client, login_as, make_member, gender, word):
+    member_id = make_member(gender=gender)
+    login_as("organiser")
+    assert f"<dt>Statut</dt><dd>{word}</dd>" in page_text(client.get(f"/membres/{member_id}"))
+    assert f'<span class="badge badge-ok">{word}</span>' in page_text(client.get("/membres"))
