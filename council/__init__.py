@@ -125,6 +125,15 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dates.format_moment, "fr_datetime")
     app.add_template_filter(dates.format_span, "fr_span")
 
+    from council import french
+
+    app.add_template_filter(french.de, "de")
+    app.add_template_filter(french.de_person, "de_person")
+    app.add_template_filter(french.a, "a")
+    app.add_template_filter(french.le, "le")
+    app.add_template_filter(french.agree, "agree")
+    app.add_template_global(french.plural, "plural")
+
     from council import navigation
     from council.links import absolute_url
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from council.admin import bp
 from council.admin.forms import AccountForm, LinkMemberForm
 from council.admin.services import accounts_page
+from council.audit import labels
 from council.audit.services import entries_page
 from council.auth.access import recent_auth_required, role_required
 from council.auth.models import Role, User
@@ -83,4 +84,4 @@ def link_member(user_id: int):
 def audit_log():
     """Who did what and when (no personal data in the entries)."""
     page = entries_page(page_argument())
-    return render_template("admin/audit_log.html", page=page)
+    return render_template("admin/audit_log.html", page=page, labels=labels)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council import dates
+from council import dates, french
 from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
@@ -90,6 +90,14 @@ class Member(db.Model):
     def mandate_expired(self, today: date) -> bool:
         """Still active, but the mandate's end date has passed (``mandates.mandate_expired``)."""
         return self.is_active and mandate_expired(self.mandate_ends_on, today)
+
+    @property
+    def status_word(self) -> str:
+        """The status said of this person: « active », « actif », else « actif·ve »; a departure
+        is a noun (« démission ») and does not agree."""
+        if self.status is MemberStatus.ACTIVE:
+            return french.person_role("actif", "active", self.gender.value if self.gender else None)
+        return self.status.label
 
     @property
     def is_local_actor(self) -> bool:

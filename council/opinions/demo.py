@@ -129,7 +129,7 @@ def load_demo(config) -> None:
     vote(dedans, 150, 0, against=2, abstain=1, dissent="Deux membres regrettent que le projet se déroule "
          "surtout en centre-ville et préféreraient financer d'abord des activités dans les quartiers.")
     services.transmit(dedans, today() - timedelta(days=145), organiser)
-    services.record_answer(dedans, "La DRAC confirme son soutien pour trois ans et demande à Les Arts "
+    services.record_answer(dedans, "La DRAC confirme son soutien pour trois ans et demande aux Arts "
                            "Improvisés de prévoir deux restitutions dans les quartiers.",
                            today() - timedelta(days=100), organiser)
     vote(gourmandise, 90, 1, abstain=2)

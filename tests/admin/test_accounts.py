@@ -86,3 +86,19 @@ def test_role_changes_are_audited_without_personal_data(app, client, login_as, m
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.role"))
         assert (entry.actor_id, entry.target_type, entry.target_id) == (admin.id, "user", member.id)
         assert entry.note == "role:member->organiser"
+
+
+def test_the_audit_journal_speaks_french(app, client, login_as):
+    from council.audit import services as audit
+    from council.extensions import db
+    from tests.fixtures.text import page_text
+
+    admin = login_as("admin")
+    with app.app_context():
+        audit.log(None, "privacy.erase", "person", None, note="accounts=1 applications=2")
+        audit.log(admin, "roster.export", "member", None, note="21 lines")
+        db.session.commit()
+    text = page_text(client.get("/admin/journal"))
+    assert "Effacement des données" in text and "1 compte, 2 candidatures" in text
+    assert "Export de la liste des membres" in text and "21 lignes" in text
+    assert "privacy.erase" not in text and "lines" not in text

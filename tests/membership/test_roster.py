@@ -229,6 +229,7 @@ def test_a_departure_keeps_history_closes_the_account_and_offers_a_substitute(
     response = client.post(f"/membres/{hugo}/depart", data={
         "status": "moved_out", "left_on": "2026-10-31", "reason": "Parti à Caen"})
     assert response.headers["Location"] == f"/membres/{hugo}/remplacement"
+    assert "Le départ d'Hugo Bernard est enregistré." in page_text(client.get(response.headers["Location"]))
     with app.app_context():
         member = db.session.get(Member, hugo)
         assert member.status is MemberStatus.MOVED_OUT and member.status_changed_on == date(2026, 10, 31)
@@ -317,3 +318,34 @@ def test_a_new_activation_link_can_be_sent(app, client, login_as, make_applicati
     html = client.post(f"/membres/{member_id}/lien-activation", follow_redirects=True).get_data(as_text=True)
     assert "Un nouveau lien d'activation a été envoyé." in page_text(html)
     assert len(outbox) == 2 and re.search(r"/compte/activation/\S+", outbox[1].body)
+
+
+@pytest.mark.parametrize(("account", "expected"), [
+    (None, "<dt>Compte</dt><dd>aucun</dd>"),
+    ({"active": True}, "<dt>Compte</dt><dd>activé</dd>"),
+    ({"active": False}, "<dt>Compte</dt><dd>désactivé</dd>"),
+    ({"active": True, "password": None}, "<dt>Compte</dt><dd>en attente d'activation</dd>"),
+])
+def test_the_member_page_says_where_the_account_stands(client, login_as, make_user, make_member,
+                                                       account, expected):
+    """One state, never « activé (désactivé) »."""
+    user_id = make_user(**account).id if account is not None else None
+    member_id = make_member(user_id=user_id)
+    login_as("organiser")
+    assert expected in page_text(client.get(f"/membres/{member_id}"))
+
+
+def test_the_composition_page_never_sends_anyone_to_the_readme(client, login_as):
+    login_as("organiser")
+    text = page_text(client.get("/membres/composition"))
+    assert "README" not in text and "peut les changer si le conseil le décide" in text
+
+
+@pytest.mark.parametrize(("gender", "word"), [
+    (Gender.FEMALE, "active"), (Gender.MALE, "actif"), (None, "actif·ve"), (Gender.OTHER, "actif·ve"),
+])
+def test_an_active_member_is_active_or_actif(client, login_as, make_member, gender, word):
+    member_id = make_member(gender=gender)
+    login_as("organiser")
+    assert f"<dt>Statut</dt><dd>{word}</dd>" in page_text(client.get(f"/membres/{member_id}"))
+    assert f'<span class="badge badge-ok">{word}</span>' in page_text(client.get("/membres"))

@@ -245,3 +245,41 @@ def test_the_service_refuses_a_cancelled_meetings_agenda(app, make_user, make_ob
         with pytest.raises(ObservationError, match="Cette réunion est annulée"):
             steps.schedule(db.session.get(Observation, observation_id),
                               get_agenda_item(cancelled["items"][0]), db.session.get(User, user_id))
+
+
+def test_the_history_names_who_acted_with_their_role_agreed(app, client, login_as, make_member,
+                                                             make_observation):
+    from council.membership.models import Gender
+
+    organiser = login_as("organiser")
+    make_member(user_id=organiser.id, first_name="Camille", last_name="Martin", gender=Gender.FEMALE)
+    observation_id = make_observation(user_id=organiser.id)
+    text = page_text(client.get(f"/observations/{observation_id}"))
+    assert ", par Camille Martin, organisatrice</p>" in text
+    assert " , par" not in text and "par organisateur·rice" not in text
+
+
+def test_an_account_without_a_member_record_is_named_by_its_role(app, client, login_as,
+                                                                  make_observation):
+    organiser = login_as("organiser")
+    observation_id = make_observation(user_id=organiser.id)
+    assert ", par organisateur·rice</p>" in page_text(client.get(f"/observations/{observation_id}"))
+
+
+def test_the_history_transmits_to_a_partner_with_its_article(app, client, login_as, ids, make_observation):
+    """« Transmise à la Ville d'Argentan », not « Transmise à La Ville d'Argentan »."""
+    from council.auth.models import User
+    from council.observations.services import steps
+
+    organiser = login_as("organiser")
+    observation_id = make_observation(user_id=organiser.id)
+    with app.app_context():
+        observation = db.session.get(Observation, observation_id)
+        user = db.session.get(User, organiser.id)
+        from council.reference.models import Partner
+        observation.observed_on = date(2026, 2, 1)
+        observation.status = ObservationStatus.ON_AGENDA  # the step before a transmission
+        steps.transmit(observation, db.session.get(Partner, ids["ville"]), date(2026, 2, 4), user)
+        db.session.commit()
+    assert "Transmise à la Ville d'Argentan le 04/02/2026." in page_text(
+        client.get(f"/observations/{observation_id}"))

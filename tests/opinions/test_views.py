@@ -152,7 +152,7 @@ def test_organisers_transmit_then_record_the_answer(app, client, login_as, adopt
     client.post(f"/avis/{adopted}/reponse", data={"answer-answer_text": "La Ville finance une année de plus.",
                                                   "answer-answered_on": _today()})
     page = client.get(f"/avis/{adopted}").get_data(as_text=True)
-    assert "Réponse de La Ville d'Argentan" in page_text(page) and "finance une année de plus" in page
+    assert "Réponse de la Ville d'Argentan" in page_text(page) and "finance une année de plus" in page
     assert "Soutenir le café" not in client.get("/suivi-des-reponses").get_data(as_text=True)
 
 
@@ -261,3 +261,30 @@ def test_the_public_avis_is_dated_by_the_meeting_not_by_the_typing(app, client, 
     assert f"adopté le {held}" in listing and typed not in listing
     login_as("member")
     assert "Vote enregistré le " + typed in page_text(client.get(f"/avis/{opinion_id}"))
+
+
+def test_an_interpellation_reads_as_french(app, client, make_user, login_as, scheduled, make_opinion):
+    """« adressée au préfet », « Transmission au préfet », « Cette interpellation … adoptée »."""
+    from council.opinions.lifecycle import OpinionKind
+
+    organiser = make_user(role=Role.ORGANISER)
+    opinion_id = make_opinion(organiser.id, kind=OpinionKind.INTERPELLATION, partner_id=None,
+                              title="Éclairer la rue de Normandie")
+    scheduled(opinion_id)
+    with app.app_context():
+        services.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
+                             text="Le conseil interpelle le préfet.", dissent="", count=VoteCount(8, 0, 0))
+        db.session.commit()
+    login_as("organiser")
+    response = client.post(f"/avis/{opinion_id}/transmission",
+                           data={"transmit-transmitted_on": _today()}, follow_redirects=True)
+    detail = page_text(response)
+    assert "Transmission au préfet de l'Orne enregistrée." in detail
+    assert "au préfet de l'Orne</dd>" in detail
+    assert "à Le préfet" not in detail and "de Le préfet" not in detail
+    listing = page_text(client.get("/avis"))
+    assert "Interpellation du préfet adoptée le" in listing and "adressée au préfet de l'Orne" in listing
+    assert "transmise le" in listing
+    frozen = page_text(client.get(f"/avis/{opinion_id}/modifier"))
+    assert "<h1>Cette interpellation du préfet ne peut plus être modifiée</h1>" in frozen
+    assert "a été adoptée" in frozen

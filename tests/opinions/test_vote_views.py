@@ -186,3 +186,14 @@ def test_members_cannot_record_the_vote(client, login_as, draft, scheduled):
     login_as("member")
     assert client.get(f"/avis/{draft}/vote").status_code == 403
     assert client.post(f"/avis/{draft}/vote", data=_counts(5, 0, 0)).status_code == 403
+
+
+def test_a_proposition_is_adoptee(app, client, make_user, login_as, make_opinion, scheduled):
+    """« Vote enregistré : proposition adoptée », never « proposition adopté »."""
+    from council.opinions.lifecycle import OpinionKind
+
+    proposal = make_opinion(make_user().id, kind=OpinionKind.PROPOSAL)
+    scheduled(proposal)
+    login_as("organiser")
+    response = client.post(f"/avis/{proposal}/vote", data=_counts(6, 0, 1), follow_redirects=True)
+    assert "Vote enregistré : proposition adoptée (6 pour" in page_text(response)

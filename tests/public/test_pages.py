@@ -133,3 +133,10 @@ def test_a_unique_value_written_twice_at_once_is_a_french_409_and_nothing_is_kep
     assert "Modification simultanée" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_the_public_pages_join_names_the_french_way(client):
+    """« quartiers prioritaires d'Argentan », « appartient au Conseil citoyen d'Argentan »."""
+    home = page_text(client.get("/"))
+    assert "quartiers prioritaires d'Argentan" in home and "de Argentan" not in home
+    assert "appartient au Conseil citoyen d'Argentan" in page_text(client.get("/donnees-personnelles"))

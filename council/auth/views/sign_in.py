@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
+from council import french
 from council.auth import (
     access,
     bp,
@@ -19,7 +20,7 @@ from council.extensions import db, limiter
 LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
 RESET_SENT = (
     "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien pour "
-    "choisir un nouveau mot de passe. Le lien est valable {hours} heure(s) et ne sert qu'une fois."
+    "choisir un nouveau mot de passe. Le lien est valable {duration} et ne sert qu'une fois."
 )
 
 
@@ -92,7 +93,8 @@ def forgot_password():
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     if form.validate_on_submit():
         send_reset_link(form.email.data)
-        return render_template("auth/reset_sent.html", message=RESET_SENT.format(hours=hours))
+        return render_template("auth/reset_sent.html",
+                               message=RESET_SENT.format(duration=french.plural(hours, "heure")))
     return render_template("auth/forgot.html", form=form)
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from council import french
 from council.auth.models import User
 from council.database import utcnow
 from council.extensions import db
@@ -114,7 +115,7 @@ def calendar_info(members_only_too: bool, page_prefix: str, single: str | None =
     scope = "membres" if members_only_too else "public"
     return CalendarInfo(
         name=single or name,
-        description=f"Les réunions du {config['COUNCIL_NAME']}, en heure de Paris.",
+        description=f"Les réunions {french.de(config['COUNCIL_NAME'])}, en heure de Paris.",
         uid=f"calendrier-{scope}@{config['SITE_HOST']}",
         organizer_email=config["CONTACT_EMAIL"],
         organizer_name=config["COUNCIL_NAME"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from council import dates
+from council import dates, french
 from council.auth.access import recent_auth_required, role_required, viewer_is_organiser
 from council.auth.models import Role
 from council.database import rollback_on
@@ -118,7 +118,7 @@ def departure(member_id: int):
         flash(str(refusal.error), "error")
         return redirect(url_for(".member", member_id=member_id))
     db.session.commit()
-    flash(f"Le départ de {member.full_name} est enregistré.", "success")
+    flash(f"Le départ {french.de_person(member.full_name)} est enregistré.", "success")
     return redirect(url_for(".replacement", member_id=member_id))
 
 

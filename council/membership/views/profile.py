@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from council import dates
+from council import dates, french
 from council.auth.services import passwords
 from council.auth.services.accounts import AccountError
 from council.auth.services.email_change import request_email_change
@@ -18,8 +18,8 @@ from council.membership.models import MemberStatus
 from council.membership.services import roster
 
 EMAIL_CHANGE_SENT = (
-    "Un lien de confirmation vient d'être envoyé à la nouvelle adresse ; il est valable {hours} "
-    "heure(s). Votre adresse ne change qu'une fois ce lien ouvert. Votre adresse actuelle en est "
+    "Un lien de confirmation vient d'être envoyé à la nouvelle adresse ; il est valable {duration}. "
+    "Votre adresse ne change qu'une fois ce lien ouvert. Votre adresse actuelle en est "
     "prévenue."
 )
 
@@ -71,7 +71,8 @@ def change_email():
         else:
             db.session.commit()
             send_email_change(change)
-            flash(EMAIL_CHANGE_SENT.format(hours=current_app.config["EMAIL_CHANGE_HOURS"]), "success")
+            flash(EMAIL_CHANGE_SENT.format(
+                duration=french.plural(current_app.config["EMAIL_CHANGE_HOURS"], "heure")), "success")
             return redirect(url_for(".profile"))
     return _render(roster.member_of(current_user), email_form=form)
 

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from council import french
 from council.auth.models import User
 from council.database import clamp_page, valid_id
 from council.extensions import db
@@ -40,12 +41,22 @@ def get_observation(observation_id: int) -> Observation | None:
 
 
 def people_names(users: list[User | None]) -> dict[int, str]:
-    """How to name each account in a history: the member's name, else its role (one query)."""
+    """How to name each account in a history: « Camille Martin, organisatrice » (the member's
+    name and role, agreed), else the role alone (one query)."""
     ids = {user.id for user in users if user is not None}
-    names = dict(db.session.execute(
-        select(Member.user_id, Member.first_name + " " + Member.last_name)
-        .where(Member.user_id.in_(ids))).all()) if ids else {}
-    return {user.id: names.get(user.id, user.role.label) for user in users if user is not None}
+    people = {row.user_id: row for row in db.session.execute(
+        select(Member.user_id, Member.first_name, Member.last_name, Member.gender)
+        .where(Member.user_id.in_(ids))).all()} if ids else {}
+    names = {}
+    for user in users:
+        if user is None:
+            continue
+        person = people.get(user.id)
+        gender = person.gender.value if person is not None and person.gender else None
+        role = french.role_word(user.role.value, gender)
+        full_name = f"{person.first_name} {person.last_name}" if person is not None else None
+        names[user.id] = french.name_and_role(full_name, role)
+    return names
 
 
 @dataclass

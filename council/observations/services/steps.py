@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from council import audit
+from council import audit, french
 from council.auth.access import is_staff
 from council.auth.models import User
 from council.database import lock, utcnow
@@ -153,7 +153,8 @@ def transmit(observation: Observation, partner: Partner, on: date, user: User, n
     _check(observation, Action.TRANSMIT, user)
     if on < observation.observed_on:
         raise ObservationError("La transmission ne peut pas dater d'avant l'observation.")
-    _move(observation, Action.TRANSMIT, user, f"Transmise à {partner.name} le {on:%d/%m/%Y}.", note, now)
+    detail = f"Transmise {french.a(partner.name)} le {on:%d/%m/%Y}."
+    _move(observation, Action.TRANSMIT, user, detail, note, now)
     observation.partner_id, observation.transmitted_on = partner.id, on
     _audit(user, "observation.transmit", observation)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from council import dates
+from council import dates, french
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
@@ -28,7 +28,7 @@ def transmit(opinion_id: int):
         return render_detail(opinion, {"transmit": form})
     services.transmit(opinion, form.transmitted_on.data, user)
     db.session.commit()
-    flash(f"Transmission à {opinion.addressee} enregistrée.", "success")
+    flash(f"Transmission {french.a(opinion.addressee)} enregistrée.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
 
 

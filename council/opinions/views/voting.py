@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from council import french
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
@@ -44,7 +45,8 @@ def vote(opinion_id: int):
                 problems = error.messages
             else:
                 db.session.commit()
-                outcome = "adopté" if opinion.status.is_public else "rejeté"
+                outcome = french.agree("adopté" if opinion.status.is_public else "rejeté",
+                                       opinion.kind.is_feminine)
                 flash(f"Vote enregistré : {opinion.kind.label} {outcome} "
                       f"({opinion.vote_count.describe()}).", "success")
                 return redirect(url_for("opinions.detail", opinion_id=opinion.id))
