@@ -30,8 +30,15 @@ from wtforms.validators import (
     StopValidation,
 )
 
+from council import dates
 from council.auth.services.accounts import MIN_PASSWORD_LENGTH
-from council.eligibility import ActorCategory, Applicant, College
+from council.eligibility import (
+    OLDEST_PLAUSIBLE_AGE,
+    ActorCategory,
+    Applicant,
+    College,
+    nth_birthday,
+)
 from council.email_address import DeliverableEmail
 from council.forms import (
     CouncilForm,
@@ -44,6 +51,19 @@ from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tes
 ELSEWHERE = "autre"  # the "un autre quartier" choice
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # the date picker sends the first; typed dates the second
 DATE_INVALID = "Date non valable : écrivez-la sous la forme JJ/MM/AAAA, par exemple 14/07/2008."
+BIRTH_DATE_FUTURE = "Cette date est dans le futur : vérifiez le jour, le mois et l'année."
+BIRTH_DATE_TOO_OLD = "Vérifiez l'année de naissance : elle semble mal tapée."
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def birth_date_mistake(birth_date, today) -> str | None:
+    """Why a birth date can only be a typing mistake (in the future, before 1900, or older than
+    anyone alive), or None. Such a date is a field error, never an eligibility refusal."""
+    if birth_date > today:
+        return BIRTH_DATE_FUTURE
+    if birth_date.year < EARLIEST_BIRTH_YEAR or nth_birthday(birth_date, OLDEST_PLAUSIBLE_AGE) < today:
+        return BIRTH_DATE_TOO_OLD
+    return None
 PHONE = r"^\+?[0-9 .()\-]{6,30}$"
 # Invisible control characters (NUL above all, which PostgreSQL refuses in text): what the
 # roster's search box ignores. Forms refuse them through ``council.forms``.
@@ -147,6 +167,11 @@ class ApplicationForm(CouncilForm):
                            "informations servent à examiner ma candidature.", validators=[
         InputRequired("Cochez cette case pour envoyer votre candidature.")])
     website = StringField("Site web (laissez ce champ vide)")  # honeypot: people never see it
+
+    def validate_birth_date(self, field) -> None:
+        mistake = field.data and birth_date_mistake(field.data, dates.today())
+        if mistake:
+            raise StopValidation(mistake)
 
     def set_neighbourhoods(self, neighbourhoods) -> None:
         """Offer the council's neighbourhoods (from the database) and "un autre quartier"."""

@@ -1,6 +1,6 @@
 """The public application at /candidature, through the test client."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from markupsafe import escape
@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from council.eligibility import Reason
 from council.extensions import db
+from council.membership.forms import BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD, birth_date_mistake
 from council.membership.models import Application, ApplicationStatus, RefusalCount
 from tests.fixtures.applications import actor_form, resident_form, years_ago
 from tests.fixtures.text import page_text
@@ -157,13 +158,30 @@ def test_a_typed_french_date_is_understood(app, client):
         assert db.session.scalar(select(Application.birth_date)) == birth
 
 
-def test_an_absurd_birth_date_is_refused_as_impossible(app, client):
-    html = client.post("/candidature", data=resident_form(birth_date="1850-01-01")).get_data(
-        as_text=True)
-    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
-    html = client.post("/candidature", data=resident_form(birth_date="9999-12-31")).get_data(
-        as_text=True)
-    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
+@pytest.mark.parametrize("birth_date", ["1850-01-01", "31/12/1899", "9999-12-31",
+                                        (years_ago(0) + timedelta(days=40)).isoformat()])
+def test_an_impossible_birth_date_is_a_field_error_not_a_refusal(app, client, birth_date):
+    response = client.post("/candidature", data=resident_form(birth_date=birth_date))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert escape(Reason.BIRTH_DATE_INVALID.message) not in html  # not the refusal box
+    assert "Votre candidature ne peut pas être retenue" not in html
+    assert escape(BIRTH_DATE_TOO_OLD) in html or escape(BIRTH_DATE_FUTURE) in html
+    assert f'value="{birth_date}"' in html  # what was typed stays
+    assert _refusals(app) == {} and _count(app, Application) == 0
+
+
+@pytest.mark.parametrize(("birth_date", "mistake"), [
+    (date(2026, 12, 3), BIRTH_DATE_FUTURE),
+    (date(2026, 12, 2), None),            # born today: too young, a refusal, not a typing mistake
+    (date(1899, 12, 31), BIRTH_DATE_TOO_OLD),
+    (date(1900, 1, 1), BIRTH_DATE_TOO_OLD),  # 126 years old: older than anyone alive
+    (date(1906, 12, 1), BIRTH_DATE_TOO_OLD),
+    (date(1906, 12, 2), None),            # 120 today: plausible
+    (date(1990, 5, 17), None),
+])
+def test_birth_date_mistakes_table(birth_date, mistake):
+    assert birth_date_mistake(birth_date, date(2026, 12, 2)) == mistake
 
 
 def test_an_email_already_pending_gets_a_clear_message_and_no_duplicate(app, client, outbox):
