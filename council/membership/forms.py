@@ -147,6 +147,9 @@ class ApplicationForm(CouncilForm):
     address = StringField("Adresse", filters=[strip], validators=[
         DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "street-address"})
+    also_activity = Radios("Avez-vous aussi une activité dans le quartier ?", choices=choices([
+        ("oui", "Oui, j'ai une activité dans le quartier"),
+        ("non", "Non")]), validators=[Optional()])
     actor_category = Radios("Votre activité", choices=choices(
         (c.value, c.label.capitalize()) for c in ActorCategory), validators=[
         RequiredForLocalActors("Indiquez votre activité.")])
@@ -188,8 +191,14 @@ class ApplicationForm(CouncilForm):
 
     def _actor_category(self) -> ActorCategory | None:
         # A resident's actor fields are not validated: they only serve to suggest the other college
+        if self._activity_declined():
+            return None
         values = {category.value: category for category in ActorCategory}
         return values.get(self.actor_category.data)
+
+    def _activity_declined(self) -> bool:
+        """A resident who answered "no activity": whatever the (hidden) actor fields hold is not read."""
+        return not self.is_local_actor and self.also_activity.data == "non"
 
     def applicant(self) -> Applicant:
         """What the eligibility rule needs, from the validated form."""
@@ -198,7 +207,8 @@ class ApplicationForm(CouncilForm):
             college=College(self.college.data),
             home_neighbourhood=self._slug(self.home_neighbourhood),
             actor_category=self._actor_category(),
-            activity_neighbourhood=self._slug(self.activity_neighbourhood),
+            activity_neighbourhood=None if self._activity_declined() else self._slug(
+                self.activity_neighbourhood),
             holds_incompatible_office=self.incompatible_office.data == "oui",
         )
 

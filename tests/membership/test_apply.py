@@ -287,3 +287,39 @@ def test_a_required_choice_made_of_spaces_is_refused_beside_it(app, client, fiel
     html = client.post("/candidature", data=resident_form(**{field: " "})).get_data(as_text=True)
     assert f'id="{field}-error"' in html
     assert _count(app, Application) == 0
+
+
+def test_an_eligible_resident_whose_activity_also_fits_is_told_so(app, client):
+    data = resident_form(also_activity="oui", actor_category="association_member",
+                         structure_name="Amicale des Provinces", activity_neighbourhood="les-provinces")
+    response = client.post("/candidature", data=data)
+    assert response.status_code == 302
+    text = page_text(client.get(response.headers["Location"]))
+    assert "Vos réponses correspondent aussi au collège des acteurs locaux" in text
+    with app.app_context():  # stored in the college chosen, without the activity
+        application = db.session.scalar(select(Application))
+        assert application.college.value == "resident" and application.actor_category is None
+
+
+def test_an_eligible_local_actor_who_lives_in_the_neighbourhood_is_told_so(client):
+    response = client.post("/candidature", data=actor_form(home_neighbourhood="les-provinces"))
+    text = page_text(client.get(response.headers["Location"]))
+    assert "Vos réponses correspondent aussi au collège des habitants" in text
+
+
+@pytest.mark.parametrize("data", [
+    resident_form(),  # no activity declared
+    resident_form(also_activity="non", actor_category="artisan", activity_neighbourhood="les-provinces"),
+    resident_form(also_activity="oui", actor_category="other", activity_neighbourhood="les-provinces"),
+    resident_form(also_activity="oui", actor_category="artisan", activity_neighbourhood="autre"),
+])
+def test_a_resident_whose_activity_does_not_fit_is_told_nothing_more(client, data):
+    response = client.post("/candidature", data=data)
+    assert response.status_code == 302
+    assert "correspondent aussi" not in page_text(client.get(response.headers["Location"]))
+
+
+def test_the_form_asks_residents_about_an_activity(client):
+    html = client.get("/candidature").get_data(as_text=True)
+    assert "Avez-vous aussi une activité dans le quartier ?" in html
+    assert 'name="also_activity"' in html

@@ -62,6 +62,9 @@ def apply():
     if submission.application is None:
         return _render_form(form, refusal=submission.decision)
     session["application_reference"] = submission.application.reference
+    decision = submission.decision
+    session["also_fits"] = (submission.application.college.other.label
+                            if decision is not None and decision.other_college_eligible else None)
     session["acknowledgement_sent"] = send_acknowledgement(submission.application)
     return redirect(url_for(".application_sent"))
 
@@ -69,9 +72,10 @@ def apply():
 @bp.route("/candidature/envoyee")
 def application_sent():
     """The confirmation: the reference to keep, and what happens next."""
-    return render_template("membership/application_sent.html",
-                           reference=session.get("application_reference"),
-                           mail_sent=session.get("acknowledgement_sent", True))
+    reference = session.get("application_reference")
+    return render_template("membership/application_sent.html", reference=reference,
+                           mail_sent=session.get("acknowledgement_sent", True),
+                           also_fits=session.get("also_fits") if reference else None)
 
 
 @bp.route("/compte/activation/<token>", methods=["GET", "POST"])
