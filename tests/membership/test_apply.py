@@ -224,16 +224,34 @@ def test_the_confirmation_page_without_an_application_is_generic(client):
 class TestRateLimit:
     @pytest.fixture
     def app_config(self):
-        return {"APPLICATION_RATE_LIMIT": "2 per hour"}
+        return {"APPLICATION_RATE_LIMIT": "2 per hour", "APPLICATION_REFUSED_RATE_LIMIT": "4 per hour"}
 
     def test_submissions_per_address_are_limited_with_a_french_page(self, app, client):
         assert client.post("/candidature", data=resident_form()).status_code == 302
-        assert client.post("/candidature", data=resident_form(home_neighbourhood="autre")).status_code == 200
+        assert client.post("/candidature", data=resident_form()).status_code == 302
         response = client.post("/candidature", data=resident_form())
         assert response.status_code == 429
-        assert "Trop de tentatives" in response.get_data(as_text=True)
-        assert _count(app, Application) == 1
+        text = page_text(response)
+        assert "Trop de tentatives" in text
+        assert "bouton « Retour »" in text and "centre social" in text  # what to do
+        assert _count(app, Application) == 2
         assert client.get("/candidature").status_code == 200  # reading the form is never limited
+
+    def test_refusals_count_against_their_own_looser_limit(self, app, client):
+        """A helper at a community centre tries several residents' applications: refusals do
+        not use up the stored applications' limit."""
+        for _ in range(4):
+            assert client.post("/candidature", data=resident_form(home_neighbourhood="autre")
+                               ).status_code == 200
+        assert client.post("/candidature", data=resident_form()).status_code == 429  # 5th refusal window
+        assert _refusals(app) == {Reason.NOT_RESIDENT: 4}
+
+    def test_refusals_leave_the_stored_limit_intact(self, app, client):
+        for _ in range(3):
+            client.post("/candidature", data=resident_form(home_neighbourhood="autre"))
+        for _ in range(2):
+            assert client.post("/candidature", data=resident_form()).status_code == 302
+        assert _count(app, Application) == 2
 
     def test_typing_mistakes_do_not_count(self, client):
         for _ in range(4):
