@@ -41,12 +41,14 @@ RESIDENTS = [  # first name, last name, gender, neighbourhood, joined (days ago)
     ("Kevin", "Lebrun", M, PR, SEPTEMBER),
 ]
 ACTORS = [  # first name, last name, gender, category, structure, neighbourhood
-    ("Nadia", "Bouzid", F, ActorCategory.ASSOCIATION_MEMBER, "Les Jardins partagés des Provinces", PR),
+    ("Nadia", "Bouzid", F, ActorCategory.ASSOCIATION_MEMBER,
+     "Les Jardins partagés des Provinces (fictifs)", PR),
     ("Hervé", "Lecomte", M, ActorCategory.SHOPKEEPER, "Boulangerie du Marché (fictive)", SM),
-    ("Sandrine", "Guérin", F, ActorCategory.LIBERAL_PROFESSION, "Cabinet infirmier de la Vallée", SM),
-    ("Thierry", "Vasseur", M, ActorCategory.ARTISAN, "Atelier Vasseur, cordonnerie", PR),
-    ("Aminata", "Traoré", F, ActorCategory.ASSOCIATION_MEMBER, "Club de foot Saint-Michel", SM),
-    ("Olivier", "Renard", M, ActorCategory.ASSOCIATION_MEMBER, "Les Amis de la médiathèque", PR),
+    ("Sandrine", "Guérin", F, ActorCategory.LIBERAL_PROFESSION,
+     "Cabinet infirmier de la Vallée (fictif)", SM),
+    ("Thierry", "Vasseur", M, ActorCategory.ARTISAN, "Atelier Vasseur, cordonnerie (fictif)", PR),
+    ("Aminata", "Traoré", F, ActorCategory.ASSOCIATION_MEMBER, "Club de foot Saint-Michel (fictif)", SM),
+    ("Olivier", "Renard", M, ActorCategory.ASSOCIATION_MEMBER, "Les Amis de la médiathèque (fictifs)", PR),
 ]
 
 

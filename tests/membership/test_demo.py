@@ -47,6 +47,8 @@ def test_the_demo_is_coherent_with_today_and_plainly_fictitious(app, runner):
                 assert member.mandate_ends_on is None or member.mandate_ends_on > today, member
             assert member.phone is None or member.phone.startswith(FICTION_PHONE_PREFIXES), member.phone
             assert member.email.endswith("@example.org")
+            assert member.structure_name is None or "(fictif" in member.structure_name \
+                or "(fictive)" in member.structure_name
         meetings = db.session.scalars(select(Meeting)).all()
         for meeting in meetings:
             day = dates.to_paris(meeting.starts_at).date()
