@@ -103,15 +103,23 @@ def backup_command(target: Path) -> None:
 
 @click.command("purge")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Pretend today is this day (YYYY-MM-DD), e.g. to check what a date would purge.")
+              help="Purge as if today were this day (YYYY-MM-DD). This DELETES for real what that "
+                   "day would purge: add --dry-run to only see it.")
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be erased (counts per kind) and change nothing.")
 @with_appcontext
-def purge_command(today) -> None:
+def purge_command(today, dry_run) -> None:
     """Erase what is past its retention period (run it daily from cron)."""
     from council import dates
     from council.privacy.retention import Retention
     from council.privacy.services import purge
 
     day = today.date() if today else dates.today()
+    # A dry run runs the very same purge, then rolls it back: what it prints is what would go.
     report = purge(day, Retention.from_config(current_app.config))
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Dry run, nothing erased. Purge of {day:%Y-%m-%d} would erase: {report.note()}")
+        return
     db.session.commit()
     click.echo(f"Purge of {day:%Y-%m-%d}: {report.note()}")

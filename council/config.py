@@ -78,7 +78,10 @@ class Defaults:
     ABSENCE_RUN_THRESHOLD = 3  # unexcused absences in a row that flag a member
     CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
     # Membership: applications, review, roster (thresholds from the national cadre de référence)
-    APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications sent per address
+    APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications stored (or caught) per address
+    # Applications refused for eligibility, per address: looser (a helper at a community centre
+    # tries several residents' applications from one address)
+    APPLICATION_REFUSED_RATE_LIMIT = "30 per hour; 100 per day"
     ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
     MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
     # Whether members whose mandate end date has passed still count in the composition checks

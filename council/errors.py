@@ -15,13 +15,16 @@ MESSAGES = {
     404: ("Page introuvable", "Cette page n'existe pas ou n'existe plus."),
     405: ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
     413: ("Envoi trop volumineux",
-          "Ce que vous avez envoyé est trop volumineux. Raccourcissez-le et réessayez."),
+          "Ce que vous avez envoyé est trop volumineux : rien n'a été enregistré. Revenez en arrière "
+          "avec le bouton « Retour » de votre navigateur (ce que vous avez tapé y est en général "
+          "encore), raccourcissez le texte le plus long et envoyez de nouveau."),
     409: ("Modification simultanée",
           "Quelqu'un d'autre vient de faire la même modification. Rien n'a été enregistré de votre "
           "côté : rechargez la page pour voir où en sont les choses, puis réessayez si besoin."),
     429: ("Trop de tentatives",
           "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes, "
-          "puis réessayez."),
+          "puis réessayez : le bouton « Retour » de votre navigateur ramène en général à ce que "
+          "vous aviez tapé."),
     500: ("Erreur du serveur",
           "Une erreur inattendue s'est produite. Réessayez plus tard ; si cela continue, "
           "écrivez-nous."),
@@ -37,6 +40,12 @@ def render_error(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title,
                            message=message or default), code
+
+
+def _own_message(error: HTTPException) -> str | None:
+    """A rate limit's own French message (``limiter.limit(…, error_message=…)``), or None."""
+    limit = getattr(error, "limit", None)
+    return error.description if limit is not None and limit.error_message else None
 
 
 def init_app(app: Flask) -> None:
@@ -60,7 +69,7 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        response = render_error(error.code)
+        response = render_error(error.code, _own_message(error))
         if error.code == 405 and error.valid_methods:
             return (*response, {"Allow": ", ".join(error.valid_methods)})
         return response

@@ -49,8 +49,19 @@ Plus d'informations : [contrat de ville d'Argentan](https://www.argentan.fr/)
 """
 
 
+NO_MEETING_DAYS = {(12, 24), (12, 25), (12, 31), (1, 1)}  # the council does not meet then
+
+
+def meeting_day(day):
+    """``day``, or the next day the council would really meet (never a Sunday, 24/12, 25/12,
+    31/12 or 1/1)."""
+    while day.weekday() == 6 or (day.month, day.day) in NO_MEETING_DAYS:
+        day += timedelta(days=1)
+    return day
+
+
 def _at(days: int, clock: time, hours: float = 2.0):
-    day = dates.today() + timedelta(days=days)
+    day = meeting_day(dates.today() + timedelta(days=days))
     start = paris_instant(day, clock)
     return start, start + timedelta(hours=hours)
 
@@ -83,10 +94,10 @@ def seed_meetings() -> int:
         return 0
     members = _roster()
     past = [
-        _meeting("Assemblée plénière : bilan des observations", MeetingKind.PLENARY, -70,
+        _meeting("Assemblée plénière : bilan des observations", MeetingKind.PLENARY, -77,
                  time(18, 30), MAISON,
                  ["Accueil des nouveaux membres", "Bilan des observations", "Questions diverses"]),
-        _meeting("Assemblée plénière : cadre de vie", MeetingKind.PLENARY, -40, time(18, 30), MAISON,
+        _meeting("Assemblée plénière : cadre de vie", MeetingKind.PLENARY, -33, time(18, 30), MAISON,
                  ["Éclairage rue de Provence", "Groupe de travail jeunesse", "Calendrier 2027"]),
         _meeting("Réunion de bureau", MeetingKind.BUREAU, -20, time(17, 0), ESPACE,
                  ["Préparer la plénière", "Point sur les candidatures"], Visibility.MEMBERS),

@@ -27,21 +27,28 @@ from council.reference.models import Neighbourhood
 
 SM, PR = "saint-michel-vallee-d-auge", "les-provinces"
 F, M = Gender.FEMALE, Gender.MALE
-RESIDENTS = [  # first name, last name, gender, neighbourhood, joined
-    ("Camille", "Martin", F, PR, date(2024, 9, 12)), ("Yasmine", "Haddad", F, SM, date(2024, 9, 12)),
-    ("Jeanne", "Lemoine", F, PR, date(2024, 9, 12)), ("Fatou", "Diallo", F, SM, date(2025, 1, 20)),
-    ("Élise", "Marchand", F, PR, date(2025, 3, 3)), ("Noémie", "Roussel", F, SM, date(2025, 6, 16)),
-    ("Bernard", "Leroy", M, PR, date(2024, 9, 12)), ("Mehdi", "Bensaïd", M, SM, date(2024, 9, 12)),
-    ("Lucas", "Fontaine", M, PR, date(2025, 1, 20)), ("Gérard", "Poulain", M, SM, date(2025, 3, 3)),
-    ("Kevin", "Lebrun", M, PR, date(2025, 9, 8)),
+# ARCEP reserves these ranges for fiction (films, books, demos): no real line answers them
+FICTION_PHONE_PREFIXES = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
+# Days before today: the council was founded about 14 months ago, newer members joined since, so
+# every mandate (2 years from joining) runs on, whatever day the demo is loaded.
+FOUNDED, JANUARY, MARCH, JUNE, SEPTEMBER = 420, 310, 270, 170, 85
+RESIDENTS = [  # first name, last name, gender, neighbourhood, joined (days ago)
+    ("Camille", "Martin", F, PR, FOUNDED), ("Yasmine", "Haddad", F, SM, FOUNDED),
+    ("Jeanne", "Lemoine", F, PR, FOUNDED), ("Fatou", "Diallo", F, SM, JANUARY),
+    ("Élise", "Marchand", F, PR, MARCH), ("Noémie", "Roussel", F, SM, JUNE),
+    ("Bernard", "Leroy", M, PR, FOUNDED), ("Mehdi", "Bensaïd", M, SM, FOUNDED),
+    ("Lucas", "Fontaine", M, PR, JANUARY), ("Gérard", "Poulain", M, SM, MARCH),
+    ("Kevin", "Lebrun", M, PR, SEPTEMBER),
 ]
 ACTORS = [  # first name, last name, gender, category, structure, neighbourhood
-    ("Nadia", "Bouzid", F, ActorCategory.ASSOCIATION_MEMBER, "Les Jardins partagés des Provinces", PR),
+    ("Nadia", "Bouzid", F, ActorCategory.ASSOCIATION_MEMBER,
+     "Les Jardins partagés des Provinces (fictifs)", PR),
     ("Hervé", "Lecomte", M, ActorCategory.SHOPKEEPER, "Boulangerie du Marché (fictive)", SM),
-    ("Sandrine", "Guérin", F, ActorCategory.LIBERAL_PROFESSION, "Cabinet infirmier de la Vallée", SM),
-    ("Thierry", "Vasseur", M, ActorCategory.ARTISAN, "Atelier Vasseur, cordonnerie", PR),
-    ("Aminata", "Traoré", F, ActorCategory.ASSOCIATION_MEMBER, "Club de foot Saint-Michel", SM),
-    ("Olivier", "Renard", M, ActorCategory.ASSOCIATION_MEMBER, "Les Amis de la médiathèque", PR),
+    ("Sandrine", "Guérin", F, ActorCategory.LIBERAL_PROFESSION,
+     "Cabinet infirmier de la Vallée (fictif)", SM),
+    ("Thierry", "Vasseur", M, ActorCategory.ARTISAN, "Atelier Vasseur, cordonnerie (fictif)", PR),
+    ("Aminata", "Traoré", F, ActorCategory.ASSOCIATION_MEMBER, "Club de foot Saint-Michel (fictif)", SM),
+    ("Olivier", "Renard", M, ActorCategory.ASSOCIATION_MEMBER, "Les Amis de la médiathèque (fictifs)", PR),
 ]
 
 
@@ -51,14 +58,15 @@ def load_membership_demo(config) -> None:
     places = {n.slug: n for n in db.session.scalars(select(Neighbourhood))}
     account = find_user("membre@example.org")
     for index, (first, last, gender, slug, joined) in enumerate(RESIDENTS):
-        db.session.add(_member(first, last, gender, College.RESIDENT, places.get(slug), joined,
-                               user=account if index == 0 else None))
+        db.session.add(_member(first, last, gender, College.RESIDENT, places.get(slug),
+                               today - timedelta(days=joined), user=account if index == 0 else None))
     for first, last, gender, category, structure, slug in ACTORS:
-        member = _member(first, last, gender, College.LOCAL_ACTOR, places.get(slug), date(2024, 9, 12))
+        member = _member(first, last, gender, College.LOCAL_ACTOR, places.get(slug),
+                         today - timedelta(days=FOUNDED))
         member.actor_category, member.structure_name = category, structure
         db.session.add(member)
-    gone = _member("Pascal", "Dufour", M, College.RESIDENT, places.get(PR), date(2024, 9, 12))
-    gone.status, gone.status_changed_on = MemberStatus.MOVED_OUT, date(2025, 11, 30)
+    gone = _member("Pascal", "Dufour", M, College.RESIDENT, places.get(PR), today - timedelta(days=FOUNDED))
+    gone.status, gone.status_changed_on = MemberStatus.MOVED_OUT, today - timedelta(days=60)
     gone.status_reason = "A déménagé hors du quartier."
     db.session.add(gone)
     _applications(today, places)
@@ -72,8 +80,15 @@ def load_membership_demo(config) -> None:
 def _member(first, last, gender, college, neighbourhood, joined, user=None) -> Member:
     email = user.email if user else f"{_ascii(first)}.{_ascii(last)}@example.org"
     return Member(first_name=first, last_name=last, gender=gender, college=college, email=email,
-                  phone="06 00 00 00 00", neighbourhood=neighbourhood, joined_on=joined,
+                  phone=_fiction_phone(first + last), neighbourhood=neighbourhood, joined_on=joined,
                   mandate_ends_on=nth_birthday(joined, 2), status=MemberStatus.ACTIVE, user=user)
+
+
+def _fiction_phone(seed: str) -> str:
+    """A number from ARCEP's fiction ranges, stable for a name."""
+    number = sum(ord(c) for c in seed) * 7919 % 10000
+    prefix = FICTION_PHONE_PREFIXES[len(seed) % len(FICTION_PHONE_PREFIXES)]
+    return f"{prefix} {number // 100:02d} {number % 100:02d}"
 
 
 def _ascii(text: str) -> str:

@@ -30,8 +30,15 @@ from wtforms.validators import (
     StopValidation,
 )
 
+from council import dates
 from council.auth.services.accounts import MIN_PASSWORD_LENGTH
-from council.eligibility import ActorCategory, Applicant, College
+from council.eligibility import (
+    OLDEST_PLAUSIBLE_AGE,
+    ActorCategory,
+    Applicant,
+    College,
+    nth_birthday,
+)
 from council.email_address import DeliverableEmail
 from council.forms import (
     CouncilForm,
@@ -44,6 +51,19 @@ from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tes
 ELSEWHERE = "autre"  # the "un autre quartier" choice
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # the date picker sends the first; typed dates the second
 DATE_INVALID = "Date non valable : écrivez-la sous la forme JJ/MM/AAAA, par exemple 14/07/2008."
+BIRTH_DATE_FUTURE = "Cette date est dans le futur : vérifiez le jour, le mois et l'année."
+BIRTH_DATE_TOO_OLD = "Vérifiez l'année de naissance : elle semble mal tapée."
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def birth_date_mistake(birth_date, today) -> str | None:
+    """Why a birth date can only be a typing mistake (in the future, before 1900, or older than
+    anyone alive), or None. Such a date is a field error, never an eligibility refusal."""
+    if birth_date > today:
+        return BIRTH_DATE_FUTURE
+    if birth_date.year < EARLIEST_BIRTH_YEAR or nth_birthday(birth_date, OLDEST_PLAUSIBLE_AGE) < today:
+        return BIRTH_DATE_TOO_OLD
+    return None
 PHONE = r"^\+?[0-9 .()\-]{6,30}$"
 # Invisible control characters (NUL above all, which PostgreSQL refuses in text): what the
 # roster's search box ignores. Forms refuse them through ``council.forms``.
@@ -127,6 +147,9 @@ class ApplicationForm(CouncilForm):
     address = StringField("Adresse", filters=[strip], validators=[
         DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "street-address"})
+    also_activity = Radios("Avez-vous aussi une activité dans le quartier ?", choices=choices([
+        ("oui", "Oui, j'ai une activité dans le quartier"),
+        ("non", "Non")]), validators=[Optional()])
     actor_category = Radios("Votre activité", choices=choices(
         (c.value, c.label.capitalize()) for c in ActorCategory), validators=[
         RequiredForLocalActors("Indiquez votre activité.")])
@@ -148,6 +171,11 @@ class ApplicationForm(CouncilForm):
         InputRequired("Cochez cette case pour envoyer votre candidature.")])
     website = StringField("Site web (laissez ce champ vide)")  # honeypot: people never see it
 
+    def validate_birth_date(self, field) -> None:
+        mistake = field.data and birth_date_mistake(field.data, dates.today())
+        if mistake:
+            raise StopValidation(mistake)
+
     def set_neighbourhoods(self, neighbourhoods) -> None:
         """Offer the council's neighbourhoods (from the database) and "un autre quartier"."""
         choices = _neighbourhood_choices(neighbourhoods)
@@ -163,8 +191,14 @@ class ApplicationForm(CouncilForm):
 
     def _actor_category(self) -> ActorCategory | None:
         # A resident's actor fields are not validated: they only serve to suggest the other college
+        if self._activity_declined():
+            return None
         values = {category.value: category for category in ActorCategory}
         return values.get(self.actor_category.data)
+
+    def _activity_declined(self) -> bool:
+        """A resident who answered "no activity": whatever the (hidden) actor fields hold is not read."""
+        return not self.is_local_actor and self.also_activity.data == "non"
 
     def applicant(self) -> Applicant:
         """What the eligibility rule needs, from the validated form."""
@@ -173,7 +207,8 @@ class ApplicationForm(CouncilForm):
             college=College(self.college.data),
             home_neighbourhood=self._slug(self.home_neighbourhood),
             actor_category=self._actor_category(),
-            activity_neighbourhood=self._slug(self.activity_neighbourhood),
+            activity_neighbourhood=None if self._activity_declined() else self._slug(
+                self.activity_neighbourhood),
             holds_incompatible_office=self.incompatible_office.data == "oui",
         )
 

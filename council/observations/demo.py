@@ -44,7 +44,7 @@ SAMPLES = {
     "homework": Sample(ObservationKind.IDEA, "saint-michel-vallee-d-auge", "cohesion-sociale",
                        "Maison du Citoyen",
                        "Une aide aux devoirs le mercredi après-midi pour les collégiens.", 30,
-                       axes=("jeunesse",), contact=("Samir Haddad", "06 71 22 48 90")),
+                       axes=("jeunesse",), contact=("Samir Haddad", "06 39 98 22 48")),
     "market": Sample(ObservationKind.IDEA, "les-provinces", "developpement-economique-emploi",
                      "Place du marché",
                      "Un petit marché le samedi matin pour les commerçants du quartier.", 20),
@@ -63,7 +63,7 @@ SAMPLES = {
     "online-noise": Sample(ObservationKind.DYSFUNCTION, "saint-michel-vallee-d-auge",
                            "cadre-de-vie-renovation-urbaine", "Parking de la rue des Tisserands",
                            "Des rodéos de scooters tard le soir sur le parking.", 3,
-                           contact=("Léa Morin", "06 45 18 92 37")),
+                           contact=("Léa Morin", "06 39 98 18 92")),
     "online-idea": Sample(ObservationKind.IDEA, "les-provinces", "cohesion-sociale", "",
                           "Un atelier informatique pour les personnes âgées, pour les démarches "
                           "en ligne.", 2),

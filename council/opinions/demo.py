@@ -10,6 +10,7 @@ from sqlalchemy import select
 from council.auth.services.accounts import find_user
 from council.dates import PARIS, today
 from council.extensions import db
+from council.meetings.demo import meeting_day
 from council.meetings.models import AgendaItem, AttendanceStatus, MeetingKind
 from council.meetings.rules import paris_instant
 from council.meetings.services.attendance import record_attendance
@@ -61,6 +62,16 @@ def _at(days_ago: int) -> datetime:
     return datetime.combine(today() - timedelta(days=days_ago), time(19), PARIS)
 
 
+def _plenary_day(days_ago: int):
+    """The day of the plenary held about ``days_ago`` days ago (never a Sunday or a holiday eve)."""
+    return meeting_day(today() - timedelta(days=days_ago))
+
+
+def _vote_at(days_ago: int) -> datetime:
+    """During the plenary of ``days_ago``: votes are dated by their meeting."""
+    return datetime.combine(_plenary_day(days_ago), time(19), PARIS)
+
+
 # The plenaries where the demo observations and avis were discussed: days ago, agenda points.
 MEETINGS = {
     150: ["Avis sur le projet « Dedans Dehors »", "Questions diverses"],
@@ -78,7 +89,7 @@ def _meetings(members: list[Member]) -> dict[int, list[AgendaItem]]:
     """Create the plenaries; past ones get an attendance register with all but two present."""
     items = {}
     for days_ago, agenda in MEETINGS.items():
-        start = paris_instant(today() - timedelta(days=days_ago), time(18, 30))
+        start = paris_instant(_plenary_day(days_ago), time(18, 30))
         meeting = create_meeting(MeetingData(
             title="Assemblée plénière du conseil citoyen", kind=MeetingKind.PLENARY, starts_at=start,
             ends_at=start + timedelta(hours=2), place_name="Maison du Citoyen",
@@ -122,9 +133,9 @@ def load_demo(config) -> None:
 
     def vote(opinion, days_ago, index, against=0, abstain=0, dissent=""):
         services.schedule(opinion, items[days_ago][index], member)
-        present = services.vote_setting(opinion, now=_at(days_ago)).present_members
+        present = services.vote_setting(opinion, now=_vote_at(days_ago)).present_members
         services.record_vote(opinion, organiser, text=opinion.text, dissent=dissent,
-                             ballots=_ballots(present, against, abstain), now=_at(days_ago))
+                             ballots=_ballots(present, against, abstain), now=_vote_at(days_ago))
 
     vote(dedans, 150, 0, against=2, abstain=1, dissent="Deux membres regrettent que le projet se déroule "
          "surtout en centre-ville et préféreraient financer d'abord des activités dans les quartiers.")

@@ -106,9 +106,14 @@ def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app)
     page.goto("/candidature")
     actor_questions = p.locator("#actor-fields")
     p.get_by_label("Collège des habitants").check()
-    assert actor_questions.is_hidden()  # only asked of local actors
-    p.get_by_label("Collège des acteurs locaux").check()
+    assert actor_questions.is_hidden()  # asked of residents only if they have an activity
+    also = p.get_by_role("group", name="Avez-vous aussi une activité dans le quartier ?")
+    also.get_by_label(re.compile("^Oui")).check()
     assert actor_questions.is_visible()
+    also.get_by_label("Non").check()
+    assert actor_questions.is_hidden()
+    p.get_by_label("Collège des acteurs locaux").check()
+    assert actor_questions.is_visible() and also.is_hidden()
     p.get_by_role("button", name="Envoyer ma candidature").click()
     page.check()
     summary = p.locator(".error-summary")
@@ -243,3 +248,23 @@ def test_a_member_updates_contact_details_changes_password_and_resigns(page, app
     page.check()
     assert "Votre démission est enregistrée." in p.locator(".flashes").inner_text()
     assert p.get_by_role("link", name="Connexion").is_visible()
+
+
+def test_an_application_too_large_to_send_stays_on_the_form_with_what_was_typed(page, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1500  # the motivation (2 000 characters at most) fills it
+    p = page.page
+    page.goto("/candidature")
+    p.get_by_label("Prénom").fill("Inès")
+    long_text = "Je veux améliorer le quartier. " * 60
+    p.get_by_label("Pourquoi souhaitez-vous rejoindre").fill(long_text)
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    warning = p.locator("#size-error")
+    assert warning.is_visible() and "trop longue" in warning.inner_text()
+    assert p.evaluate("document.activeElement.id") == "size-error"
+    assert p.get_by_label("Prénom").input_value() == "Inès"  # nothing was sent, nothing lost
+    assert p.get_by_label("Pourquoi souhaitez-vous rejoindre").input_value() == long_text
+    p.get_by_label("Pourquoi souhaitez-vous rejoindre").fill("Court.")
+    p.get_by_role("button", name="Envoyer ma candidature").click()
+    page.check()
+    assert p.locator(".error-summary").is_visible()  # sent: the server's own field errors
+    assert warning.count() == 1

@@ -3,6 +3,7 @@
 import pytest
 
 from council.auth.models import Role
+from council.auth.views.sign_in import LOGIN_FAILED
 from tests.conftest import PASSWORD
 
 
@@ -52,5 +53,5 @@ def test_wrong_password_shows_the_generic_message(page, make_user):
     page.page.get_by_label("Mot de passe").fill("not the password")
     page.page.get_by_role("button", name="Se connecter").click()
     page.check()
-    assert page.page.get_by_role("alert").inner_text() == "Adresse e-mail ou mot de passe incorrect."
+    assert page.page.get_by_role("alert").inner_text() == LOGIN_FAILED
     assert page.page.get_by_label("Adresse e-mail").input_value() == user.email

@@ -1,6 +1,6 @@
 """The public application at /candidature, through the test client."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from markupsafe import escape
@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from council.eligibility import Reason
 from council.extensions import db
+from council.membership.forms import BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD, birth_date_mistake
 from council.membership.models import Application, ApplicationStatus, RefusalCount
 from tests.fixtures.applications import actor_form, resident_form, years_ago
 from tests.fixtures.text import page_text
@@ -157,13 +158,30 @@ def test_a_typed_french_date_is_understood(app, client):
         assert db.session.scalar(select(Application.birth_date)) == birth
 
 
-def test_an_absurd_birth_date_is_refused_as_impossible(app, client):
-    html = client.post("/candidature", data=resident_form(birth_date="1850-01-01")).get_data(
-        as_text=True)
-    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
-    html = client.post("/candidature", data=resident_form(birth_date="9999-12-31")).get_data(
-        as_text=True)
-    assert escape(Reason.BIRTH_DATE_INVALID.message) in html
+@pytest.mark.parametrize("birth_date", ["1850-01-01", "31/12/1899", "9999-12-31",
+                                        (years_ago(0) + timedelta(days=40)).isoformat()])
+def test_an_impossible_birth_date_is_a_field_error_not_a_refusal(app, client, birth_date):
+    response = client.post("/candidature", data=resident_form(birth_date=birth_date))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert escape(Reason.BIRTH_DATE_INVALID.message) not in html  # not the refusal box
+    assert "Votre candidature ne peut pas être retenue" not in html
+    assert escape(BIRTH_DATE_TOO_OLD) in html or escape(BIRTH_DATE_FUTURE) in html
+    assert f'value="{birth_date}"' in html  # what was typed stays
+    assert _refusals(app) == {} and _count(app, Application) == 0
+
+
+@pytest.mark.parametrize(("birth_date", "mistake"), [
+    (date(2026, 12, 3), BIRTH_DATE_FUTURE),
+    (date(2026, 12, 2), None),            # born today: too young, a refusal, not a typing mistake
+    (date(1899, 12, 31), BIRTH_DATE_TOO_OLD),
+    (date(1900, 1, 1), BIRTH_DATE_TOO_OLD),  # 126 years old: older than anyone alive
+    (date(1906, 12, 1), BIRTH_DATE_TOO_OLD),
+    (date(1906, 12, 2), None),            # 120 today: plausible
+    (date(1990, 5, 17), None),
+])
+def test_birth_date_mistakes_table(birth_date, mistake):
+    assert birth_date_mistake(birth_date, date(2026, 12, 2)) == mistake
 
 
 def test_an_email_already_pending_gets_a_clear_message_and_no_duplicate(app, client, outbox):
@@ -206,16 +224,34 @@ def test_the_confirmation_page_without_an_application_is_generic(client):
 class TestRateLimit:
     @pytest.fixture
     def app_config(self):
-        return {"APPLICATION_RATE_LIMIT": "2 per hour"}
+        return {"APPLICATION_RATE_LIMIT": "2 per hour", "APPLICATION_REFUSED_RATE_LIMIT": "4 per hour"}
 
     def test_submissions_per_address_are_limited_with_a_french_page(self, app, client):
         assert client.post("/candidature", data=resident_form()).status_code == 302
-        assert client.post("/candidature", data=resident_form(home_neighbourhood="autre")).status_code == 200
+        assert client.post("/candidature", data=resident_form()).status_code == 302
         response = client.post("/candidature", data=resident_form())
         assert response.status_code == 429
-        assert "Trop de tentatives" in response.get_data(as_text=True)
-        assert _count(app, Application) == 1
+        text = page_text(response)
+        assert "Trop de tentatives" in text
+        assert "bouton « Retour »" in text and "centre social" in text  # what to do
+        assert _count(app, Application) == 2
         assert client.get("/candidature").status_code == 200  # reading the form is never limited
+
+    def test_refusals_count_against_their_own_looser_limit(self, app, client):
+        """A helper at a community centre tries several residents' applications: refusals do
+        not use up the stored applications' limit."""
+        for _ in range(4):
+            assert client.post("/candidature", data=resident_form(home_neighbourhood="autre")
+                               ).status_code == 200
+        assert client.post("/candidature", data=resident_form()).status_code == 429  # 5th refusal window
+        assert _refusals(app) == {Reason.NOT_RESIDENT: 4}
+
+    def test_refusals_leave_the_stored_limit_intact(self, app, client):
+        for _ in range(3):
+            client.post("/candidature", data=resident_form(home_neighbourhood="autre"))
+        for _ in range(2):
+            assert client.post("/candidature", data=resident_form()).status_code == 302
+        assert _count(app, Application) == 2
 
     def test_typing_mistakes_do_not_count(self, client):
         for _ in range(4):
@@ -269,3 +305,39 @@ def test_a_required_choice_made_of_spaces_is_refused_beside_it(app, client, fiel
     html = client.post("/candidature", data=resident_form(**{field: " "})).get_data(as_text=True)
     assert f'id="{field}-error"' in html
     assert _count(app, Application) == 0
+
+
+def test_an_eligible_resident_whose_activity_also_fits_is_told_so(app, client):
+    data = resident_form(also_activity="oui", actor_category="association_member",
+                         structure_name="Amicale des Provinces", activity_neighbourhood="les-provinces")
+    response = client.post("/candidature", data=data)
+    assert response.status_code == 302
+    text = page_text(client.get(response.headers["Location"]))
+    assert "Vos réponses correspondent aussi au collège des acteurs locaux" in text
+    with app.app_context():  # stored in the college chosen, without the activity
+        application = db.session.scalar(select(Application))
+        assert application.college.value == "resident" and application.actor_category is None
+
+
+def test_an_eligible_local_actor_who_lives_in_the_neighbourhood_is_told_so(client):
+    response = client.post("/candidature", data=actor_form(home_neighbourhood="les-provinces"))
+    text = page_text(client.get(response.headers["Location"]))
+    assert "Vos réponses correspondent aussi au collège des habitants" in text
+
+
+@pytest.mark.parametrize("data", [
+    resident_form(),  # no activity declared
+    resident_form(also_activity="non", actor_category="artisan", activity_neighbourhood="les-provinces"),
+    resident_form(also_activity="oui", actor_category="other", activity_neighbourhood="les-provinces"),
+    resident_form(also_activity="oui", actor_category="artisan", activity_neighbourhood="autre"),
+])
+def test_a_resident_whose_activity_does_not_fit_is_told_nothing_more(client, data):
+    response = client.post("/candidature", data=data)
+    assert response.status_code == 302
+    assert "correspondent aussi" not in page_text(client.get(response.headers["Location"]))
+
+
+def test_the_form_asks_residents_about_an_activity(client):
+    html = client.get("/candidature").get_data(as_text=True)
+    assert "Avez-vous aussi une activité dans le quartier ?" in html
+    assert 'name="also_activity"' in html

@@ -1,12 +1,16 @@
 """A member's own page at /profil: contact details, password, resignation."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from council.audit.models import AuditEntry
-from council.auth.models import User
+from council.auth.models import Role, User
+from council.auth.views.sign_in import LOGIN_FAILED
 from council.extensions import db
 from council.membership.models import Member, MemberStatus
+from council.membership.services.notifications import SUBJECT_RESIGNATION
 from tests.conftest import PASSWORD
 from tests.fixtures.text import page_text
 
@@ -88,5 +92,22 @@ def test_a_member_resigns_and_is_signed_out(app, client, member_account):
         assert member.status is MemberStatus.RESIGNED and member.status_reason == "Plus le temps"
         assert member.status_changed_on is not None and db.session.get(User, user_id).active is False
     assert client.get("/profil").headers["Location"].startswith("/connexion")
-    assert "incorrect" in client.post("/connexion", data={"email": "moi@example.org",
-                                                          "password": PASSWORD}).get_data(as_text=True)
+    closed = client.post("/connexion", data={"email": "moi@example.org", "password": PASSWORD})
+    wrong = client.post("/connexion", data={"email": "personne@example.org", "password": PASSWORD})
+    def error(response):
+        return re.search(r'id="login-error">([^<]*)<', response.get_data(as_text=True)).group(1)
+
+    assert "votre compte est fermé" in error(closed)  # the former member learns why...
+    assert error(closed) == error(wrong) == LOGIN_FAILED  # ...in the words any failed sign-in gets
+
+
+def test_an_online_resignation_is_emailed_to_the_organisers(app, client, member_account, make_user,
+                                                          outbox):
+    make_user(email="orga1@example.org", role=Role.ORGANISER)
+    make_user(email="orga2@example.org", role=Role.ORGANISER)
+    make_user(email="ancienne@example.org", role=Role.ORGANISER, active=False)
+    client.post("/profil/demission", data={"reason": "Plus le temps", "confirm": "y"})
+    notices = [m for m in outbox if m.subject == SUBJECT_RESIGNATION]
+    assert sorted(m.to[0] for m in notices) == ["orga1@example.org", "orga2@example.org"]
+    assert "Sofia Rossi" in notices[0].body and "Plus le temps" in notices[0].body
+    assert "Sofia" not in notices[0].subject and "Rossi" not in notices[0].subject

@@ -125,3 +125,23 @@ def test_resident_contacts_go_three_months_after_closing(app, runner, make_user,
         assert observation.resident_name is None and observation.resident_contact is None
         assert observation.contact_consent_at is None and observation.description  # the rest stays
         assert db.session.get(Observation, still_open).resident_name == "Yvette Lanier"
+
+
+def test_a_dry_run_prints_what_would_go_and_deletes_nothing(app, runner, make_application):
+    make_application()
+    make_application()
+    day = (dates.today() + timedelta(days=185)).isoformat()
+    result = runner.invoke(args=["purge", "--today", day, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Dry run, nothing erased" in result.output and "pending_applications=2" in result.output
+    assert _applications(app, ApplicationStatus.PENDING) == 2
+    with app.app_context():  # not even the audit entry of a purge
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)
+                                 .where(AuditEntry.action == "privacy.purge")) == 0
+    assert "pending_applications=2" in _purge(runner, 185)  # the real run erases the same
+    assert _applications(app, ApplicationStatus.PENDING) == 0
+
+
+def test_the_help_says_today_deletes_for_real(runner):
+    help_text = " ".join(runner.invoke(args=["purge", "--help"]).output.split())
+    assert "DELETES for real" in help_text and "--dry-run" in help_text

@@ -60,6 +60,7 @@ def test_too_large_body_is_a_french_413(app, client):
     response = client.post("/connexion", data={"email": "x" * 5000, "password": "y"})
     assert response.status_code == 413
     assert "trop volumineux" in response.get_data(as_text=True)
+    assert "bouton « Retour »" in response.get_data(as_text=True)  # it says what to do
 
 
 def test_server_errors_are_french_without_a_trace(app, client):

@@ -8,7 +8,7 @@ import pytest
 # limiter object, so disabling it in one test would disable it for the tests that follow.
 HIGH_LIMITS = {name: "1000000 per minute" for name in
                ("LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "OBSERVATION_RATE_LIMIT",
-                "APPLICATION_RATE_LIMIT")}
+                "APPLICATION_RATE_LIMIT", "APPLICATION_REFUSED_RATE_LIMIT")}
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from council.auth.services.accounts import normalise_email
 from council.extensions import db
-from council.membership.forms import ApplicationForm
+from council.membership.forms import BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD, ApplicationForm
 from council.membership.models import Application, ApplicationStatus
 from council.text import BIDI_MESSAGE, CONTROL_MESSAGE, LINE_BREAK_MESSAGE
 from tests.fixtures.applications import actor_form, resident_form
@@ -65,7 +65,8 @@ FIELD_VALUES = {
 
 @pytest.fixture
 def app_config():
-    return {"APPLICATION_RATE_LIMIT": "1000000 per minute"}
+    return {name: "1000000 per minute"
+            for name in ("APPLICATION_RATE_LIMIT", "APPLICATION_REFUSED_RATE_LIMIT")}
 
 
 class Messages(list):
@@ -85,6 +86,7 @@ def french_messages(app, client) -> Messages:
     messages |= {getattr(f, "invalid_choice_message", None) for f in form}
     messages |= {getattr(f, "invalid_value_message", None) for f in form}
     messages |= {CONTROL_MESSAGE, BIDI_MESSAGE, LINE_BREAK_MESSAGE}  # council.forms' text rules
+    messages |= {BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD}  # the form's own birth-date check
     assert client.post("/candidature", data=resident_form(email="deja@example.org")).status_code == 302
     with app.app_context():  # the one duplicate these tests can meet: an e-mail already pending
         messages.add(duplicate_message("deja@example.org"))
@@ -237,7 +239,7 @@ def test_a_body_over_the_size_limit_gets_the_french_413_page(app, client, encodi
                            content_type="multipart/form-data" if encoding == "multipart" else None)
     assert response.status_code == 413
     page = response.get_data(as_text=True)
-    assert "Envoi trop volumineux" in page and "Raccourcissez-le et réessayez." in page
+    assert "Envoi trop volumineux" in page and "raccourcissez le texte le plus long" in page
     assert 'lang="fr"' in page and "Traceback" not in page
     assert _count(app) == 0
 

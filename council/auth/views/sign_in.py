@@ -17,7 +17,11 @@ from council.auth.services.passwords import user_for_reset_token
 from council.database import utcnow
 from council.extensions import db, limiter
 
-LOGIN_FAILED = "Adresse e-mail ou mot de passe incorrect."
+# One message for every failure: a wrong password, an unknown address, and a closed account (a
+# member who resigned) read the same, so the page never tells whether an address was a member's.
+# Its second sentence is what tells a former member why they cannot sign in.
+LOGIN_FAILED = ("Adresse e-mail ou mot de passe incorrect. Si vous avez quitté le conseil citoyen, "
+                "votre compte est fermé.")
 RESET_SENT = (
     "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien pour "
     "choisir un nouveau mot de passe. Le lien est valable {duration} et ne sert qu'une fois."

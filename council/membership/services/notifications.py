@@ -7,14 +7,18 @@ the organiser is told, so the message can be sent again or given by phone.
 from __future__ import annotations
 
 from flask import current_app, render_template
+from sqlalchemy import select
 
-from council.mail import send_mail
+from council.auth.models import Role, User
+from council.extensions import db
+from council.mail import Delivery, send_each, send_mail
 from council.membership.services.activation import activation_link
 from council.membership.services.roster import RosterError
 
 SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
 SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
 SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
+SUBJECT_RESIGNATION = "Une démission a été enregistrée en ligne"  # no name: subjects show in lists
 
 
 def _send(to: str, subject: str, template: str, what: str, **context) -> bool:
@@ -61,3 +65,16 @@ def send_rejection(application) -> bool:
     """Tell an applicant their application is refused, and why."""
     return _send(application.email, SUBJECT_APPLICATION, "rejected.txt", "rejection",
                  application=application)
+
+
+def organiser_addresses() -> list[str]:
+    """The active organisers' e-mails; the council's contact address when there is none."""
+    addresses = list(db.session.scalars(select(User.email).where(
+        User.role == Role.ORGANISER, User.active.is_(True)).order_by(User.id)))
+    return addresses or [current_app.config["CONTACT_EMAIL"]]
+
+
+def send_resignation_notice(member, reason: str | None) -> Delivery:
+    """Tell the organisers that a member resigned online (the name only in the body)."""
+    body = render_template("membership/email/resignation.txt", member=member, reason=reason)
+    return send_each(organiser_addresses(), SUBJECT_RESIGNATION, body, kind="membership resignation")

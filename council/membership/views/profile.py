@@ -16,6 +16,7 @@ from council.membership import bp, providers
 from council.membership.forms import ContactForm, EmailChangeForm, PasswordChangeForm, ResignForm
 from council.membership.models import MemberStatus
 from council.membership.services import roster
+from council.membership.services.notifications import send_resignation_notice
 
 EMAIL_CHANGE_SENT = (
     "Un lien de confirmation vient d'être envoyé à la nouvelle adresse ; il est valable {duration}. "
@@ -109,6 +110,7 @@ def resign():
     roster.record_departure(member, MemberStatus.RESIGNED, dates.today(),
                             form.reason.data, current_user)
     db.session.commit()
+    send_resignation_notice(member, form.reason.data)  # a failure is logged; the resignation stands
     if not current_user.is_active:
         logout_user()
         session.clear()
