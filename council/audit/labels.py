@@ -25,6 +25,7 @@ ACTIONS = {
     "member.update": "Fiche de membre modifiée",
     "member.update_contact": "Coordonnées modifiées par le membre",
     "member.leave": "Départ d'un membre",
+    "member.renew": "Mandat renouvelé",
     "roster.export": "Export de la liste des membres",
     "observation.transmit": "Observation transmise",
     "observation.publish": "Observation publiée",
