@@ -126,7 +126,7 @@ class ApplicationForm(CouncilForm):
         InputRequired("Indiquez le quartier où vous habitez.")])
     address = StringField("Adresse", filters=[strip], validators=[
         DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
-        render_kw={"autocomplete": "street-address"})
+        render_kw={"autocomplete": "address-line1"})
     actor_category = Radios("Votre activité", choices=choices(
         (c.value, c.label.capitalize()) for c in ActorCategory), validators=[
         RequiredForLocalActors("Indiquez votre activité.")])
@@ -324,7 +324,7 @@ class ContactForm(CouncilForm):
     phone = _phone_field()
     address = StringField("Adresse", validators=[
         Optional(), Length(max=300, message="300 caractères au plus.")],
-        render_kw={"autocomplete": "street-address"})
+        render_kw={"autocomplete": "address-line1"})
 
 
 class EmailChangeForm(CouncilForm):
