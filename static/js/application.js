@@ -1,13 +1,25 @@
 // The application form: show the local-actor questions only to those who chose that college.
-// Without JavaScript every question stays visible, with its explanation.
+// Without JavaScript every question stays visible, with its explanation. Showing or hiding them
+// is said aloud through a polite live region (a radio cannot carry aria-expanded).
 document.addEventListener("DOMContentLoaded", () => {
   const group = document.getElementById("actor-fields");
   const radios = document.querySelectorAll('input[name="college"]');
   if (!group || radios.length === 0) return;
-  const update = () => {
+  const status = document.createElement("p");
+  status.id = "actor-fields-status";
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  group.before(status);
+  const update = (announce) => {
     const chosen = document.querySelector('input[name="college"]:checked');
-    group.hidden = chosen !== null && chosen.value === "resident";
+    const hidden = chosen !== null && chosen.value === "resident";
+    if (announce && hidden !== group.hidden) {
+      status.textContent = hidden
+        ? "Les questions pour les acteurs locaux sont masquées."
+        : "Les questions pour les acteurs locaux sont affichées, après celles-ci.";
+    }
+    group.hidden = hidden;
   };
-  radios.forEach((radio) => radio.addEventListener("change", update));
-  update();
+  radios.forEach((radio) => radio.addEventListener("change", () => update(true)));
+  update(false);
 });

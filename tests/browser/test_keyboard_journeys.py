@@ -77,7 +77,11 @@ def test_application_form_by_keyboard(page):
     control = follow_error_link(p, "Le collège")
     assert control["id"] == "college-0" and control["invalid"] == "true"
     assert "college-error" in control["described"]
-    p.keyboard.press("Space")  # the habitants college
+    p.keyboard.press("Space")  # the habitants college: the local-actor questions go, and it is said
+    assert p.locator("#actor-fields").is_hidden()
+    status = p.locator("#actor-fields-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "Les questions pour les acteurs locaux sont masquées."
     consent = p.get_by_label(re.compile("J'ai lu la notice"))
     assert consent.get_attribute("aria-invalid") == "true"
     assert "consent-error" in consent.get_attribute("aria-describedby")
