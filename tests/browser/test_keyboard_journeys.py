@@ -111,6 +111,11 @@ def test_sign_in_failure_by_keyboard(page, make_user):
     p.get_by_label("Mot de passe", exact=True).focus()
     p.keyboard.type("pas le bon mot de passe")
     send_by_keyboard(page, "Se connecter")
+    assert_errors_announced(p)
+    for label in ("Adresse e-mail", "Mot de passe"):
+        control = p.get_by_label(label, exact=True)
+        assert control.get_attribute("aria-invalid") == "true"
+        assert "login-error" in control.get_attribute("aria-describedby")
     p.get_by_label("Mot de passe", exact=True).focus()
     p.keyboard.type(PASSWORD)
     send_by_keyboard(page, "Se connecter")
