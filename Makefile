@@ -8,7 +8,7 @@ PORT ?= 5000
 # links in the console e-mails lead back to this development server
 COUNCIL_SITE_HOST ?= $(HOST):$(PORT)
 
-.PHONY: run test lint browser-deps migrate demo load load-postgres bench clean
+.PHONY: run test lint browser-deps node-deps migrate demo load load-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	COUNCIL_SITE_HOST=$(COUNCIL_SITE_HOST) $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: install the test tools (and Chromium when this machine can), then run pytest
-test: $(VENV)/.installed-test browser-deps
+test: $(VENV)/.installed-test browser-deps node-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## make bench: the performance benchmark (1x and 100x datasets, gunicorn); not part of make test
@@ -42,6 +42,10 @@ lint: $(VENV)/.installed-test
 
 browser-deps:
 	@sh .ci/browser-deps
+
+## node-deps: the Nu HTML checker (vnu-jar, pinned in package.json) for the crawl test; needs npm and Java
+node-deps:
+	@[ -e node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

@@ -80,7 +80,17 @@ def text_only(form, formdata):
 
 
 class _TextRules:
-    """Meta mixin: each bound field gets its text rule first among its validators."""
+    """Meta mixin: each bound field gets its text rule first among its validators; no control is
+    rendered ``required`` (the forms are ``novalidate``: an empty required control reads as
+    « invalide » to screen readers before anything was sent). Text-like controls say
+    ``aria-required`` instead; radios cannot (their legend says « obligatoire »)."""
+
+    def render_field(self, field, render_kw):
+        if field.flags.required:
+            render_kw = {**render_kw, "required": False}
+            if getattr(field.widget, "input_type", None) not in ("radio",):
+                render_kw.setdefault("aria-required", "true")
+        return super().render_field(field, render_kw)
 
     def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)

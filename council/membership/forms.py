@@ -29,6 +29,7 @@ from wtforms.validators import (
     Regexp,
     StopValidation,
 )
+from wtforms.widgets import TextInput
 
 from council import dates
 from council.auth.services.accounts import MIN_PASSWORD_LENGTH
@@ -68,6 +69,19 @@ PHONE = r"^\+?[0-9 .()\-]{6,30}$"
 # Invisible control characters (NUL above all, which PostgreSQL refuses in text): what the
 # roster's search box ignores. Forms refuse them through ``council.forms``.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class TypedDateField(DateField):
+    """A date typed as JJ/MM/AAAA in a text field: a ``type=date`` field follows the browser's
+    language, so in an English browser the same keys would store 7 December for 12/07. The
+    ISO form is still read (older links and scripts send it)."""
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%d/%m/%Y") if self.data else ""
 
 
 class Radios(RadioField):
@@ -135,9 +149,10 @@ class ApplicationForm(CouncilForm):
     last_name = StringField("Nom", filters=[strip], validators=[
         DataRequired("Indiquez votre nom."), Length(max=100, message="100 caractères au plus.")],
         render_kw={"autocomplete": "family-name"})
-    birth_date = DateField("Date de naissance", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
-                           validators=[InputRequired("Indiquez votre date de naissance.")],
-                           render_kw={"autocomplete": "bday"})
+    birth_date = TypedDateField("Date de naissance", format=DATE_FORMATS,
+                                invalid_value_message=DATE_INVALID,
+                                validators=[InputRequired("Indiquez votre date de naissance.")],
+                                render_kw={"autocomplete": "bday", "maxlength": 10})
     email = _email_field()
     phone = _phone_field()
     gender = Radios("Genre", choices=choices((g.value, g.label.capitalize()) for g in Gender),
@@ -146,7 +161,7 @@ class ApplicationForm(CouncilForm):
         InputRequired("Indiquez le quartier où vous habitez.")])
     address = StringField("Adresse", filters=[strip], validators=[
         DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
-        render_kw={"autocomplete": "street-address"})
+        render_kw={"autocomplete": "address-line1"})
     also_activity = Radios("Avez-vous aussi une activité dans le quartier ?", choices=choices([
         ("oui", "Oui, j'ai une activité dans le quartier"),
         ("non", "Non")]), validators=[Optional()])
@@ -367,7 +382,7 @@ class ContactForm(CouncilForm):
     phone = _phone_field()
     address = StringField("Adresse", validators=[
         Optional(), Length(max=300, message="300 caractères au plus.")],
-        render_kw={"autocomplete": "street-address"})
+        render_kw={"autocomplete": "address-line1"})
 
 
 class EmailChangeForm(CouncilForm):

@@ -1,20 +1,33 @@
 // The application form: show the local-actor questions to those who chose that college, and to
 // residents who said they also have an activity in the neighbourhood; the "also an activity"
 // question only to residents. Without JavaScript every question stays visible, with its explanation.
+// Showing or hiding them is said aloud through a polite live region (a radio cannot carry
+// aria-expanded).
 document.addEventListener("DOMContentLoaded", () => {
   const group = document.getElementById("actor-fields");
   const also = document.getElementById("also-activity");
   const radios = document.querySelectorAll('input[name="college"], input[name="also_activity"]');
   if (!group || radios.length === 0) return;
-  const update = () => {
+  const status = document.createElement("p");
+  status.id = "actor-fields-status";
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  group.before(status);
+  const update = (announce) => {
     const chosen = document.querySelector('input[name="college"]:checked');
     const activity = document.querySelector('input[name="also_activity"]:checked');
     const resident = chosen !== null && chosen.value === "resident";
     if (also) also.hidden = chosen !== null && !resident;
-    group.hidden = resident && (activity === null || activity.value !== "oui");
+    const hidden = resident && (activity === null || activity.value !== "oui");
+    if (announce && hidden !== group.hidden) {
+      status.textContent = hidden
+        ? "Les questions pour les acteurs locaux sont masquées."
+        : "Les questions pour les acteurs locaux sont affichées, après celles-ci.";
+    }
+    group.hidden = hidden;
   };
-  radios.forEach((radio) => radio.addEventListener("change", update));
-  update();
+  radios.forEach((radio) => radio.addEventListener("change", () => update(true)));
+  update(false);
 });
 
 // Before sending, check the size against the server's limit (MAX_CONTENT_LENGTH): over it the server

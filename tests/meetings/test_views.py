@@ -279,3 +279,23 @@ def test_a_service_refusal_in_any_meeting_view_undoes_the_request_and_says_why(a
         assert response.location == f"/reunions/{meeting_id}"
         assert get_flashed_messages(with_categories=True) == [("warning", "Cette réunion est annulée.")]
         assert db.session.get(Meeting, meeting_id).title != "Écrit avant le refus"
+
+
+def test_meetings_sharing_a_title_are_told_apart_by_their_date(client, make_meeting):
+    """Seven plenaries share one title: each page's <title> and each link's text carry the date."""
+    from council import dates
+
+    ids = [make_meeting(days=days, title="Assemblée plénière du conseil citoyen") for days in (7, 14)]
+    html = client.get("/reunions").get_data(as_text=True)
+    links = re.findall(r'<h3><a href="/reunions/\d+">(.*?)</a></h3>', html)
+    texts = {re.sub(r"<[^>]+>", "", link) for link in links}
+    assert len(texts) == 2, links
+    titles = set()
+    for meeting_id in ids:
+        page = client.get(f"/reunions/{meeting_id}").get_data(as_text=True)
+        with client.application.app_context():
+            day = dates.format_day(get_meeting(meeting_id).starts_at)
+        title = re.search(r"<title>(.*?)</title>", page).group(1)
+        assert f"Assemblée plénière du conseil citoyen du {day}" in title
+        titles.add(title)
+    assert len(titles) == 2

@@ -1,5 +1,6 @@
 """The public application at /candidature, through the test client."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -31,7 +32,9 @@ def test_the_form_explains_colleges_gender_and_consent(client):
     assert 'href="/donnees-personnelles"' in html
     assert "Un autre quartier" in html and "Ne souhaite pas répondre" in html
     assert 'name="website"' in html  # the honeypot is there, hidden
-    assert 'type="date"' in html and 'autocomplete="bday"' in html
+    # typed as JJ/MM/AAAA: a type=date field's order follows the browser's language
+    assert re.search(r'<input[^>]*id="birth_date"[^>]*type="text"', html) and 'autocomplete="bday"' in html
+    assert "14/07/2008" in html
 
 
 def test_an_eligible_resident_is_stored_acknowledged_and_confirmed(app, client, outbox):
