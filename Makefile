@@ -45,7 +45,7 @@ browser-deps:
 
 ## node-deps: the Nu HTML checker (vnu-jar, pinned in package.json) for the crawl test; needs npm and Java
 node-deps:
-	@[ -e node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund
+	@sh .ci/node-deps
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

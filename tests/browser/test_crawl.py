@@ -136,7 +136,7 @@ def _validate_html(files: list[Path]) -> list[str]:
     """Every page through the Nu HTML checker, in one Java call; its errors, one a line."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker (apt-get install default-jre-headless)"
-    assert VNU.exists(), f"{VNU} is missing: run `make node_modules` (npm ci)"
+    assert VNU.exists(), f"{VNU} is missing: run `make node-deps` (npm ci)"
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *map(str, files)],
                             capture_output=True, text=True, timeout=300)
     return [line for line in result.stderr.splitlines() if line.strip()]
