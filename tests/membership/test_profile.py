@@ -95,7 +95,7 @@ def test_a_member_resigns_and_is_signed_out(app, client, member_account):
     closed = client.post("/connexion", data={"email": "moi@example.org", "password": PASSWORD})
     wrong = client.post("/connexion", data={"email": "personne@example.org", "password": PASSWORD})
     def error(response):
-        return re.search(r'id="login-error">([^<]*)<', response.get_data(as_text=True)).group(1)
+        return re.search(r'id="login-error"[^>]*>([^<]*)<', response.get_data(as_text=True)).group(1)
 
     assert "votre compte est fermé" in error(closed)  # the former member learns why...
     assert error(closed) == error(wrong) == LOGIN_FAILED  # ...in the words any failed sign-in gets
