@@ -288,3 +288,19 @@ def test_an_interpellation_reads_as_french(app, client, make_user, login_as, sch
     frozen = page_text(client.get(f"/avis/{opinion_id}/modifier"))
     assert "<h1>Cette interpellation du préfet ne peut plus être modifiée</h1>" in frozen
     assert "a été adoptée" in frozen
+
+
+def test_links_to_a_meeting_name_its_day(app, client, login_as, make_user, make_opinion, scheduled,
+                                        meeting):
+    """Plenaries share one title: a link to one of them says which day it is (for screen readers,
+    whose list of links shows only the link text)."""
+    from council.dates import format_day
+    from council.meetings.models import Meeting
+
+    opinion_id = make_opinion(make_user().id, title="Un avis à l'ordre du jour")
+    scheduled(opinion_id)
+    with app.app_context():
+        day = format_day(db.session.get(Meeting, meeting["meeting"]).starts_at)
+    login_as("member")
+    html = client.get(f"/avis/{opinion_id}").get_data(as_text=True)
+    assert f'<span class="visually-hidden"> du {day}</span></a>' in html
