@@ -68,16 +68,27 @@ def quorum_reached(present: int, required: int) -> bool:
     return present >= required
 
 
+DISSENT_MISSING = ("Des membres ont voté contre : résumez leurs positions divergentes, elles sont "
+                   "publiées à côté de la position majoritaire.")
+NEGATIVE_COUNT = "Un nombre de voix ne peut pas être négatif."
+
+
 def vote_problems(count: VoteCount, present: int, required: int) -> list[str]:
-    """Every reason the vote cannot be recorded (French), or an empty list."""
+    """Every reason the vote cannot be recorded (French), or an empty list: those about the
+    counts (``count_problems``) with the quorum's after a negative count."""
+    counts = count_problems(count, present)
+    quorum = [] if quorum_reached(present, required) else [
+        f"Le quorum n'est pas atteint : {present} membre{'s' if present > 1 else ''} "
+        f"présent{'s' if present > 1 else ''} pour {required} requis. Le vote ne peut pas avoir lieu."]
+    negative = counts[:1] if counts and counts[0] == NEGATIVE_COUNT else []
+    return negative + quorum + counts[len(negative):]
+
+
+def count_problems(count: VoteCount, present: int) -> list[str]:
+    """The reasons that concern the counts themselves (the fields a person must correct)."""
     problems = []
     if min(count.votes_for, count.against, count.abstain) < 0:
-        problems.append("Un nombre de voix ne peut pas être négatif.")
-    if not quorum_reached(present, required):
-        problems.append(
-            f"Le quorum n'est pas atteint : {present} membre{'s' if present > 1 else ''} "
-            f"présent{'s' if present > 1 else ''} pour {required} requis. Le vote ne peut pas avoir lieu."
-        )
+        problems.append(NEGATIVE_COUNT)
     if count.total > present:
         problems.append(
             f"{count.total} votes saisis pour {present} membre{'s' if present > 1 else ''} "
@@ -101,6 +112,5 @@ def is_adopted(count: VoteCount, rule: AdoptionRule = AdoptionRule.MORE_FOR_THAN
 def dissent_problem(adopted: bool, count: VoteCount, dissent: str) -> str | None:
     """Without consensus, the adopted avis reports the dissenting views beside the majority's."""
     if adopted and count.against > 0 and not dissent.strip():
-        return ("Des membres ont voté contre : résumez leurs positions divergentes, elles sont "
-                "publiées à côté de la position majoritaire.")
+        return DISSENT_MISSING
     return None

@@ -1,6 +1,8 @@
 """The vote at a meeting through the client: agenda, quorum from the attendance register, counts
 or each present member's vote, the dissent, and the result published with its meeting."""
 
+import re
+
 import pytest
 
 from council.extensions import db
@@ -197,3 +199,21 @@ def test_a_proposition_is_adoptee(app, client, make_user, login_as, make_opinion
     login_as("organiser")
     response = client.post(f"/avis/{proposal}/vote", data=_counts(6, 0, 1), follow_redirects=True)
     assert "Vote enregistré : proposition adoptée (6 pour" in page_text(response)
+
+
+@pytest.mark.parametrize(("data", "invalid"), [
+    (_counts(6, 1, 1, dissent_text="x"), {"votes_for", "votes_against", "votes_abstain"}),
+    (_counts(5, 1, 1), {"dissent_text"}),  # adopted with votes against: the dissent is missing
+])
+def test_a_refused_vote_is_tied_to_the_fields_it_concerns(client, login_as, draft, scheduled, data,
+                                                           invalid):
+    """Screen readers hear why a control is wrong: the refusal is its description, and the page's
+    title says there is an error; the other fields stay valid."""
+    scheduled(draft)
+    login_as("organiser")
+    html = client.post(f"/avis/{draft}/vote", data=data).get_data(as_text=True)
+    assert "<title>Erreur : " in html
+    for name in ("votes_for", "votes_against", "votes_abstain", "dissent_text"):
+        control = re.search(rf'<(?:input|textarea)[^>]*\bname="{name}"[^>]*>', html).group(0)
+        assert ('aria-invalid="true"' in control) is (name in invalid), (name, control)
+        assert ("vote-problems" in control) is (name in invalid), (name, control)

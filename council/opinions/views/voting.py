@@ -14,6 +14,7 @@ from council.opinions.forms import vote_form_for
 from council.opinions.lifecycle import Action
 from council.opinions.models import Opinion
 from council.opinions.services import OpinionError
+from council.opinions.voting import DISSENT_MISSING, count_problems
 
 
 @bp.route("/avis/<int:opinion_id>/vote", methods=["GET", "POST"])
@@ -31,6 +32,7 @@ def vote(opinion_id: int):
     setting = services.vote_setting(opinion)
     form = vote_form_for(setting.present_members, data={"text": opinion.text})
     problems: list[str] = []
+    concerned: set[str] = set()
     if form.validate_on_submit():
         missing = form.count_fields_problems()
         for name, message in missing.items():
@@ -43,6 +45,7 @@ def vote(opinion_id: int):
                                      ballots=form.chosen_ballots() if by_member else None)
             except OpinionError as error:  # shown above the form, what was typed kept; nothing written
                 problems = error.messages
+                concerned = refused_fields(problems, form, setting)
             else:
                 db.session.commit()
                 outcome = french.agree("adopté" if opinion.status.is_public else "rejeté",
@@ -51,4 +54,16 @@ def vote(opinion_id: int):
                       f"({opinion.vote_count.describe()}).", "success")
                 return redirect(url_for("opinions.detail", opinion_id=opinion.id))
     return render_template("opinions/vote.html", opinion=opinion, form=form, setting=setting,
-                           problems=problems, ballots=form.ballots())
+                           problems=problems, concerned=concerned, ballots=form.ballots())
+
+
+def refused_fields(problems: list[str], form, setting) -> set[str]:
+    """The fields a refusal concerns, to tie it to them (``aria-invalid``): the counts when
+    they do not add up, the dissent when it is missing; a missing quorum concerns none."""
+    fields = set()
+    if form.method.data != "ballots" and set(problems) & set(
+            count_problems(form.vote_count(), setting.quorum.present)):
+        fields |= {"votes_for", "votes_against", "votes_abstain"}
+    if DISSENT_MISSING in problems:
+        fields.add("dissent_text")
+    return fields
