@@ -130,3 +130,18 @@ def test_sign_in_failure_by_keyboard(page, make_user):
     p.keyboard.type(PASSWORD)
     send_by_keyboard(page, "Se connecter")
     assert "Vous êtes connecté·e." in p.locator(".flashes").inner_text()
+
+
+def test_forgotten_password_form_by_keyboard(page, make_user):
+    user = make_user()
+    p = page.page
+    page.goto("/mot-de-passe-oublie")
+    assert_nothing_invalid_before_sending(p)
+    send_by_keyboard(page, "Recevoir le lien")
+    assert_errors_announced(p)
+    control = follow_error_link(p, "Adresse e-mail")
+    assert control["id"] == "email" and control["invalid"] == "true"
+    assert "email-error" in control["described"]
+    p.keyboard.type(user.email)
+    send_by_keyboard(page, "Recevoir le lien")
+    assert "Si un compte existe pour cette adresse" in p.locator("main").inner_text()
