@@ -27,11 +27,11 @@ from council.reference.models import Partner, Theme
 K, C = OpinionKind, CarrierType
 # title, kind, project, carrier, carrier name, addressee slug, volets/axes, text, linked observations
 AVIS = [
-    ("Pérenniser « Dedans Dehors » au-delà de 2017", K.OPINION, "Dedans Dehors", C.LOCAL_ACTOR,
-     "Les Arts Improvisés", "drac", ("cohesion-sociale", "jeunesse"),
+    ("Pérenniser « Dedans Dehors » dans le contrat de ville 2024-2030", K.OPINION, "Dedans Dehors",
+     C.LOCAL_ACTOR, "Les Arts Improvisés", "drac", ("cohesion-sociale", "jeunesse"),
      "Le conseil citoyen a vu des jeunes de l'Atelier Relais et des résidents des résidences autonomie "
-     "travailler ensemble. Il demande que le projet continue plusieurs années et qu'une partie des "
-     "ateliers ait lieu au cœur des deux quartiers.", ()),
+     "travailler ensemble. Il demande que le projet continue jusqu'à la fin du contrat (2030) et "
+     "qu'une partie des ateliers ait lieu au cœur des deux quartiers.", ()),
     ("Les mots de la gourmandise : des ateliers dans les quartiers", K.PROPOSAL,
      "Les mots de la gourmandise", C.LOCAL_ACTOR, "Espace Xavier Rousseau", "ars", ("cohesion-sociale",),
      "Le conseil propose que deux ateliers « goûter presque parfait » se tiennent chaque année à la "
@@ -151,6 +151,6 @@ def load_demo(config) -> None:
     vote(boxe, 20, 0, abstain=1)
     services.schedule(cafe, items[-12][0], member)
     correction = services.new_version(dedans, member)
-    correction.text += "\n\nCorrection : les ateliers ont commencé en 2016, pas en 2017."
+    correction.text += "\n\nCorrection : les ateliers ont repris en 2025, pas en 2026."
     del expo  # stays a draft
     db.session.flush()

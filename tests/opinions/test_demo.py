@@ -30,3 +30,14 @@ def test_demo_covers_every_state_and_the_source_projects(app, runner, client):
     public = client.get("/avis").get_data(as_text=True)
     assert "Dedans Dehors" in public and "Exposition contre les violences" not in public
     assert "rue de Bretagne" in client.get("/observations/publiees").get_data(as_text=True)
+
+
+def test_demo_avis_concern_the_current_contract_period():
+    """The 2024-2030 contrats de ville: no demo avis speaks of a year of the previous contract."""
+    import re
+
+    from council.opinions.demo import AVIS
+
+    years = {int(year) for title, *_rest, text, _links in AVIS
+             for year in re.findall(r"\b(20\d\d)\b", title + text)}
+    assert years and all(2024 <= year <= 2030 for year in years), years
