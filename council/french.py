@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from babel import Locale
+
 VOWELS = set("aeiouyAEIOUY")
 # Words whose h is aspirated: no elision before them (« le Havre », « la hausse »). Lower case,
 # without accents; compared with the first word of the name.
@@ -185,9 +187,14 @@ def agree_with(adjective: str, noun: str) -> str:
     return agree(adjective, NOUN_FEMININE.get(noun.lower(), False))
 
 
+_FRENCH = Locale("fr")
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """« 1 heure », « 2 heures », « 0 heure » (French: 0 and 1 take the singular)."""
-    word = singular if abs(n) < 2 else (plural_form or singular + "s")
+    """« 1 heure », « 2 heures », « 0 heure »: the form French takes for ``n``, by the CLDR plural
+    rule that Babel (under Flask-Babel and ``ngettext``) applies — 0 and 1 take the singular,
+    « 1 000 000 » the plural."""
+    word = singular if _FRENCH.plural_form(abs(n)) == "one" else (plural_form or singular + "s")
     return f"{n} {word}"
 
 
