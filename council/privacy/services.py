@@ -10,6 +10,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from council import audit
+from council.audit.labels import action_label, target_label
 from council.audit.models import AuditEntry
 from council.auth.access import is_staff
 from council.auth.models import User
@@ -20,6 +21,7 @@ from council.meetings.models import Attendance, CalendarToken
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.observations.models import Observation
 from council.opinions.models import Opinion
+from council.privacy.export_keys import french_key
 from council.privacy.retention import Retention, cutoffs
 
 
@@ -183,7 +185,7 @@ def _plain(value):
 
 
 def _columns(row, skip: tuple[str, ...] = ()) -> dict:
-    return {column.key: _plain(getattr(row, column.key))
+    return {french_key(column.key): _plain(getattr(row, column.key))
             for column in row.__table__.columns if column.key not in skip}
 
 
@@ -198,7 +200,8 @@ def member_data(user: User) -> dict:
         "abonnement_calendrier": db.session.scalar(
             select(CalendarToken.created_at).where(CalendarToken.user_id == user.id)) is not None,
         "actions_journalisees": [
-            {"action": entry.action, "objet": entry.target_type, "date": _plain(entry.created_at)}
+            {"action": action_label(entry.action), "objet": target_label(entry.target_type),
+             "date": _plain(entry.created_at)}
             for entry in db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id)
                                             .order_by(AuditEntry.created_at))
         ],

@@ -276,7 +276,7 @@ def test_my_data_never_holds_an_application_found_by_email(app, client, member_s
     client.post("/profil/adresse-email", data={"new_email": "ado16@example.org",
                                                "email_password": PASSWORD})
     document = json.loads(client.get("/profil/mes-donnees.json").get_data(as_text=True))
-    assert document["candidatures"] == [] and document["compte"]["email"] == "moi@example.org"
+    assert document["candidatures"] == [] and document["compte"]["adresse_email"] == "moi@example.org"
     with app.app_context():  # even if the login were that address, the data follows the links
         db.session.get(User, member_signed_in[0]).email = "ado16@example.org"
         db.session.commit()
@@ -286,7 +286,7 @@ def test_my_data_never_holds_an_application_found_by_email(app, client, member_s
         db.session.get(Application, applicant).member_id = member_signed_in[1]
         db.session.commit()
     document = json.loads(client.get("/profil/mes-donnees.json").get_data(as_text=True))
-    assert [a["id"] for a in document["candidatures"]] == [applicant]
+    assert [a["numero"] for a in document["candidatures"]] == [applicant]
 
 
 # Finding 12: the last active admin, on every path -----------------------------------------------

@@ -22,10 +22,22 @@ def test_member_downloads_all_their_data(app, client, login_as, make_application
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["Cache-Control"] == "no-store"
     document = json.loads(response.get_data(as_text=True))
-    assert document["compte"]["email"] == user.email
-    assert "password_hash" not in document["compte"] and "session_token" not in document["compte"]
-    assert document["membre"]["id"] == member_id and document["membre"]["first_name"] == "Léa"
+    assert document["compte"]["adresse_email"] == user.email
+    assert not {"password_hash", "session_token", "mot_de_passe"} & set(document["compte"])
+    assert document["membre"]["numero"] == member_id and document["membre"]["prenom"] == "Léa"
     assert len(document["candidatures"]) == 1
+    assert "date_de_naissance" in document["candidatures"][0]  # French keys, for the person reading
+
+
+def test_every_exported_column_has_a_french_key():
+    """A column added to an exported table without its French key fails here, not in a file a
+    member reads."""
+    from council.auth.models import User
+    from council.membership.models import Application, Member
+    from council.privacy.export_keys import FRENCH_KEYS
+
+    exported = {column.key for model in (User, Member, Application) for column in model.__table__.columns}
+    assert exported - {"password_hash", "session_token"} - set(FRENCH_KEYS) == set()
 
 
 def test_anonymous_visitors_get_no_data(client):
