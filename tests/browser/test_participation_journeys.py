@@ -307,3 +307,18 @@ def test_organiser_reads_then_erases_a_residents_contact(page, make_user, app, m
     assert "Contact effacé" in p.locator(".facts").inner_text()
     assert not p.get_by_role("link", name="voir son nom et son contact").count()
     assert "retrait de son accord" in p.locator(".history").inner_text()
+
+
+def test_an_observation_too_large_to_send_stays_on_the_form_with_what_was_typed(page, app):
+    """Over MAX_CONTENT_LENGTH the server could only answer 413 and the text would be lost: the
+    browser checks the size first and the resident keeps what they wrote."""
+    app.config["MAX_CONTENT_LENGTH"] = 1500
+    p = page.page
+    page.goto("/observations/nouvelle")
+    long_text = "Le lampadaire de la rue est éteint depuis des semaines. " * 40
+    p.get_by_label("Racontez-nous").fill(long_text)
+    p.get_by_role("button", name="Envoyer mon observation").click()
+    warning = p.locator("#size-error")
+    assert warning.is_visible() and "trop longue" in warning.inner_text()
+    assert p.evaluate("document.activeElement.id") == "size-error"
+    assert p.get_by_label("Racontez-nous").input_value() == long_text
