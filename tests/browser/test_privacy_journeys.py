@@ -14,7 +14,7 @@ def test_member_downloads_their_data(page, app, make_user, make_member):
     with page.page.expect_download() as download:
         page.page.get_by_role("link", name="Télécharger mes données").click()
     document = json.loads(download.value.path().read_text(encoding="utf-8"))
-    assert document["membre"]["first_name"] == "Jade"
+    assert document["membre"]["prenom"] == "Jade"  # French keys
 
 
 def test_admin_erases_a_person(page, app, make_user, make_application):
