@@ -133,6 +133,15 @@ def _organisers_signed_in(app, make_user, count: int) -> list:
     return clients
 
 
+def _substitute_places(app, ids: list[int]) -> list[int | None]:
+    """The places on the substitutes list of these applications, as stored now."""
+    from council.membership.models import Application
+
+    with app.app_context():
+        return list(db.session.scalars(select(Application.substitute_position)
+                                       .where(Application.id.in_(ids))))
+
+
 def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user, make_application):
     """Moving B up and C up at the same instant ([A, B, C]) used to leave two substitutes on the
     same place on PostgreSQL (each swapped with B as it was before the other's swap)."""
@@ -154,9 +163,7 @@ def test_two_substitutes_moved_at_once_keep_distinct_places(app, make_user, make
                        meet_after="application")
         _assert_met(app, race)
         assert all(outcome.status == 200 for outcome in race.outcomes), race
-        with app.app_context():
-            places = db.session.scalars(select(Application.substitute_position)
-                                        .where(Application.id.in_(ids))).all()
+        places = _substitute_places(app, ids)
         assert len(set(places)) == 3, places
 
 
@@ -165,7 +172,6 @@ def test_two_applications_put_on_the_substitutes_list_at_once_take_two_places(ap
     """Both read the end of the list before either wrote: they used to share the last place.
     The requests meet once signed in (after reading ``user``): the list's end is then read under
     a lock that lets one request at a time in, so no read of it can be made to meet."""
-    from council.membership.models import Application
 
     clients = _organisers_signed_in(app, make_user, 2)
     for _ in range(ROUNDS):
@@ -175,7 +181,5 @@ def test_two_applications_put_on_the_substitutes_list_at_once_take_two_places(ap
                        meet_after='"user"')
         _assert_met(app, race)
         assert all(outcome.status == 200 for outcome in race.outcomes), race
-        with app.app_context():
-            places = db.session.scalars(select(Application.substitute_position)
-                                        .where(Application.id.in_(ids))).all()
+        places = _substitute_places(app, ids)
         assert None not in places and len(set(places)) == 2, places
