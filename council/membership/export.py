@@ -8,7 +8,7 @@ from council.csv import csv_bytes, french_date
 
 HEADERS = (
     "Nom", "Prénom", "Collège", "Quartier", "Activité", "Structure", "E-mail", "Téléphone",
-    "Adresse", "Genre", "Date d'entrée", "Fin de mandat", "Statut", "Date du statut",
+    "Adresse", "Genre", "Date d'entrée", "Mode d'entrée", "Fin de mandat", "Statut", "Date du statut",
     "Motif du statut",
 )
 
@@ -27,6 +27,7 @@ def member_row(member) -> list[str]:
         member.address,
         member.gender.label if member.gender else "",
         french_date(member.joined_on),
+        member.join_method.label,
         french_date(member.mandate_ends_on),
         member.status.label,
         french_date(member.status_changed_on),

@@ -44,6 +44,20 @@ class MemberStatus(enum.Enum):
                 "removed": "radiation"}[self.value]
 
 
+class JoinMethod(enum.Enum):
+    """How a member came onto the council: the cadre de référence allows all four."""
+
+    APPLICATION = "application"
+    LOT = "lot"
+    COOPTATION = "cooptation"
+    DESIGNATION = "designation"
+
+    @property
+    def label(self) -> str:
+        return {"application": "candidature", "lot": "tirage au sort",
+                "cooptation": "cooptation", "designation": "désignation"}[self.value]
+
+
 class Member(db.Model):
     """A member of the council. Leaving changes the status; the row (and history) stays."""
 
@@ -63,6 +77,10 @@ class Member(db.Model):
     actor_category: Mapped[ActorCategory | None] = mapped_column(enum_column(ActorCategory))
     structure_name: Mapped[str | None] = mapped_column(String(200))
     joined_on: Mapped[date] = mapped_column(default=dates.today)  # the council's day, not the server's
+    join_method: Mapped[JoinMethod] = mapped_column(
+        enum_column(JoinMethod, 20), default=JoinMethod.APPLICATION,
+        server_default=JoinMethod.APPLICATION.value,
+    )
     mandate_ends_on: Mapped[date | None]
     status: Mapped[MemberStatus] = mapped_column(
         enum_column(MemberStatus, 20), default=MemberStatus.ACTIVE, index=True

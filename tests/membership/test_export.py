@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from council.csv import csv_bytes, french_date, safe_cell
 from council.eligibility import ActorCategory, College
 from council.membership.export import HEADERS, roster_csv
-from council.membership.models import Gender, MemberStatus
+from council.membership.models import Gender, JoinMethod, MemberStatus
 
 
 def member(**overrides):
@@ -17,7 +17,7 @@ def member(**overrides):
         neighbourhood=SimpleNamespace(name="Saint-Michel – Vallée d'Auge"),
         actor_category=ActorCategory.SHOPKEEPER, structure_name="Épicerie « Chez Zoé »; bio",
         email="zoe@example.org", phone="+33 6 12 34 56 78", address="2 rue d'Auge\n61200 Argentan",
-        gender=Gender.FEMALE, joined_on=date(2025, 3, 7), mandate_ends_on=date(2027, 3, 7),
+        gender=Gender.FEMALE, joined_on=date(2025, 3, 7), join_method=JoinMethod.COOPTATION, mandate_ends_on=date(2027, 3, 7),
         status=MemberStatus.RESIGNED, status_changed_on=date(2026, 1, 2),
         status_reason="=HYPERLINK(\"http://evil.example\")",
     )
@@ -36,6 +36,7 @@ def test_roster_csv_reads_back_with_french_headers_and_dates():
                                                   actor_category=None, structure_name=None,
                                                   phone=None, gender=None, mandate_ends_on=None,
                                                   status=MemberStatus.ACTIVE,
+                                                  join_method=JoinMethod.APPLICATION,
                                                   status_changed_on=None, status_reason=None)]))
     assert rows[0] == list(HEADERS)
     assert rows[0][:3] == ["Nom", "Prénom", "Collège"] and "Date d'entrée" in rows[0]
@@ -46,6 +47,7 @@ def test_roster_csv_reads_back_with_french_headers_and_dates():
     assert first["Quartier"] == "Saint-Michel – Vallée d'Auge"
     assert first["Adresse"] == "2 rue d'Auge\n61200 Argentan"
     assert first["Date d'entrée"] == "07/03/2025" and first["Fin de mandat"] == "07/03/2027"
+    assert first["Mode d'entrée"] == "cooptation"
     assert first["Statut"] == "démission" and first["Date du statut"] == "02/01/2026"
     assert first["Téléphone"] == "+33 6 12 34 56 78"  # a phone number is not a formula
     assert first["Motif du statut"].startswith("'=")  # a formula is defused
