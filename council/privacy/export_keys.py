@@ -22,6 +22,7 @@ FRENCH_KEYS = {
     "actor_category": "categorie_acteur_local",
     "structure_name": "structure",
     "joined_on": "membre_depuis",
+    "join_method": "mode_d_entree",
     "mandate_ends_on": "fin_de_mandat",
     "status": "statut",
     "status_changed_on": "statut_depuis",
