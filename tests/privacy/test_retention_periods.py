@@ -213,3 +213,9 @@ def test_substitutes_left_keep_their_order_and_places_without_gaps(app, runner, 
         assert [a.last_name for a in left] == ["Benoit", "Diallo"]
         assert [a.substitute_position for a in left] == [1, 2]
         assert db.session.scalar(select(db.func.count()).select_from(Application)) == 2
+
+
+def test_the_substitutes_page_tells_organisers_how_long_people_stay_listed(client, login_as):
+    login_as("organiser")
+    page = " ".join(client.get("/suppleants").get_data(as_text=True).split())
+    assert "reste sur la liste <strong>2 mois</strong> après son inscription" in page

@@ -19,6 +19,7 @@ from council.membership.models import Application
 from council.membership.services import applications
 from council.membership.services.applications import ApplicationError
 from council.membership.services.notifications import send_rejection, send_substitute, send_welcome
+from council.privacy.retention import period_in_words
 
 organisers_only = role_required(Role.ORGANISER)
 
@@ -132,6 +133,7 @@ def substitutes():
         "membership/substitutes.html", action_form=ActionForm(),
         by_college=applications.substitutes_by_college(),
         parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
+        kept_for=period_in_words(current_app.config["RETENTION_SUBSTITUTE_DAYS"]),
     )
 
 
