@@ -13,6 +13,7 @@ from council.auth.models import Role, User
 from council.auth.services.accounts import AccountError, update_account
 from council.database import rollback_on
 from council.extensions import db
+from council.french import period_in_words
 from council.http import page_argument
 from council.membership.models import Member
 from council.membership.services.roster import (
@@ -20,7 +21,6 @@ from council.membership.services.roster import (
     member_of,
     members_without_account,
 )
-from council.privacy.retention import period_in_words
 from council.privacy.services import purge_status
 
 

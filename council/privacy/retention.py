@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 
-from council.french import plural
+from council.french import period_in_words
 
 # Admins are warned when the last purge finished longer ago than this (or never ran): the daily
 # cron line is missing or failing, and the notice's « chaque jour » no longer holds.
@@ -77,21 +77,6 @@ def cutoffs(retention: Retention, today: date) -> Cutoffs:
         unmoderated_observation_contact=instant(retention.unmoderated_observation_contact),
         audit_entry=instant(retention.audit_entry),
     )
-
-
-DAYS_PER_MONTH = 30.5  # 183 days: « 6 mois »; 92: « 3 mois »; 31: « 1 mois »
-
-
-def period_in_words(days: int) -> str:
-    """A period said the way people say it, never shorter than it is by more than a day:
-    whole years (« 1 an », « 2 ans »: multiples of 365 days), else months when the days are within
-    a day of a whole number of months (« 6 mois » for 183), else days (« 45 jours »)."""
-    if days >= 365 and days % 365 == 0:
-        return plural(days // 365, "an")
-    months = round(days / DAYS_PER_MONTH)
-    if months >= 1 and abs(days - months * DAYS_PER_MONTH) <= 1:
-        return f"{months} mois"
-    return plural(days, "jour")
 
 
 def purge_is_late(last_finished: datetime | None, now: datetime) -> bool:

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from council.config import Defaults
-from council.privacy.retention import Retention, cutoffs, period_in_words, purge_is_late
+from council.french import period_in_words
+from council.privacy.retention import Retention, cutoffs, purge_is_late
 
 RULES = Retention(pending_application=183, rejected_application=31, former_member=365,
                   observation_contact=92, substitute=730, open_observation_contact=365,

@@ -166,7 +166,7 @@ def _notice_line(client, line_id: str) -> str:
 @pytest.mark.parametrize("setting", list(PERIODS))
 def test_each_period_from_the_settings_is_stated_and_applied_to_the_day(
         setting, app, client, runner, make_application, make_member, make_observation, make_user):
-    from council.privacy.retention import period_in_words
+    from council.french import period_in_words
 
     days = app.config[setting]
     assert days == PERIODS[setting]  # the test's settings, not the defaults

@@ -12,6 +12,7 @@ from council.auth.models import Role
 from council.database import rollback_on
 from council.eligibility import Reason
 from council.extensions import db
+from council.french import period_in_words
 from council.http import page_argument
 from council.membership import bp
 from council.membership.forms import ActionForm, RejectForm
@@ -19,7 +20,6 @@ from council.membership.models import Application
 from council.membership.services import applications
 from council.membership.services.applications import ApplicationError
 from council.membership.services.notifications import send_rejection, send_substitute, send_welcome
-from council.privacy.retention import period_in_words
 
 organisers_only = role_required(Role.ORGANISER)
 
