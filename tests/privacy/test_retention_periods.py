@@ -36,9 +36,10 @@ NOTICE = {
     "RETENTION_REJECTED_APPLICATION_DAYS": ("duree-refus", "après le refus"),
     "RETENTION_SUBSTITUTE_DAYS": ("duree-suppleant", "après l'inscription sur la liste"),
     "RETENTION_FORMER_MEMBER_DAYS": ("duree-ancien-membre", "après son départ"),
-    "RETENTION_OBSERVATION_CONTACT_DAYS": ("duree-contact", "après la clôture de l'observation"),
-    "RETENTION_OPEN_OBSERVATION_CONTACT_DAYS": ("duree-contact", "après la dernière étape de son suivi"),
-    "RETENTION_UNMODERATED_OBSERVATION_CONTACT_DAYS": ("duree-contact", "après son envoi"),
+    "RETENTION_OBSERVATION_CONTACT_DAYS": ("duree-contact-close", "après la clôture de l'observation"),
+    "RETENTION_OPEN_OBSERVATION_CONTACT_DAYS": ("duree-contact-ouverte",
+                                                "après la dernière étape de son suivi"),
+    "RETENTION_UNMODERATED_OBSERVATION_CONTACT_DAYS": ("duree-contact-non-moderee", "après son envoi"),
     "RETENTION_AUDIT_DAYS": ("duree-journal", "après l'action qu'elle note"),
 }
 # The moment each record is dated (its arrival, refusal, listing, departure…): long enough ago
