@@ -64,7 +64,14 @@ class Defaults:
     RETENTION_PENDING_APPLICATION_DAYS = 183  # 6 months without a decision
     RETENTION_REJECTED_APPLICATION_DAYS = 31  # 1 month after a refusal
     RETENTION_FORMER_MEMBER_DAYS = 365  # 12 months after leaving, then anonymised
-    RETENTION_OBSERVATION_CONTACT_DAYS = 92  # 3 months after an observation is closed
+    RETENTION_OBSERVATION_CONTACT_DAYS = 92  # 3 months after an observation is closed (or discarded)
+    # …after the last step of an observation still open (new, on an agenda, transmitted, answered)
+    RETENTION_OPEN_OBSERVATION_CONTACT_DAYS = 365
+    # …after an online observation was sent, while no organiser has moderated it
+    RETENTION_UNMODERATED_OBSERVATION_CONTACT_DAYS = 31
+    # A substitute's application, after they were put on the list (the default mandate: 2 years)
+    RETENTION_SUBSTITUTE_DAYS = 730
+    RETENTION_AUDIT_DAYS = 365  # each line of the audit journal, after the action it records
     HOSTING_PROVIDER = ""  # e.g. "OVHcloud, Roubaix (France)", shown on the personal-data page
     PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
     # Observations and avis

@@ -11,7 +11,8 @@ these helpers choose the form French asks for:
   article they take: « Assemblée plénière » → « l'Assemblée plénière »);
 - agreement of the council's own nouns (avis m., proposition f., interpellation f.) and of the
   people who act (« organisatrice », « organisateur », else « organisateur·rice »);
-- ``plural(n, singular, plural)``: « 1 heure », « 2 heures ».
+- ``plural(n, singular, plural)``: « 1 heure », « 2 heures »;
+- ``period_in_words(days)``: « 6 mois », « 1 an », « 45 jours » (the notice's retention periods).
 """
 
 from __future__ import annotations
@@ -196,6 +197,21 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     « 1 000 000 » the plural."""
     word = singular if _FRENCH.plural_form(abs(n)) == "one" else (plural_form or singular + "s")
     return f"{n} {word}"
+
+
+DAYS_PER_MONTH = 30.5  # 183 days: « 6 mois »; 92: « 3 mois »; 31: « 1 mois »
+
+
+def period_in_words(days: int) -> str:
+    """A period in days said the way people say it, never off by more than a day: whole years
+    (« 1 an », « 2 ans »: multiples of 365 days), else months when the days are within a day of a
+    whole number of months (« 6 mois » for 183), else days (« 45 jours »)."""
+    if days >= 365 and days % 365 == 0:
+        return plural(days // 365, "an")
+    months = round(days / DAYS_PER_MONTH)
+    if months >= 1 and abs(days - months * DAYS_PER_MONTH) <= 1:
+        return f"{months} mois"
+    return plural(days, "jour")
 
 
 def person_role(masculine: str, feminine: str, gender: str | None) -> str:

@@ -6,4 +6,5 @@ from council.meetings.models import AgendaItem, Attendance, CalendarToken, Meeti
 from council.membership.models import Application, Gender, Member, MemberStatus, RefusalCount  # noqa: F401
 from council.observations.models import Observation, ObservationEvent  # noqa: F401
 from council.opinions.models import Opinion, OpinionBallot  # noqa: F401
+from council.privacy.models import RetentionRun  # noqa: F401
 from council.reference.models import Neighbourhood, Partner, Theme, ThemeKind  # noqa: F401

@@ -1,6 +1,6 @@
 """Administration pages: accounts and roles (admins only; changes need the password again)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council.admin import bp
@@ -13,6 +13,7 @@ from council.auth.models import Role, User
 from council.auth.services.accounts import AccountError, update_account
 from council.database import rollback_on
 from council.extensions import db
+from council.french import period_in_words
 from council.http import page_argument
 from council.membership.models import Member
 from council.membership.services.roster import (
@@ -20,6 +21,7 @@ from council.membership.services.roster import (
     member_of,
     members_without_account,
 )
+from council.privacy.services import purge_status
 
 
 @bp.route("/comptes")
@@ -27,7 +29,7 @@ from council.membership.services.roster import (
 def accounts():
     """Every account with its role and state."""
     page = accounts_page(page_argument())
-    return render_template("admin/accounts.html", page=page)
+    return render_template("admin/accounts.html", page=page, purge=purge_status())
 
 
 @bp.route("/comptes/<int:user_id>", methods=["GET", "POST"])
@@ -82,6 +84,9 @@ def link_member(user_id: int):
 @bp.route("/journal")
 @role_required(Role.ADMIN)
 def audit_log():
-    """Who did what and when (no personal data in the entries)."""
+    """Who did what and when: account numbers, never e-mails; how long lines are kept, and
+    when the last purge ran."""
     page = entries_page(page_argument())
-    return render_template("admin/audit_log.html", page=page, labels=labels)
+    audit_retention = period_in_words(current_app.config["RETENTION_AUDIT_DAYS"])
+    return render_template("admin/audit_log.html", page=page, labels=labels,
+                           audit_retention=audit_retention, purge=purge_status())

@@ -51,6 +51,12 @@ COUNTED = {
     "members": ("fiche de membre", "fiches de membre"),
     "accounts": ("compte", "comptes"),
     "observation_contacts": ("contact d'habitant·e", "contacts d'habitant·e"),
+    "open_observation_contacts": ("contact d'habitant·e sur une observation ouverte",
+                                  "contacts d'habitant·e sur des observations ouvertes"),
+    "unmoderated_observation_contacts": ("contact d'habitant·e sur une observation non modérée",
+                                         "contacts d'habitant·e sur des observations non modérées"),
+    "substitute_applications": ("candidature de suppléant·e", "candidatures de suppléant·es"),
+    "audit_entries": ("ligne du journal", "lignes du journal"),
 }
 
 ROLES = {"member": "membre", "organiser": "organisateur·rice", "admin": "administrateur·rice"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from council import audit
@@ -15,14 +15,16 @@ from council.audit.models import AuditEntry
 from council.auth.access import is_staff
 from council.auth.models import User
 from council.auth.services.accounts import ensure_an_admin_remains, normalise_email
-from council.database import utcnow
+from council.database import serialise, utcnow
 from council.extensions import db
 from council.meetings.models import Attendance, CalendarToken
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
-from council.observations.models import Observation
+from council.observations.lifecycle import OPEN_STATUSES, ObservationStatus
+from council.observations.models import Observation, ObservationEvent
 from council.opinions.models import Opinion
 from council.privacy.export_keys import french_key
-from council.privacy.retention import Retention, cutoffs
+from council.privacy.models import RetentionRun
+from council.privacy.retention import Retention, cutoffs, purge_is_late
 
 
 @dataclass
@@ -35,7 +37,9 @@ class Report:
         self.counts[key] = self.counts.get(key, 0) + number
 
     def note(self) -> str:
-        return " ".join(f"{key}={value}" for key, value in sorted(self.counts.items())) or "nothing"
+        """``members=1 pending_applications=2``: what went, kinds with nothing left out."""
+        return " ".join(f"{key}={value}" for key, value in sorted(self.counts.items())
+                        if value) or "nothing"
 
     @property
     def total(self) -> int:
@@ -74,17 +78,12 @@ def anonymise_member(member: Member, report: Report, now: datetime | None = None
 
 
 def purge(today: date, retention: Retention, now: datetime | None = None) -> Report:
-    """Apply every retention period on ``today``; record what was done, in counts, in the audit log."""
+    """Apply every retention period on ``today``; record the run (for the admins' « dernière
+    purge ») and what was done, in counts, in the audit log."""
+    started = now or utcnow()
     limits = cutoffs(retention, today)
     report = Report()
-    pending = db.session.execute(delete(Application).where(
-        Application.status == ApplicationStatus.PENDING,
-        Application.created_at < limits.pending_application))
-    report.add("pending_applications", pending.rowcount or 0)
-    rejected = db.session.execute(delete(Application).where(
-        Application.status == ApplicationStatus.REJECTED,
-        Application.decided_at < limits.rejected_application))
-    report.add("rejected_applications", rejected.rowcount or 0)
+    _purge_applications(limits, report)
     former = db.session.scalars(select(Member).where(
         Member.status != MemberStatus.ACTIVE, Member.anonymised_at.is_(None),
         Member.status_changed_on < limits.former_member))
@@ -93,25 +92,86 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
         # the membership, not their work.
         keep = member.user is not None and member.user.active and is_staff(member.user)
         anonymise_member(member, report, now, with_account=not keep)
-    _purge_other_areas(limits, report)
+    _purge_observation_contacts(limits, report)
+    journal = db.session.execute(delete(AuditEntry).where(AuditEntry.created_at < limits.audit_entry))
+    report.add("audit_entries", journal.rowcount or 0)
     audit.log(None, "privacy.purge", "system", None, note=report.note())
+    db.session.add(RetentionRun(purge_day=today, started_at=started, finished_at=utcnow(),
+                                counts=dict(report.counts)))
     db.session.flush()
     return report
 
 
-def _purge_other_areas(limits, report: Report) -> None:
-    """Residents' contacts on observations closed before the cut-off."""
-    stale = select(Observation).where(
-        Observation.closed_at < limits.observation_contact,
-        or_(Observation.resident_name.is_not(None), Observation.resident_contact.is_not(None)))
-    for observation in db.session.scalars(stale):
-        _forget_resident(observation)
-        report.add("observation_contacts")
+def _purge_applications(limits, report: Report) -> None:
+    """Pending ones by arrival, refused ones by refusal, substitutes by their listing (then the
+    places of those left are numbered again, in the same order: no gaps, nobody overtaken)."""
+    pending = db.session.execute(delete(Application).where(
+        Application.status == ApplicationStatus.PENDING,
+        Application.created_at < limits.pending_application))
+    report.add("pending_applications", pending.rowcount or 0)
+    rejected = db.session.execute(delete(Application).where(
+        Application.status == ApplicationStatus.REJECTED,
+        Application.decided_at < limits.rejected_application))
+    report.add("rejected_applications", rejected.rowcount or 0)
+    serialise("substitutes")  # never beside a substitute being added or moved
+    substitutes = db.session.execute(delete(Application).where(
+        Application.status == ApplicationStatus.SUBSTITUTE,
+        Application.decided_at < limits.substitute))
+    report.add("substitute_applications", substitutes.rowcount or 0)
+    if substitutes.rowcount:
+        remaining = db.session.scalars(
+            select(Application).where(Application.status == ApplicationStatus.SUBSTITUTE)
+            .order_by(Application.substitute_position, Application.id)
+            .execution_options(populate_existing=True))
+        for place, application in enumerate(remaining, start=1):
+            application.substitute_position = place
+
+
+def _purge_observation_contacts(limits, report: Report) -> None:
+    """Residents' contacts: on observations closed (or discarded) before the cut-off, on open
+    ones whose last step is older than theirs, on ones never moderated sent before theirs."""
+    with_contact = or_(Observation.resident_name.is_not(None),
+                       Observation.resident_contact.is_not(None))
+    last_step = (select(db.func.max(ObservationEvent.at))
+                 .where(ObservationEvent.observation_id == Observation.id)
+                 .correlate(Observation).scalar_subquery())
+    rules = {
+        "observation_contacts": Observation.closed_at < limits.observation_contact,
+        "open_observation_contacts": and_(
+            Observation.status.in_(OPEN_STATUSES),
+            db.func.coalesce(last_step, Observation.created_at) < limits.open_observation_contact),
+        "unmoderated_observation_contacts": and_(
+            Observation.status == ObservationStatus.PENDING,
+            Observation.created_at < limits.unmoderated_observation_contact),
+    }
+    for key, rule in rules.items():
+        for observation in db.session.scalars(select(Observation).where(rule, with_contact)):
+            _forget_resident(observation)
+            report.add(key)
 
 
 def _forget_resident(observation: Observation) -> None:
     observation.resident_name = observation.resident_contact = None
     observation.contact_consent_at = None
+
+
+@dataclass(frozen=True)
+class PurgeStatus:
+    """The last saved purge run (None: never) and whether admins must be warned about it."""
+
+    last: RetentionRun | None
+    late: bool
+
+    @property
+    def erased(self) -> int:
+        return sum((self.last.counts or {}).values()) if self.last else 0
+
+
+def purge_status(now: datetime | None = None) -> PurgeStatus:
+    """When personal data was last purged, for the admin pages (late after two days)."""
+    last = db.session.scalar(select(RetentionRun).order_by(RetentionRun.finished_at.desc(),
+                                                           RetentionRun.id.desc()).limit(1))
+    return PurgeStatus(last, purge_is_late(last.finished_at if last else None, now or utcnow()))
 
 
 def find_person(email: str) -> tuple[list[Application], list[Member], list[User]]:

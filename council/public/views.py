@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template
 
+from council.privacy.retention import Retention
 from council.public import bp
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
@@ -28,23 +29,9 @@ def personal_data():
         "public/personal_data.html",
         minimum_age=config["MINIMUM_AGE"],
         hosting_provider=config["HOSTING_PROVIDER"],
-        retention={
-            "pending": _months(config["RETENTION_PENDING_APPLICATION_DAYS"]),
-            "rejected": _months(config["RETENTION_REJECTED_APPLICATION_DAYS"]),
-            "former_member": _months(config["RETENTION_FORMER_MEMBER_DAYS"]),
-            "observation_contact": _months(config["RETENTION_OBSERVATION_CONTACT_DAYS"]),
-        },
+        # the very periods the purge applies, as the notice says them (« 6 mois »)
+        retention=Retention.from_config(config).in_words(),
     )
-
-
-def _months(days: int) -> str:
-    """A retention period said the way people say it (« 6 mois », « 1 an », « 10 jours »)."""
-    if days % 365 == 0:
-        years = days // 365
-        return f"{years} an{'s' if years > 1 else ''}"
-    if days >= 28:
-        return f"{round(days / 30.5)} mois"
-    return f"{days} jour{'s' if days > 1 else ''}"
 
 
 @bp.route("/accessibilite")

@@ -28,6 +28,11 @@ def test_action_label(action, expected):
     ("resigned", "démission"),
     ("accounts=1 applications=2 members=1", "1 compte, 2 candidatures, 1 fiche de membre"),
     ("observation_contacts=3", "3 contacts d'habitant·e"),
+    ("audit_entries=12 substitute_applications=1",
+     "12 lignes du journal, 1 candidature de suppléant·e"),
+    ("open_observation_contacts=2 unmoderated_observation_contacts=1",
+     "2 contacts d'habitant·e sur des observations ouvertes, "
+     "1 contact d'habitant·e sur une observation non modérée"),
     ("nothing", "rien à effacer"),
     (None, ""),
     ("odd=1 unknown", "odd=1 unknown"),

@@ -145,3 +145,20 @@ def test_a_dry_run_prints_what_would_go_and_deletes_nothing(app, runner, make_ap
 def test_the_help_says_today_deletes_for_real(runner):
     help_text = " ".join(runner.invoke(args=["purge", "--help"]).output.split())
     assert "DELETES for real" in help_text and "--dry-run" in help_text
+
+
+def test_each_purge_is_recorded_with_its_day_and_counts(app, make_application):
+    from council.privacy.models import RetentionRun
+    from council.privacy.retention import Retention
+    from council.privacy.services import purge
+
+    make_application()
+    day = dates.today() + timedelta(days=185)
+    with app.app_context():
+        report = purge(day, Retention.from_config(app.config))
+        db.session.commit()
+        run = db.session.scalar(select(RetentionRun))
+        assert run.purge_day == day and run.started_at <= run.finished_at
+        assert run.counts["pending_applications"] == 1 and run.counts == report.counts
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.purge"))
+        assert entry.note == "pending_applications=1"  # kinds with nothing are left out

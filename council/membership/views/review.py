@@ -12,6 +12,7 @@ from council.auth.models import Role
 from council.database import rollback_on
 from council.eligibility import Reason
 from council.extensions import db
+from council.french import period_in_words
 from council.http import page_argument
 from council.membership import bp
 from council.membership.forms import ActionForm, RejectForm
@@ -132,6 +133,7 @@ def substitutes():
         "membership/substitutes.html", action_form=ActionForm(),
         by_college=applications.substitutes_by_college(),
         parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
+        kept_for=period_in_words(current_app.config["RETENTION_SUBSTITUTE_DAYS"]),
     )
 
 
