@@ -23,6 +23,7 @@ from council.observations.models import Observation
 from council.opinions.models import Opinion
 from council.privacy.export_keys import french_key
 from council.privacy.retention import Retention, cutoffs
+from council.privacy.traces import erase_traces, names_of
 
 
 @dataclass
@@ -55,9 +56,12 @@ def anonymise_account(user: User) -> None:
 
 def anonymise_member(member: Member, report: Report, now: datetime | None = None, *,
                      with_account: bool = True) -> None:
-    """Erase a member's personal data; the row stays, so attendance and history keep counts.
-    The linked account is anonymised too unless ``with_account`` is False."""
+    """Erase a member's personal data: the row stays as « Ancien·ne membre n° 12 », linked to
+    nothing (``traces``: attendance lines become counts on each meeting, named votes and
+    delegations go, the name leaves every free text). The linked account is anonymised too
+    unless ``with_account`` is False."""
     now = now or utcnow()
+    erase_traces(member, names_of(member), report)
     if member.status is MemberStatus.ACTIVE:  # erasing someone ends their membership
         member.status, member.status_changed_on = MemberStatus.REMOVED, now.date()
     member.first_name, member.last_name = "Ancien·ne membre", f"n° {member.id}"
