@@ -50,7 +50,7 @@ def name_pattern(first_name: str, last_name: str) -> re.Pattern | None:
 
     variants = {joined(first + last), joined(last + first)}
     alternatives = "|".join(sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")  # not inside a longer name
 
 
 def redact(text: str | None, first_name: str, last_name: str) -> str | None:
