@@ -2,6 +2,8 @@
 
 from flask import current_app, render_template
 
+from council.observations.privacy import CONSENT_AGE
+from council.privacy.notice import minors_sentence, processors
 from council.public import bp
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
@@ -27,7 +29,9 @@ def personal_data():
     return render_template(
         "public/personal_data.html",
         minimum_age=config["MINIMUM_AGE"],
-        hosting_provider=config["HOSTING_PROVIDER"],
+        minors=minors_sentence(config["MINIMUM_AGE"]),
+        consent_age=CONSENT_AGE,
+        processors=processors(config),
         retention={
             "pending": _months(config["RETENTION_PENDING_APPLICATION_DAYS"]),
             "rejected": _months(config["RETENTION_REJECTED_APPLICATION_DAYS"]),
