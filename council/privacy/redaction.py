@@ -23,7 +23,7 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, list[int]]:
     """``text`` folded, and for each folded character the index of the original one."""
     folded, origin = [], []
     for index, ch in enumerate(text):
@@ -35,7 +35,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 def _words(name: str) -> list[str]:
     """The words of a name, folded; a hyphen separates words (« Ben-Ali » = « Ben Ali »)."""
-    return [word for word in re.split(r"[\s\-]+", _fold(name)[0]) if word]
+    return [word for word in re.split(r"[\s\-]+", fold(name)[0]) if word]
 
 
 def name_pattern(first_name: str, last_name: str) -> re.Pattern | None:
@@ -59,7 +59,7 @@ def redact(text: str | None, first_name: str, last_name: str) -> str | None:
     pattern = name_pattern(first_name, last_name)
     if not text or pattern is None:
         return text
-    folded, origin = _fold(text)
+    folded, origin = fold(text)
     pieces, kept_until = [], 0
     for match in pattern.finditer(folded):
         start, end = origin[match.start()], origin[match.end() - 1] + 1
