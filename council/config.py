@@ -20,6 +20,13 @@ class ConfigurationError(RuntimeError):
     """Raised when the app is asked to start with an unsafe or incomplete configuration."""
 
 
+# The settings naming a processor (RGPD art. 28), with the role the personal-data page gives it.
+PROCESSOR_SETTINGS = {
+    "HOSTING_PROVIDER": "l'hébergeur du site",
+    "MAIL_PROVIDER": "le service qui envoie les e-mails du site",
+}
+
+
 class Defaults:
     """Development-friendly defaults. Production overrides them through the environment."""
 
@@ -72,7 +79,10 @@ class Defaults:
     # A substitute's application, after they were put on the list (the default mandate: 2 years)
     RETENTION_SUBSTITUTE_DAYS = 730
     RETENTION_AUDIT_DAYS = 365  # each line of the audit journal, after the action it records
-    HOSTING_PROVIDER = ""  # e.g. "OVHcloud, Roubaix (France)", shown on the personal-data page
+    # Processors (sous-traitants) named on the personal-data page; production refuses to start
+    # while one is not named (PROCESSOR_SETTINGS below)
+    HOSTING_PROVIDER = ""  # e.g. "OVHcloud, Roubaix (France)"
+    MAIL_PROVIDER = ""  # who sends the e-mails, e.g. "La Poste (laposte.net), France"
     PROXY_FIX = False  # trust one reverse proxy's X-Forwarded-* headers
     # Observations and avis
     OBSERVATION_ANSWER_DELAY_DAYS = 60  # a transmitted observation without answer is then overdue
@@ -119,11 +129,18 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 
 def _check_production(app: Flask) -> None:
-    """Production refuses debug mode and a missing secret key, and turns on HTTPS-only cookies."""
+    """Production refuses debug mode, a missing secret key and an unnamed processor, and turns on
+    HTTPS-only cookies."""
     if app.debug:
         raise ConfigurationError("Refusing to start: debug mode is on in production.")
     if not app.config.get("SECRET_KEY"):
         raise ConfigurationError("Refusing to start: COUNCIL_SECRET_KEY is not set in production.")
+    # The personal-data page names every processor: a notice without them would be untrue.
+    missing = [f"COUNCIL_{name}" for name in PROCESSOR_SETTINGS
+               if not str(app.config.get(name) or "").strip()]
+    if missing:
+        raise ConfigurationError(f"Refusing to start: {', '.join(missing)} not set in production "
+                                 "(the personal-data page must name every processor).")
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True
     app.config["PREFERRED_URL_SCHEME"] = "https"  # links in e-mails and feeds

@@ -39,6 +39,9 @@ POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
 # One template per pytest-xdist worker ("gw0", "gw1"…), so workers never share a database.
 TEMPLATE_DB = f"council_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 PASSWORD = "correct horse battery staple"  # every test account's, unless given
+# Production refuses to start without its processors named (the personal-data page lists them).
+PROCESSORS = {"HOSTING_PROVIDER": "Hébergeur Test, Lille (France)",
+              "MAIL_PROVIDER": "Courrier Test, Paris (France)"}
 _counter = itertools.count()
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from council import create_app
 from council.config import ConfigurationError
+from tests.conftest import PROCESSORS
 
 
 def test_environment_overrides_defaults(monkeypatch, tmp_path):
@@ -49,20 +50,30 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
     monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
     monkeypatch.delenv("COUNCIL_SECRET_KEY", raising=False)
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
-        create_app({"PRODUCTION": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        create_app({"PRODUCTION": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", **PROCESSORS})
+
+
+@pytest.mark.parametrize("unnamed", ["HOSTING_PROVIDER", "MAIL_PROVIDER"])
+def test_production_refuses_an_unnamed_processor(unnamed, monkeypatch, tmp_path):
+    """The personal-data page names every processor from the settings: production refuses to
+    start while one is empty, rather than publish a notice that leaves it out."""
+    monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(ConfigurationError, match=f"COUNCIL_{unnamed}"):
+        create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                    **PROCESSORS, unnamed: "  "})
 
 
 def test_production_refuses_debug(monkeypatch, tmp_path):
     monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("FLASK_DEBUG", "1")
     with pytest.raises(ConfigurationError, match="debug"):
-        create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64,
+        create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64, **PROCESSORS,
                     "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
 def test_production_sends_hsts_and_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64,
+    app = create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64, **PROCESSORS,
                       "SQLALCHEMY_DATABASE_URI": "sqlite://", "SITE_HOST": "conseil.test"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/accessibilite", base_url="https://conseil.test")

@@ -101,6 +101,11 @@ class Meeting(db.Model):
     # Members sitting on the meeting's day, frozen when its register is first written: the quorum
     # keeps this base whatever the roster becomes later (None: no register yet).
     active_count: Mapped[int | None]
+    # Register lines of members whose data was erased, as counts only (the lines are deleted):
+    # the meeting keeps its numbers, nobody can read who it was.
+    erased_present: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_excused: Mapped[int] = mapped_column(default=0, server_default="0")
+    erased_absent: Mapped[int] = mapped_column(default=0, server_default="0")
     minutes_text: Mapped[str] = mapped_column(Text, default="")
     minutes_format: Mapped[MinutesFormat] = mapped_column(
         enum_column(MinutesFormat, 10), default=MinutesFormat.TEXT

@@ -22,7 +22,11 @@ from council.forms import (
     optional_int,
 )
 from council.observations.lifecycle import LISTED, ClosureReason, ObservationKind, ObservationStatus
-from council.observations.privacy import member_contact_problems, resident_contact_problems
+from council.observations.privacy import (
+    CONSENT_AGE,
+    member_contact_problems,
+    resident_contact_problems,
+)
 from council.observations.services.queries import Filters
 from council.observations.services.steps import ObservationData
 from council.reference.models import ThemeKind
@@ -121,6 +125,8 @@ class ResidentObservationForm(ObservationFieldsForm):
                                    validators=[Length(max=254)], render_kw={"autocomplete": "email"})
     contact_consent = BooleanField("J'accepte que le conseil citoyen garde mon nom et mon contact pour "
                                    "me répondre")
+    old_enough = BooleanField(f"J'ai {CONSENT_AGE} ans ou plus")
+    consent_age = CONSENT_AGE
     website = StringField("Ne remplissez pas ce champ", render_kw={"autocomplete": "off", "tabindex": "-1"})
 
     def __init__(self, *args, **kwargs):
@@ -129,7 +135,8 @@ class ResidentObservationForm(ObservationFieldsForm):
 
     def contact_problems(self) -> dict[str, str]:
         return resident_contact_problems(self.resident_name.data or "", self.resident_contact.data or "",
-                                         bool(self.contact_consent.data))
+                                         bool(self.contact_consent.data),
+                                         old_enough=bool(self.old_enough.data))
 
     @property
     def is_bot(self) -> bool:

@@ -17,6 +17,10 @@ PHONE_CHARS = re.compile(r"^\+?[0-9 .()\-]+$")
 # Nine digits or more, possibly separated by spaces, dots or dashes: a French phone number.
 PHONE_IN_TEXT = re.compile(r"(?:\+|\b)\d(?:[ .\-]?\d){8,}\b")
 
+# The age from which a person consents alone to an online service keeping their data (French law:
+# loi Informatique et Libertés, art. 45; the CNIL asks the question before consent is taken).
+CONSENT_AGE = 15
+
 NO_CONSENT = ("Sans l'accord de l'habitant·e, ne notez ni son nom ni son contact : videz ce champ "
               "ou choisissez « avec son accord ».")
 
@@ -65,15 +69,26 @@ def member_contact_problems(named: bool, name: str, contact: str, consent: bool)
     return problems
 
 
-def resident_contact_problems(name: str, contact: str, consent: bool) -> dict[str, str]:
+TOO_YOUNG = (f"Nous gardons le nom et le contact seulement des personnes de {CONSENT_AGE} ans ou plus. "
+             f"Si vous avez moins de {CONSENT_AGE} ans, laissez vides votre nom et votre contact (votre "
+             "observation sera lue quand même), ou demandez à l'un de vos parents de l'envoyer avec "
+             "son contact.")
+
+
+def resident_contact_problems(name: str, contact: str, consent: bool, *,
+                              old_enough: bool) -> dict[str, str]:
     """Every problem with the optional contact a resident leaves online, by field name.
 
-    Nothing given is fine (anonymous). A name or a contact needs a valid contact and the consent box.
+    Nothing given is fine (anonymous). A name or a contact needs a valid contact, the consent box
+    and the person's word that they are ``CONSENT_AGE`` or older (``old_enough``): under that age
+    French law asks for a parent's consent too, so the contact is simply not kept.
     """
     name, contact = name.strip(), contact.strip()
     if not (name or contact or consent):
         return {}
     problems: dict[str, str] = {}
+    if not old_enough:
+        problems["old_enough"] = TOO_YOUNG
     if error := _contact_error(contact):
         problems["resident_contact"] = (
             error if contact else "Pour que nous puissions vous répondre, indiquez un téléphone ou "

@@ -17,14 +17,15 @@ from council.auth.models import User
 from council.auth.services.accounts import ensure_an_admin_remains, normalise_email
 from council.database import serialise, utcnow
 from council.extensions import db
-from council.meetings.models import Attendance, CalendarToken
+from council.meetings.models import Attendance, CalendarToken, Meeting, meeting_delegate
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.observations.lifecycle import OPEN_STATUSES, ObservationStatus
 from council.observations.models import Observation, ObservationEvent
-from council.opinions.models import Opinion
+from council.opinions.models import Opinion, OpinionBallot
 from council.privacy.export_keys import french_key
 from council.privacy.models import RetentionRun
 from council.privacy.retention import Retention, cutoffs, purge_is_late
+from council.privacy.traces import erase_traces, names_of
 
 
 @dataclass
@@ -59,9 +60,12 @@ def anonymise_account(user: User) -> None:
 
 def anonymise_member(member: Member, report: Report, now: datetime | None = None, *,
                      with_account: bool = True) -> None:
-    """Erase a member's personal data; the row stays, so attendance and history keep counts.
-    The linked account is anonymised too unless ``with_account`` is False."""
+    """Erase a member's personal data: the row stays as « Ancien·ne membre n° 12 », linked to
+    nothing (``traces``: attendance lines become counts on each meeting, named votes and
+    delegations go, the name leaves every free text). The linked account is anonymised too
+    unless ``with_account`` is False."""
     now = now or utcnow()
+    erase_traces(member, names_of(member), report)
     if member.status is MemberStatus.ACTIVE:  # erasing someone ends their membership
         member.status, member.status_changed_on = MemberStatus.REMOVED, now.date()
     member.first_name, member.last_name = "Ancien·ne membre", f"n° {member.id}"
@@ -257,6 +261,8 @@ def member_data(user: User) -> dict:
         "membre": _columns(member) if member else None,
         "candidatures": [],
         "presences": [],
+        "votes_nominatifs": [],
+        "delegations": [],
         "abonnement_calendrier": db.session.scalar(
             select(CalendarToken.created_at).where(CalendarToken.user_id == user.id)) is not None,
         "actions_journalisees": [
@@ -278,16 +284,44 @@ def member_data(user: User) -> dict:
         document["presences"] = [
             {"reunion": line.meeting.title, "debut": _plain(line.meeting.starts_at),
              "statut": line.status.value} for line in attendance]
+        document.update(_member_links(member))
     _add_other_areas(user, document)
     return document
 
 
 def _add_other_areas(user: User, document: dict) -> None:
-    """Observations this person logged and avis they drafted (what they wrote is theirs too)."""
+    """Observations this person logged, the notes they wrote in observation histories, and the avis
+    they drafted (what they wrote is theirs too)."""
     document["observations_notees"] = [
         {"numero": row.id, "type": row.kind.value, "date": _plain(row.observed_on),
          "statut": row.status.value, "description": row.description}
         for row in db.session.scalars(select(Observation).where(Observation.logged_by_id == user.id))]
+    document["notes_dans_l_historique_des_observations"] = [
+        {"observation": row.observation_id, "date": _plain(row.at), "etape": row.to_status.value,
+         "detail": row.detail, "note": row.note}
+        for row in db.session.scalars(select(ObservationEvent).where(
+            ObservationEvent.user_id == user.id, ObservationEvent.note != "")
+            .order_by(ObservationEvent.at, ObservationEvent.id))]
     document["avis_rediges"] = [
         {"numero": row.id, "titre": row.title, "statut": row.status.value}
         for row in db.session.scalars(select(Opinion).where(Opinion.created_by_id == user.id))]
+
+
+def _member_links(member: Member) -> dict:
+    """The member's named votes and the meetings they were delegated to. (The app has no proxy
+    votes: a delegation is a seat at a contract-city meeting, given by the organisers.)"""
+    ballots = db.session.scalars(
+        select(OpinionBallot).where(OpinionBallot.member_id == member.id)
+        .options(selectinload(OpinionBallot.opinion)).order_by(OpinionBallot.opinion_id))
+    delegations = db.session.scalars(
+        select(Meeting).join(meeting_delegate, meeting_delegate.c.meeting_id == Meeting.id)
+        .where(meeting_delegate.c.member_id == member.id).order_by(Meeting.starts_at))
+    return {
+        "votes_nominatifs": [
+            {"avis": ballot.opinion_id, "titre": ballot.opinion.title,
+             "vote_le": _plain(ballot.opinion.voted_at), "choix": ballot.choice.label}
+            for ballot in ballots],
+        "delegations": [
+            {"reunion": meeting.title, "type": meeting.kind.label, "debut": _plain(meeting.starts_at)}
+            for meeting in delegations],
+    }

@@ -2,6 +2,8 @@
 
 from flask import current_app, render_template
 
+from council.observations.privacy import CONSENT_AGE
+from council.privacy.notice import minors_sentence, processors
 from council.privacy.retention import Retention
 from council.public import bp
 from council.reference.models import ThemeKind
@@ -28,7 +30,9 @@ def personal_data():
     return render_template(
         "public/personal_data.html",
         minimum_age=config["MINIMUM_AGE"],
-        hosting_provider=config["HOSTING_PROVIDER"],
+        minors=minors_sentence(config["MINIMUM_AGE"]),
+        consent_age=CONSENT_AGE,
+        processors=processors(config),
         # the very periods the purge applies, as the notice says them (« 6 mois »)
         retention=Retention.from_config(config).in_words(),
     )

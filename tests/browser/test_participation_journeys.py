@@ -26,7 +26,9 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
     phone_page.check()
     summary = phone.locator(".error-summary").inner_text()
     assert "Cochez cette case pour que nous gardions votre contact" in summary
+    assert "15 ans ou plus" in summary  # the age question comes before a contact is kept
     assert phone.get_by_label("Racontez-nous").input_value().startswith("L'ascenseur du bâtiment C")
+    phone.get_by_label("J'ai 15 ans ou plus").check()
     phone.get_by_label("J'accepte que le conseil citoyen garde mon nom et mon contact").check()
     phone.get_by_role("button", name="Envoyer mon observation").click()
     phone_page.check()

@@ -40,3 +40,27 @@ def test_admin_erases_a_person(page, app, make_user, make_application):
     assert "Effacement des données" in journal and "1 candidature" in journal
     assert "privacy.erase" not in journal and "applications=" not in journal
     assert "petit" not in page.page.locator("table").inner_text().lower()
+
+
+def test_admin_finds_a_person_by_name_and_picks_the_right_one(page, app, make_user, make_member):
+    """Two members share a name: the search lists both, the admin picks one, the other stays."""
+    from council.extensions import db
+    from council.membership.models import Member
+
+    admin = make_user(role=Role.ADMIN)
+    first = make_member(first_name="Inès", last_name="Moreau", phone="06 11 22 33 44")
+    second = make_member(first_name="Paul", last_name="Moreau", phone="07 55 66 77 88")
+    page.sign_in(admin.email)
+    page.goto("/admin/effacement")
+    page.page.get_by_label("Ou son nom").fill("moreau")
+    page.page.get_by_role("button", name="Voir ce qui sera effacé").click()
+    page.check()
+    main = page.page.locator("main").inner_text()
+    assert "Fiche de membre : Inès Moreau" in main and "Fiche de membre : Paul Moreau" in main
+    page.page.get_by_label("Fiche de membre : Paul Moreau", exact=False).check()
+    page.page.get_by_role("button", name="Effacer définitivement la fiche choisie").click()
+    page.check()
+    assert "Effacement fait" in page.page.locator(".flashes").inner_text()
+    with app.app_context():
+        assert db.session.get(Member, second).anonymised_at is not None
+        assert db.session.get(Member, first).last_name == "Moreau"

@@ -344,3 +344,15 @@ def test_the_form_asks_residents_about_an_activity(client):
     html = client.get("/candidature").get_data(as_text=True)
     assert "Avez-vous aussi une activité dans le quartier ?" in html
     assert 'name="also_activity"' in html
+
+
+def test_the_refusal_says_it_was_decided_by_the_site_and_how_to_ask_a_person(client):
+    """The automatic eligibility refusal is a decision by code: the applicant is told so, and who
+    to write to so that a person looks at it."""
+    html = client.post("/candidature", data=resident_form(home_neighbourhood="autre")).get_data(
+        as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Cette réponse a été donnée automatiquement par le site" in text
+    assert "sans qu'une personne ait examiné votre candidature" in text
+    assert "écrivez à ccargentan@laposte.net en l'expliquant : un·e organisateur·rice du conseil" in text
+    assert 'href="/donnees-personnelles#decision-automatique"' in html

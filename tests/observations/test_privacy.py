@@ -54,14 +54,24 @@ def test_member_contact_rules(named, name, contact, consent, fields):
     ("", "06", True, {"resident_contact"}),
 ])
 def test_resident_contact_rules(name, contact, consent, fields):
-    assert set(resident_contact_problems(name, contact, consent)) == fields
+    assert set(resident_contact_problems(name, contact, consent, old_enough=True)) == fields
+
+
+@pytest.mark.parametrize(("name", "contact", "consent"), [
+    ("Yvette", EMAIL, True), ("", PHONE, True), ("Yvette", "", False)])
+def test_a_contact_is_kept_only_from_15_years_old(name, contact, consent):
+    """Without « J'ai 15 ans ou plus », no name or contact is accepted, even with the consent box
+    (the CNIL asks the age before a child's consent is taken); anonymous needs no answer."""
+    problems = resident_contact_problems(name, contact, consent, old_enough=False)
+    assert "15 ans ou plus" in problems["old_enough"]
+    assert resident_contact_problems("", "", False, old_enough=False) == {}
 
 
 @given(named=st.booleans(), name=st.text(max_size=30), contact=st.text(max_size=30), consent=st.booleans())
 def test_nothing_personal_passes_without_consent(named, name, contact, consent):
     """Whatever is typed, a name or a contact is accepted only with the consent box ticked."""
     for problems in (member_contact_problems(named, name, contact, consent),
-                     resident_contact_problems(name, contact, consent)):
+                     resident_contact_problems(name, contact, consent, old_enough=True)):
         if not problems and (name.strip() or contact.strip()):
             assert consent
 

@@ -47,7 +47,8 @@ def test_an_anonymous_observation_waits_for_moderation(app, client, ids):
 def test_a_contact_is_kept_with_the_consent_and_its_moment(app, client, ids):
     client.post("/observations/nouvelle", data=_form(
         ids, resident_name="Yvette Lanier", resident_contact="06 12 34 56 78", contact_consent="y",
-        pillar=str(ids["cadre_de_vie"]), axes=[str(ids["jeunesse"])], observed_on="2026-01-15"))
+        old_enough="y", pillar=str(ids["cadre_de_vie"]), axes=[str(ids["jeunesse"])],
+        observed_on="2026-01-15"))
     [observation] = _observations(app)
     assert (observation.resident_name, observation.resident_contact) == ("Yvette Lanier", "06 12 34 56 78")
     assert observation.contact_consent_at is not None
@@ -68,6 +69,20 @@ def test_a_contact_without_consent_is_refused_and_nothing_saved(app, client, ids
     assert _observations(app) == []
     response = client.post("/observations/nouvelle", data=_form(ids, pillar=""))
     assert response.status_code == 302 and _observations(app)[0].pillar_id is None
+
+
+def test_under_15_the_contact_is_not_kept_and_the_form_says_why(app, client, ids):
+    """The consent box alone is not enough: the resident says they are 15 or older first."""
+    response = client.post("/observations/nouvelle", data=_form(
+        ids, resident_name="Léo", resident_contact="06 12 34 56 78", contact_consent="y"))
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Nous gardons le nom et le contact seulement des personnes de 15 ans ou plus" in text
+    assert _observations(app) == []
+    assert 'value="06 12 34 56 78"' in response.get_data(as_text=True)  # what was typed stays
+    # without name or contact the same child's observation is taken, anonymous
+    assert client.post("/observations/nouvelle", data=_form(ids)).status_code == 302
+    assert _observations(app)[0].resident_contact is None
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -113,7 +128,8 @@ def test_odd_input_never_breaks_the_form(app, ids, app_config, description, plac
                                          observed_on):
     client = app.test_client()
     data = _form(ids, description=description, place=place, resident_name=name,
-                 resident_contact=contact, observed_on=observed_on, contact_consent="y")
+                 resident_contact=contact, observed_on=observed_on, contact_consent="y",
+                 old_enough="y")
     response = client.post("/observations/nouvelle", data=data)
     assert response.status_code in (200, 302)
     assert_form_survives(response, {"description": description, "place": place})

@@ -5,7 +5,7 @@ import json
 from sqlalchemy import func, select
 
 from council.audit.models import AuditEntry
-from council.auth.models import User
+from council.auth.models import Role, User
 from council.extensions import db
 from council.membership.models import Application, Member, MemberStatus
 from tests.fixtures.text import page_text
@@ -111,3 +111,43 @@ def test_data_download_lists_what_the_member_wrote(app, client, login_as, make_o
     make_opinion(user.id)
     document = client.get("/profil/mes-donnees.json").get_json()
     assert len(document["observations_notees"]) == 1 and len(document["avis_rediges"]) == 1
+
+
+def test_the_export_holds_named_votes_delegations_and_history_notes(
+        app, client, login_as, make_user, make_sitting, make_opinion, make_observation, make_meeting):
+    """Everything linked to the member: their named votes, the meetings they were delegated to,
+    and the notes they wrote in observation histories."""
+    from council.meetings.models import Meeting, MeetingKind
+    from council.observations.models import Observation, ObservationEvent
+    from council.opinions import services as opinions
+    from council.opinions.models import Opinion
+    from council.opinions.voting import VoteChoice
+
+    user = login_as("member")
+    sitting = make_sitting(members=10, present=7)
+    member_id, *others = sitting["present"]
+    organiser = make_user(role=Role.ORGANISER)
+    opinion_id = make_opinion(organiser.id)
+    observation_id = make_observation(user.id)
+    make_meeting(days=20, kind=MeetingKind.STEERING_COMMITTEE, title="Comité de pilotage",
+                 delegate_ids=[member_id])
+    with app.app_context():
+        db.session.get(Member, member_id).user_id = user.id
+        db.session.add(ObservationEvent(observation_id=observation_id, user_id=user.id,
+                                        to_status=db.session.get(Observation, observation_id).status,
+                                        note="Vu avec le gardien."))
+        opinions.schedule(db.session.get(Opinion, opinion_id),
+                          db.session.get(Meeting, sitting["meeting"]).agenda_items[1],
+                          db.session.get(User, organiser.id))
+        opinions.record_vote(db.session.get(Opinion, opinion_id), db.session.get(User, organiser.id),
+                             text="Texte.", dissent="Une voix contre.",
+                             ballots={member_id: VoteChoice.AGAINST, others[0]: VoteChoice.FOR,
+                                      others[1]: VoteChoice.FOR})
+        db.session.commit()
+    document = json.loads(client.get("/profil/mes-donnees.json").get_data(as_text=True))
+    [vote] = document["votes_nominatifs"]
+    assert vote["avis"] == opinion_id and vote["choix"] == "contre"
+    assert [d["reunion"] for d in document["delegations"]] == ["Comité de pilotage"]
+    notes = document["notes_dans_l_historique_des_observations"]
+    assert [(n["observation"], n["note"]) for n in notes] == [(observation_id, "Vu avec le gardien.")]
+    assert len(document["presences"]) == 1

@@ -15,7 +15,7 @@ import pytest
 
 from council.auth.models import Role
 from council.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, PROCESSORS
 
 ROOT = Path(__file__).resolve().parents[2]
 # What builds a URL from the request's host; only council/links.py may use it.
@@ -44,7 +44,7 @@ def _reset_link(outbox) -> str:
 class TestProduction:
     @pytest.fixture
     def app_config(self):
-        return {"PRODUCTION": True, "PROXY_FIX": True}
+        return {"PRODUCTION": True, "PROXY_FIX": True, **PROCESSORS}
 
     def test_a_forged_host_gets_the_french_400_and_no_mail(self, client, make_user, outbox):
         user = make_user()
@@ -84,7 +84,7 @@ def test_extra_trusted_hosts_are_added_to_site_host(extra, database_url, tmp_pat
 
     monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
     app = create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 64, "SITE_HOST": "conseil.test:8443",
-                      "SQLALCHEMY_DATABASE_URI": database_url, "TRUSTED_HOSTS": extra})
+                      **PROCESSORS, "SQLALCHEMY_DATABASE_URI": database_url, "TRUSTED_HOSTS": extra})
     assert app.config["TRUSTED_HOSTS"][:2] == ["conseil.test", "www.conseil.test"]
     client = app.test_client()
     assert client.get("/accessibilite", base_url="https://www.conseil.test").status_code == 200

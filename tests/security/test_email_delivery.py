@@ -77,9 +77,10 @@ def test_every_form_that_records_an_address_uses_the_rule(app, form_name, field,
 def test_a_residents_contact_on_an_observation_follows_the_rule():
     from council.observations.privacy import member_contact_problems, resident_contact_problems
 
-    assert resident_contact_problems("Awa", UNWRITABLE, True) == {"resident_contact": NOT_ASCII}
+    assert resident_contact_problems("Awa", UNWRITABLE, True, old_enough=True) == {
+        "resident_contact": NOT_ASCII}
     assert member_contact_problems(True, "Awa", UNWRITABLE, True) == {"resident_contact": NOT_ASCII}
-    assert resident_contact_problems("Awa", "awa@example.org", True) == {}
+    assert resident_contact_problems("Awa", "awa@example.org", True, old_enough=True) == {}
 
 
 def test_the_command_line_refuses_such_an_admin_address(runner):

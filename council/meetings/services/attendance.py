@@ -39,11 +39,12 @@ class RegisterLine:
 
 def attendance_register(meeting: Meeting) -> list[RegisterLine]:
     """Every member who sat on the meeting's day (joined on or before it, not left before it),
-    and anyone already marked, with their mark, by name."""
+    and anyone already marked, with their mark, by name. Members whose data was erased are
+    left out: their lines are counts on the meeting now (``Meeting.erased_*``)."""
     marks = {a.member_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id)
     )}
-    members = {m.id: m for m in members_sitting_on(meeting_day(meeting))}
+    members = {m.id: m for m in members_sitting_on(meeting_day(meeting)) if m.anonymised_at is None}
     missing = [member_id for member_id in marks if member_id not in members]
     if missing:
         members.update({m.id: m for m in db.session.scalars(
@@ -115,7 +116,7 @@ def quorum_status(meeting: Meeting) -> QuorumStatus:
     active = meeting.active_count
     if active is None:
         active = count_sitting_on(meeting_day(meeting))
-    present = db.session.scalar(
+    present = meeting.erased_present + db.session.scalar(  # erased members count, unnamed
         select(func.count()).select_from(Attendance).where(
             Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT
         )
