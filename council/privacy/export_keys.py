@@ -39,7 +39,6 @@ FRENCH_KEYS = {
     "rejection_reason": "motif_du_refus",
     "substitute_position": "rang_de_suppleant",
     "member_id": "numero_de_membre",
-    "join_method": "mode_d_entree",
 }
 
 
