@@ -5,7 +5,7 @@ counts, so a past meeting keeps its present / excused / absent numbers and its q
 anything that points at a person.
 
 Revision ID: e7f1a2b3c4d5
-Revises: d1a2b3c4e5f6
+Revises: e3a7c91b5d20
 Create Date: 2027-01-10 00:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7f1a2b3c4d5'
-down_revision = 'd1a2b3c4e5f6'
+down_revision = 'e3a7c91b5d20'
 branch_labels = None
 depends_on = None
 
