@@ -516,3 +516,35 @@ _READERS: dict[str, Callable] = {
     "actor_category": _ACTIVITY, "gender": _GENDER, "joined_on": _date, "join_method": _JOIN_METHOD,
     "mandate_ends_on": _date, "status": _STATUS, "status_changed_on": _date, "email": _email,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# The preview as text (the command line prints it)
+
+
+def preview_lines(roster_plan: Plan) -> list[str]:
+    """The plan in French, one string per line: counts, header problems, then every line with
+    its verdict and, indented, its problems (« - ») and warnings (« ! »)."""
+    p = roster_plan
+    out = [f"Fichier {p.kind} : {_count(len(p.lines), 'ligne lue', 'lignes lues')} — "
+           f"{len(p.importable)} prête(s) à importer, {len(p.to_fix)} à corriger, "
+           f"{len(p.on_roster)} déjà dans la liste."]
+    if p.missing_columns:
+        out.append("Colonnes obligatoires absentes : " + ", ".join(p.missing_columns) + ".")
+    if p.unknown_columns:
+        out.append("Colonnes ignorées (nom inconnu) : "
+                   + ", ".join(f"« {name} »" for name in p.unknown_columns) + ".")
+    for line in p.lines:
+        m = line.member
+        facts = ", ".join(filter(None, [m.college.short_label if m.college else "",
+                                        f"entrée le {m.joined_on:%d/%m/%Y}" if m.joined_on else ""]))
+        name = " ".join(filter(None, [m.last_name, m.first_name])) or "(sans nom)"
+        out.append(f"Ligne {line.number} — {name}" + (f" ({facts})" if facts else "")
+                   + f" : {line.verdict}")
+        out += [f"    - {problem}" for problem in line.problems]
+        out += [f"    ! {warning}" for warning in line.warnings]
+    return out
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
