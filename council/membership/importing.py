@@ -120,7 +120,7 @@ def _separator(header_line: str) -> str:
 def _read_csv(data: bytes, max_rows: int) -> list[list[str]]:
     text = _decode(data)
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line), strict=True)
     try:
         return _enough(reader, max_rows)
     except csv.Error:
@@ -184,7 +184,7 @@ def _ods_rows(data: bytes, max_rows: int) -> list[list]:
 def _ods_sheet_rows(sheet, max_rows: int):
     from odf import teletype
     from odf.namespaces import OFFICENS, TABLENS
-    from odf.table import TableCell, TableRow
+    from odf.table import TableRow
     from odf.text import P
 
     for row in sheet.getElementsByType(TableRow):
@@ -192,15 +192,15 @@ def _ods_sheet_rows(sheet, max_rows: int):
         for cell in row.childNodes:
             if cell.qname[1] not in ("table-cell", "covered-table-cell"):
                 continue
-            repeat = min(int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1)), 100)
-            if isinstance(cell, TableCell) and cell.attributes.get((OFFICENS, "value-type")) == "date":
-                value = cell.attributes.get((OFFICENS, "date-value"), "")[:10]
+            repeat = min(int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1), 100)
+            if cell.getAttrNS(OFFICENS, "value-type") == "date":
+                value = (cell.getAttrNS(OFFICENS, "date-value") or "")[:10]
             else:
                 value = "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
             cells.extend([value] * repeat)
         while cells and cells[-1] == "":
             cells.pop()
-        repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))
+        repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
         # an empty tail is written as one row repeated a million times: unfold a little only
         yield from [cells] * (min(repeat, max_rows + 2) if cells else min(repeat, 2))
 
