@@ -17,7 +17,8 @@ def member(**overrides):
         neighbourhood=SimpleNamespace(name="Saint-Michel – Vallée d'Auge"),
         actor_category=ActorCategory.SHOPKEEPER, structure_name="Épicerie « Chez Zoé »; bio",
         email="zoe@example.org", phone="+33 6 12 34 56 78", address="2 rue d'Auge\n61200 Argentan",
-        gender=Gender.FEMALE, joined_on=date(2025, 3, 7), join_method=JoinMethod.COOPTATION, mandate_ends_on=date(2027, 3, 7),
+        gender=Gender.FEMALE, joined_on=date(2025, 3, 7), join_method=JoinMethod.COOPTATION,
+        mandate_ends_on=date(2027, 3, 7),
         status=MemberStatus.RESIGNED, status_changed_on=date(2026, 1, 2),
         status_reason="=HYPERLINK(\"http://evil.example\")",
     )
