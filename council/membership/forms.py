@@ -408,4 +408,4 @@ class ImportConfirmForm(CouncilForm):
     """Confirming a roster import: the file comes back (base64) and is read again, so nothing
     of it is kept on the server between the preview and the import."""
 
-    content = HiddenField(validators=[InputRequired(), Length(max=600_000)])
+    content = HiddenField(validators=[Length(min=1, max=600_000)])  # no "required" flag: hidden
