@@ -2,10 +2,11 @@
 
 Two steps. ``read_table(data)`` turns the bytes of a file into a header and rows of text cells:
 CSV (UTF-8 with or without BOM, else Windows-1252; ``;`` or ``,`` detected on the header line),
-ODS (odfpy) or XLSX (openpyxl), recognised by their content, never by their name. ``plan(table,
-roster)`` then reads every line as the member it would store, with every problem in French: the
-columns are the roster export's (``export.HEADERS``), matched without regard to case, accents,
-spaces or punctuation. Nothing is evaluated: a cell starting with « = » is text.
+ODS (its XML streamed through defusedxml) or XLSX (openpyxl), recognised by their content, never
+by their name. ``plan(table, roster)`` then reads every line as the member it would store, with
+every problem in French: the columns are the roster export's (``export.HEADERS``), matched
+without regard to case, accents, spaces or punctuation. Nothing is evaluated: a cell starting
+with « = » is text.
 """
 
 from __future__ import annotations
@@ -172,37 +173,62 @@ def _xlsx_rows(data: bytes, max_rows: int) -> list[list]:
         book.close()
 
 
+# ODS content.xml names. The sheet is read by streaming (defusedxml's iterparse): odfpy builds a
+# DOM of the whole document, about 5 s and 50 MB per MB of XML, where this takes a fraction.
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
 def _ods_rows(data: bytes, max_rows: int) -> list[list]:
     """The first sheet's rows, repeated cells and rows unfolded (an empty tail is not)."""
-    from odf.opendocument import load  # parses with defusedxml
-    from odf.table import Table as OdsTable
-
-    sheets = load(io.BytesIO(data)).spreadsheet.getElementsByType(OdsTable)
-    return _enough(_ods_sheet_rows(sheets[0], max_rows), max_rows) if sheets else []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+        return _enough(_ods_sheet_rows(content, max_rows), max_rows)
 
 
-def _ods_sheet_rows(sheet, max_rows: int):
-    from odf import teletype
-    from odf.namespaces import OFFICENS, TABLENS
-    from odf.table import TableRow
-    from odf.text import P
+def _ods_sheet_rows(content, max_rows: int):
+    from defusedxml.ElementTree import iterparse  # entity bombs and external entities refused
 
-    for row in sheet.getElementsByType(TableRow):
+    tables = 0
+    for event, element in iterparse(content, events=("start", "end")):
+        if element.tag == _TABLE + "table" and event == "start":
+            tables += 1
+        if tables != 1 or event != "end" or element.tag != _TABLE + "table-row":
+            if tables > 1:
+                return
+            continue
         cells: list = []
-        for cell in row.childNodes:
-            if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+        for cell in element:
+            if cell.tag not in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
                 continue
-            repeat = min(int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1), 100)
-            if cell.getAttrNS(OFFICENS, "value-type") == "date":
-                value = (cell.getAttrNS(OFFICENS, "date-value") or "")[:10]
+            repeat = min(int(cell.get(_TABLE + "number-columns-repeated", 1)), 100)
+            if cell.get(_OFFICE + "value-type") == "date":
+                value = cell.get(_OFFICE + "date-value", "")[:10]
             else:
-                value = "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
+                value = "\n".join(_ods_text(p) for p in cell.findall(_TEXT + "p"))
             cells.extend([value] * repeat)
         while cells and cells[-1] == "":
             cells.pop()
-        repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+        repeat = int(element.get(_TABLE + "number-rows-repeated", 1))
+        element.clear()  # what was read is let go: memory stays flat
         # an empty tail is written as one row repeated a million times: unfold a little only
         yield from [cells] * (min(repeat, max_rows + 2) if cells else min(repeat, 2))
+
+
+def _ods_text(element) -> str:
+    """A paragraph's text: spans followed, ``text:s`` (spaces), tabs and line breaks kept."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == _TEXT + "s":
+            parts.append(" " * min(int(child.get(_TEXT + "c", 1)), 100))
+        elif child.tag == _TEXT + "tab":
+            parts.append("\t")
+        elif child.tag == _TEXT + "line-break":
+            parts.append("\n")
+        elif child.tag != _OFFICE + "annotation":
+            parts.append(_ods_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _cell_text(value) -> str:

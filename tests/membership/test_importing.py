@@ -302,3 +302,46 @@ def test_the_example_file_in_docs_plans_without_a_problem(project_root: Path):
     result = planned(data)
     assert not result.unknown_columns and not result.missing_columns and len(result.lines) == 4
     assert all(line.importable and not line.warnings for line in result.lines), preview_lines(result)
+
+
+def test_ods_text_keeps_spans_spaces_and_line_breaks_but_not_comments_or_other_sheets():
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import LineBreak, P, S, Span
+
+    def row(*cells):
+        line = TableRow()
+        for cell in cells:
+            line.addElement(cell)
+        return line
+
+    def text_cell(text):
+        cell = TableCell(valuetype="string")
+        cell.addElement(P(text=text))
+        return cell
+
+    address = TableCell(valuetype="string")
+    paragraph = P(text="2 rue")
+    paragraph.addElement(S(c=1))
+    paragraph.addElement(Span(text="d'Auge"))
+    paragraph.addElement(LineBreak())
+    paragraph.addText("61200 Argentan")
+    address.addElement(paragraph)
+    name = text_cell("Zoé")
+    note = Annotation()
+    note.addElement(P(text="commentaire à ne pas lire"))
+    name.addElement(note)
+    document = OpenDocumentSpreadsheet()
+    first = Table(name="Membres")
+    first.addElement(row(*map(text_cell, ["Nom", "Prénom", "Collège", "Date d'entrée", "Adresse"])))
+    first.addElement(row(text_cell("Lefèvre"), name, text_cell("habitants"), text_cell("07/03/2025"),
+                         address))
+    second = Table(name="Autre")
+    second.addElement(row(text_cell("Pas"), text_cell("lu")))
+    document.spreadsheet.addElement(first)
+    document.spreadsheet.addElement(second)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    table = read_table(buffer.getvalue(), max_bytes=MAX)
+    assert table.rows == [["Lefèvre", "Zoé", "habitants", "07/03/2025", "2 rue d'Auge\n61200 Argentan"]]
