@@ -13,7 +13,7 @@ from council.extensions import db
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    purge_command):
+                    purge_command, import_members_command):
         app.cli.add_command(command)
 
 
@@ -123,3 +123,34 @@ def purge_command(today, dry_run) -> None:
         return
     db.session.commit()
     click.echo(f"Purge of {day:%Y-%m-%d}: {report.note()}")
+
+
+@click.command("import-members")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the preview and change nothing.")
+@with_appcontext
+def import_members_command(file: Path, dry_run: bool) -> None:
+    """Import a council's roster from a spreadsheet (CSV, ODS or XLSX with the roster export's
+    columns): print every line with its problems, in French, then add the good lines (no account
+    is created). Exits with 1 when no line is valid (none ready, none already on the roster)."""
+    from council.membership.importing import ImportFileError, preview_lines
+    from council.membership.services.importing import import_lines, max_bytes, plan_file
+
+    with file.open("rb") as handle:
+        data = handle.read(max_bytes() + 1)
+    try:
+        plan = plan_file(data, for_import=not dry_run)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from error
+    for line in preview_lines(plan):
+        click.echo(line)
+    if dry_run:
+        db.session.rollback()
+        click.echo("Essai : rien n'a été enregistré.")
+    else:
+        members = import_lines(plan, actor=None)
+        db.session.commit()
+        click.echo(f"{len(members)} membre(s) ajouté(s) à la liste, sans compte : invitez-les depuis "
+                   "leur fiche.")
+    if not plan.importable and not plan.on_roster:
+        raise SystemExit(1)

@@ -99,6 +99,11 @@ class Defaults:
     # Applications refused for eligibility, per address: looser (a helper at a community centre
     # tries several residents' applications from one address)
     APPLICATION_REFUSED_RATE_LIMIT = "30 per hour; 100 per day"
+    # Roster import (`import-members`, /membres/import): the largest file and the most lines read
+    # (the browser re-sends the file, base64-encoded, when the import is confirmed: keep it well
+    # under MAX_FORM_MEMORY_SIZE, 500 000 bytes by default)
+    IMPORT_MAX_BYTES = 256 * 1024
+    IMPORT_MAX_ROWS = 1000
     ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
     MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
     # Whether members whose mandate end date has passed still count in the composition checks

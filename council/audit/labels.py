@@ -26,6 +26,8 @@ ACTIONS = {
     "member.update_contact": "Coordonnées modifiées par le membre",
     "member.leave": "Départ d'un membre",
     "member.renew": "Mandat renouvelé",
+    "member.import": "Membre ajouté par import d'un tableau",
+    "roster.import": "Import d'une liste de membres",
     "roster.export": "Export de la liste des membres",
     "observation.transmit": "Observation transmise",
     "observation.publish": "Observation publiée",

@@ -11,6 +11,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     PasswordField,
     RadioField,
     SearchField,
@@ -401,3 +402,10 @@ class ResignForm(CouncilForm):
         Optional(), Length(max=500, message="500 caractères au plus.")])
     confirm = BooleanField("Je confirme que je quitte le conseil citoyen.", validators=[
         InputRequired("Cochez cette case pour confirmer votre démission.")])
+
+
+class ImportConfirmForm(CouncilForm):
+    """Confirming a roster import: the file comes back (base64) and is read again, so nothing
+    of it is kept on the server between the preview and the import."""
+
+    content = HiddenField(validators=[Length(min=1, max=600_000)])  # no "required" flag: hidden

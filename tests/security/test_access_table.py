@@ -50,6 +50,9 @@ ACCESS = [
     ("GET", "/membres/composition", LOGIN, 403, 200, 200),
     ("POST", "/membres/export.csv", LOGIN, 403, 200, 200),
     ("GET", "/membres/impression", LOGIN, 403, 200, 200),
+    ("GET", "/membres/import", LOGIN, 403, 200, 200),
+    ("POST", "/membres/import", LOGIN, 403, 200, 200),  # no file: the form says so
+    ("POST", "/membres/import/confirmer", LOGIN, 403, 400, 400),  # no file sent back
     ("GET", "/membres/<int:member_id>", LOGIN, 403, 200, 200),
     ("GET", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/modifier", LOGIN, 403, 200, 200),

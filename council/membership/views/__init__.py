@@ -1,12 +1,13 @@
 """Membership pages, one module per sub-feature: the public application (apply), review by
 organisers (review), the roster (members), the member's own profile (profile). Each module
-registers its routes on the ``membership`` blueprint; none imports another."""
+registers its routes on the ``membership`` blueprint; none imports another. The roster import
+(importing) has its own module too."""
 
 from babel.dates import format_date
 
 from council.eligibility import College, Reason, age_on
 from council.membership import bp
-from council.membership.views import apply, members, profile, review  # noqa: F401
+from council.membership.views import apply, importing, members, profile, review  # noqa: F401
 
 
 @bp.app_template_filter("fr_month")
