@@ -33,7 +33,7 @@ def fill_identity(p, first, last, birth: date, email, home="Les Provinces"):
     p.get_by_role("group", name=re.compile("Le quartier où vous habitez")).get_by_label(home).check()
     p.get_by_label("Adresse", exact=True).fill("12 rue de Bretagne, 61200 Argentan")
     p.get_by_label("Non, je n'exerce aucune de ces fonctions").check()
-    p.get_by_label(re.compile("J'ai lu la notice")).check()
+    p.get_by_label("J'ai lu comment mes données sont utilisées").check()
 
 
 def count(app, model):

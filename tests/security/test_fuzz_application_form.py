@@ -38,7 +38,7 @@ CHOICES = {
     "activity_neighbourhood": ["saint-michel-vallee-d-auge", "les-provinces", "autre"],
     "actor_category": ["association_member", "artisan", "shopkeeper", "liberal_profession", "other"],
     "incompatible_office": ["non", "oui"],
-    "consent": ["y", "on", "1"],
+    "notice_read": ["y", "on", "1"],
 }
 WRONG_CHOICES = ["", " ", "RESIDENT", "prefet", "centre-ville", "les-provinces ", "0", "null", "None",
                  "\x00", "other\x00", "🙂", "x" * 300]
