@@ -69,7 +69,7 @@ def load_membership_demo(config) -> None:
     gone.status, gone.status_changed_on = MemberStatus.MOVED_OUT, today - timedelta(days=60)
     gone.status_reason = "A déménagé hors du quartier."
     db.session.add(gone)
-    _applications(today, places)
+    _applications(today, places, config)
     for reasons in ((Reason.TOO_YOUNG,), (Reason.NOT_RESIDENT,), (Reason.TOO_YOUNG, Reason.NOT_RESIDENT),
                     (Reason.NOT_LOCAL_ACTOR,)):
         record_refusal(reasons, today)
@@ -95,7 +95,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def _applications(today: date, places) -> None:
+def _applications(today: date, places, config) -> None:
     rows = [  # first, last, gender, age, college, status, position
         ("Léna", "Morel", F, 16, College.RESIDENT, ApplicationStatus.PENDING, None),
         ("Enzo", "Petit", M, 17, College.RESIDENT, ApplicationStatus.PENDING, None),
@@ -104,17 +104,20 @@ def _applications(today: date, places) -> None:
         ("Julien", "Masson", M, 52, College.RESIDENT, ApplicationStatus.SUBSTITUTE, 2),
     ]
     for index, (first, last, gender, age, college, status, position) in enumerate(rows):
-        local_actor = college is College.LOCAL_ACTOR
-        db.session.add(Application(
+        local_actor = college is College.LOCAL_ACTOR  # asked neither gender nor home (minimisation)
+        application = Application(
             reference=f"C-DEMO{index + 2}", status=status, college=college, first_name=first,
             last_name=last, birth_date=nth_birthday(today, -age) - timedelta(days=30 * index + 3),
-            email=f"{_ascii(first)}.{_ascii(last)}@example.org", gender=gender,
+            email=f"{_ascii(first)}.{_ascii(last)}@example.org", gender=None if local_actor else gender,
             home_neighbourhood=None if local_actor else places.get(PR),
-            address=f"{index + 3} rue des Tilleuls, 61200 Argentan",
+            address=None if local_actor else f"{index + 3} rue des Tilleuls, 61200 Argentan",
             actor_category=ActorCategory.SHOPKEEPER if local_actor else None,
             structure_name="Épicerie des Provinces (fictive)" if local_actor else None,
             activity_neighbourhood=places.get(PR) if local_actor else None,
             motivation="Je voudrais aider à améliorer la vie du quartier.",
             consented_at=utcnow(), substitute_position=position,
-            decided_at=utcnow() if position else None,
-        ))
+        )
+        if status is not ApplicationStatus.PENDING:  # decided: keeps the age statement only
+            application.decided_at = utcnow()
+            application.forget_at_decision(today, int(config["MINIMUM_AGE"]))
+        db.session.add(application)

@@ -39,6 +39,7 @@ from council.eligibility import (
     ActorCategory,
     Applicant,
     College,
+    Reason,
     nth_birthday,
 )
 from council.email_address import DeliverableEmail
@@ -47,6 +48,7 @@ from council.forms import (
     choices,
     strip,
 )
+from council.membership.minimisation import asks
 from council.membership.models import Gender, MemberStatus
 from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tests)
 
@@ -103,6 +105,16 @@ class Radios(RadioField):
             self.data = None
 
 
+class OnlyForResidents:
+    """A question the habitants college alone is asked (``minimisation.RESIDENT_ONLY_FIELDS``):
+    for a local actor, whatever was posted is neither checked nor kept."""
+
+    def __call__(self, form, field):
+        if form.college.data == College.LOCAL_ACTOR.value:
+            field.errors[:] = []
+            raise StopValidation()
+
+
 class RequiredForLocalActors:
     """Required when the applicant chose the acteurs locaux college; ignored otherwise."""
 
@@ -157,11 +169,12 @@ class ApplicationForm(CouncilForm):
     email = _email_field()
     phone = _phone_field()
     gender = Radios("Genre", choices=choices((g.value, g.label.capitalize()) for g in Gender),
-                    validators=[Optional()])
+                    validators=[OnlyForResidents(), Optional()])
     home_neighbourhood = Radios("Le quartier où vous habitez", validators=[
-        InputRequired("Indiquez le quartier où vous habitez.")])
+        OnlyForResidents(), InputRequired("Indiquez le quartier où vous habitez.")])
     address = StringField("Adresse", filters=[strip], validators=[
-        DataRequired("Indiquez votre adresse."), Length(max=300, message="300 caractères au plus.")],
+        OnlyForResidents(), DataRequired("Indiquez votre adresse."),
+        Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "address-line1"})
     also_activity = Radios("Avez-vous aussi une activité dans le quartier ?", choices=choices([
         ("oui", "Oui, j'ai une activité dans le quartier"),
@@ -182,9 +195,10 @@ class ApplicationForm(CouncilForm):
         validators=[InputRequired("Répondez à cette question.")])
     motivation = TextAreaField("Pourquoi souhaitez-vous rejoindre le conseil citoyen ?", validators=[
         Optional(), Length(max=2000, message="2 000 caractères au plus.")])
-    consent = BooleanField("J'ai lu la notice sur les données personnelles et j'accepte que mes "
-                           "informations servent à examiner ma candidature.", validators=[
-        InputRequired("Cochez cette case pour envoyer votre candidature.")])
+    # Not a consent: the application rests on the request to join (see /donnees-personnelles)
+    notice_read = BooleanField("J'ai lu comment mes données sont utilisées", validators=[
+        InputRequired("Cochez cette case pour dire que vous avez lu comment vos données sont "
+                      "utilisées.")])
     website = StringField("Site web (laissez ce champ vide)")  # honeypot: people never see it
 
     def validate_birth_date(self, field) -> None:
@@ -216,12 +230,22 @@ class ApplicationForm(CouncilForm):
         """A resident who answered "no activity": whatever the (hidden) actor fields hold is not read."""
         return not self.is_local_actor and self.also_activity.data == "non"
 
+    def may_fit_residents(self, decision) -> bool:
+        """A refused local actor is not asked where they live, so the rule cannot tell whether
+        the habitants college fits: when only the activity stood in the way, it may."""
+        return self.is_local_actor and bool(decision.reasons) and set(decision.reasons) <= {
+            Reason.NOT_LOCAL_ACTOR, Reason.ACTIVITY_OUTSIDE}
+
+    def _asked(self, name: str) -> bool:
+        return asks(College(self.college.data), name)
+
     def applicant(self) -> Applicant:
         """What the eligibility rule needs, from the validated form."""
         return Applicant(
             birth_date=self.birth_date.data,
             college=College(self.college.data),
-            home_neighbourhood=self._slug(self.home_neighbourhood),
+            home_neighbourhood=(self._slug(self.home_neighbourhood)
+                                if self._asked("home_neighbourhood") else None),
             actor_category=self._actor_category(),
             activity_neighbourhood=None if self._activity_declined() else self._slug(
                 self.activity_neighbourhood),
@@ -229,8 +253,10 @@ class ApplicationForm(CouncilForm):
         )
 
     def application_fields(self) -> dict:
-        """The application's columns (neighbourhoods as slugs), from the validated form."""
+        """The application's columns (neighbourhoods as slugs), from the validated form; a
+        question the college is not asked is stored empty, whatever was posted."""
         local_actor = self.is_local_actor
+        asked = self._asked
         return {
             "college": College(self.college.data),
             "first_name": self.first_name.data.strip(),
@@ -238,9 +264,10 @@ class ApplicationForm(CouncilForm):
             "birth_date": self.birth_date.data,
             "email": self.email.data,
             "phone": (self.phone.data or "").strip() or None,
-            "gender": Gender(self.gender.data) if self.gender.data else None,
-            "home_neighbourhood": self._slug(self.home_neighbourhood),
-            "address": self.address.data.strip(),
+            "gender": Gender(self.gender.data) if asked("gender") and self.gender.data else None,
+            "home_neighbourhood": self._slug(self.home_neighbourhood) if asked("home_neighbourhood")
+            else None,
+            "address": self.address.data.strip() if asked("address") else None,
             "actor_category": self._actor_category() if local_actor else None,
             "structure_name": (self.structure_name.data or "").strip() or None if local_actor else None,
             "activity_neighbourhood": self._slug(self.activity_neighbourhood) if local_actor else None,

@@ -15,6 +15,7 @@ from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
 from council.membership.mandates import mandate_expired
+from council.membership.minimisation import AgeStatement, kept_at_decision
 from council.reference.models import Neighbourhood
 
 
@@ -167,17 +168,21 @@ class Application(db.Model):
     college: Mapped[College] = mapped_column(enum_column(College, 20), index=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
-    birth_date: Mapped[date]
+    # Only until the decision; then « had the minimum age on » (``minimisation``) stays instead
+    birth_date: Mapped[date | None]
+    min_age_checked_on: Mapped[date | None]
+    min_age_in_force: Mapped[int | None]
     email: Mapped[str] = mapped_column(String(254), index=True)
     phone: Mapped[str | None] = mapped_column(String(30))
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, 20))
     home_neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"))
-    address: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str | None] = mapped_column(String(300))  # residents only
     actor_category: Mapped[ActorCategory | None] = mapped_column(enum_column(ActorCategory))
     structure_name: Mapped[str | None] = mapped_column(String(200))
     activity_neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"))
     motivation: Mapped[str | None] = mapped_column(Text)
-    consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When the applicant ticked « J'ai lu comment mes données sont utilisées » (until the decision)
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -216,10 +221,29 @@ class Application(db.Model):
     def is_local_actor(self) -> bool:
         return self.college is College.LOCAL_ACTOR
 
+    @property
+    def age_statement(self) -> AgeStatement | None:
+        """« Had the minimum age on … », kept once the birth date is gone (None before)."""
+        if self.min_age_checked_on is None or self.min_age_in_force is None:
+            return None
+        return AgeStatement(self.min_age_checked_on, self.min_age_in_force)
+
+    def forget_at_decision(self, on: date, minimum_age: int) -> None:
+        """Drop what is needed only until the decision (``minimisation.kept_at_decision``)."""
+        for column, value in kept_at_decision(self.birth_date, on, minimum_age,
+                                              self.age_statement).items():
+            setattr(self, column, value)
+
     def as_applicant(self) -> Applicant:
-        """The eligibility rule's view of this application (for the re-check at review)."""
+        """The eligibility rule's view of this application (for the re-check at review). Once
+        decided, the birth date is gone: the latest one the age statement allows stands in."""
+        birth_date = self.birth_date
+        if birth_date is None:
+            if self.age_statement is None:
+                raise ValueError(f"{self!r} keeps neither a birth date nor an age statement")
+            birth_date = self.age_statement.latest_birth_date
         return Applicant(
-            birth_date=self.birth_date,
+            birth_date=birth_date,
             college=self.college,
             home_neighbourhood=self.home_neighbourhood.slug if self.home_neighbourhood else None,
             actor_category=self.actor_category,

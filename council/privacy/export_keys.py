@@ -30,10 +30,12 @@ FRENCH_KEYS = {
     "anonymised_at": "anonymise_le",
     "reference": "reference",
     "birth_date": "date_de_naissance",
+    "min_age_checked_on": "age_minimum_verifie_le",
+    "min_age_in_force": "age_minimum_alors_en_vigueur",
     "home_neighbourhood_id": "quartier_d_habitation",
     "activity_neighbourhood_id": "quartier_d_activite",
     "motivation": "motivation",
-    "consented_at": "consentement_le",
+    "consented_at": "notice_lue_le",  # not a consent: the application rests on the request to join
     "decided_at": "decision_le",
     "decided_by_id": "decision_par_le_compte",
     "rejection_reason": "motif_du_refus",

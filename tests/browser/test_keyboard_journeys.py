@@ -3,7 +3,6 @@ with errors moves focus to the error summary and the title says so; each error l
 its field's first control (radio groups included), which carries ``aria-invalid`` and the error in
 its description; then the form is completed by keyboard and sent."""
 
-import re
 from datetime import date
 
 from sqlalchemy import select
@@ -86,9 +85,9 @@ def test_application_form_by_keyboard(page, app):
     status = p.locator("#actor-fields-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == "Les questions pour les acteurs locaux sont masquées."
-    consent = p.get_by_label(re.compile("J'ai lu la notice"))
-    assert consent.get_attribute("aria-invalid") == "true"
-    assert "consent-error" in consent.get_attribute("aria-describedby")
+    notice_read = p.get_by_label("J'ai lu comment mes données sont utilisées")
+    assert notice_read.get_attribute("aria-invalid") == "true"
+    assert "notice_read-error" in notice_read.get_attribute("aria-describedby")
     for label, text in [("Prénom", "Inès"), ("Nom", "Lefebvre"),
                         ("Adresse e-mail", "ines.lefebvre@example.org"),
                         ("Adresse", "12 rue de Bretagne, 61200 Argentan")]:
@@ -102,7 +101,7 @@ def test_application_form_by_keyboard(page, app):
                     p.get_by_label("Non, je n'exerce aucune de ces fonctions")):
         control.focus()
         p.keyboard.press("Space")
-    consent.focus()
+    notice_read.focus()
     p.keyboard.press("Space")
     send_by_keyboard(page, "Envoyer ma candidature")
     assert p.locator("h1").inner_text() == "Merci, votre candidature est envoyée"

@@ -26,14 +26,16 @@ def nav(page, label):
 
 
 def fill_identity(p, first, last, birth: date, email, home="Les Provinces"):
+    """The questions every applicant answers; ``home=None``: a local actor, not asked it."""
     p.get_by_label("Prénom").fill(first)
     p.get_by_label("Nom", exact=True).fill(last)
     p.get_by_label("Date de naissance").fill(birth.isoformat())
     p.get_by_label("Adresse e-mail").fill(email)
-    p.get_by_role("group", name=re.compile("Le quartier où vous habitez")).get_by_label(home).check()
-    p.get_by_label("Adresse", exact=True).fill("12 rue de Bretagne, 61200 Argentan")
+    if home is not None:
+        p.get_by_role("group", name=re.compile("Le quartier où vous habitez")).get_by_label(home).check()
+        p.get_by_label("Adresse", exact=True).fill("12 rue de Bretagne, 61200 Argentan")
     p.get_by_label("Non, je n'exerce aucune de ces fonctions").check()
-    p.get_by_label(re.compile("J'ai lu la notice")).check()
+    p.get_by_label("J'ai lu comment mes données sont utilisées").check()
 
 
 def count(app, model):
@@ -112,8 +114,15 @@ def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app)
     assert actor_questions.is_visible()
     also.get_by_label("Non").check()
     assert actor_questions.is_hidden()
+    home = p.get_by_role("group", name=re.compile("Le quartier où vous habitez"))
+    gender = p.get_by_role("group", name="Genre")
+    assert home.is_visible() and gender.is_visible()
     p.get_by_label("Collège des acteurs locaux").check()
     assert actor_questions.is_visible() and also.is_hidden()
+    # only residents are asked their gender (parity) and where they live
+    assert home.is_hidden() and gender.is_hidden() and p.get_by_label("Adresse", exact=True).is_hidden()
+    assert "Les questions sur votre genre et votre domicile sont masquées" in p.locator(
+        "#actor-fields-status").inner_text()
     p.get_by_role("button", name="Envoyer ma candidature").click()
     page.check()
     summary = p.locator(".error-summary")
@@ -121,7 +130,8 @@ def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app)
     assert "Indiquez votre activité." in summary.inner_text()
     summary.get_by_role("link", name=re.compile("^Prénom")).click()
     assert p.evaluate("document.activeElement.id") == "first_name"
-    fill_identity(p, "Karim", "Benali", date(1979, 4, 2), "karim@example.org", home="Un autre quartier")
+    assert "Indiquez votre adresse." not in summary.inner_text()  # not asked of a local actor
+    fill_identity(p, "Karim", "Benali", date(1979, 4, 2), "karim@example.org", home=None)
     p.get_by_label("Commerçant·e").check()
     p.get_by_label("Nom de votre association").fill("Boulangerie du Marché")
     p.get_by_role("group", name=re.compile("Le quartier de votre activité")).get_by_label(
@@ -131,7 +141,9 @@ def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app)
     assert "Votre référence" in p.locator("main").inner_text()
     assert p.evaluate("document.documentElement.scrollWidth") <= 360
     with app.app_context():
-        assert db.session.scalar(select(Application.college)) is College.LOCAL_ACTOR
+        stored = db.session.scalar(select(Application))
+        assert stored.college is College.LOCAL_ACTOR
+        assert stored.address is None and stored.gender is None and stored.home_neighbourhood_id is None
 
 
 def _member(app, **values):
@@ -173,6 +185,10 @@ def test_an_organiser_reviews_keeps_substitutes_records_a_departure_and_promotes
     p.get_by_role("link", name="Liste des suppléant·es").click()
     page.check()
     assert "Sarah Cohen" in p.locator("main").inner_text()
+    p.get_by_role("link", name="Sarah Cohen").click()
+    page.check()
+    kept = p.locator("main").inner_text()  # decided: the birth date gave way to the statement
+    assert "avait l'âge minimum (16 ans) le" in kept and "1990" not in kept
     page.goto(f"/membres/{leaving}")
     p.get_by_label("Déménagement").check()
     p.get_by_label("Précisions (facultatif)").fill("Parti à Caen")

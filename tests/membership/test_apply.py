@@ -25,11 +25,16 @@ def _refusals(app) -> dict[Reason, int]:
         return dict(db.session.execute(select(RefusalCount.reason, RefusalCount.count)).all())
 
 
-def test_the_form_explains_colleges_gender_and_consent(client):
+def test_the_form_explains_colleges_gender_and_the_notice(client):
     html = client.get("/candidature").get_data(as_text=True)
     assert "Collège des habitants" in html and "Collège des acteurs locaux" in html
     assert "parité entre femmes et hommes" in html
     assert 'href="/donnees-personnelles"' in html
+    # the application does not rest on consent: the box says what it is
+    text = page_text(html)
+    assert "J'ai lu comment mes données sont utilisées" in text and 'name="notice_read"' in html
+    assert "ne vaut pas consentement" in text
+    assert "consens" not in text.replace("ne vaut pas consentement", "") and "j'accepte" not in text
     assert "Un autre quartier" in html and "Ne souhaite pas répondre" in html
     assert 'name="website"' in html  # the honeypot is there, hidden
     # typed as JJ/MM/AAAA: a type=date field's order follows the browser's language
@@ -64,7 +69,9 @@ def test_a_local_actor_is_stored_with_their_activity(app, client):
         application = db.session.scalar(select(Application))
         assert application.activity_neighbourhood.slug == "saint-michel-vallee-d-auge"
         assert application.structure_name == "Boulangerie du Marché"
+        # not asked of a local actor: what the fixture posts is not kept
         assert application.home_neighbourhood is None
+        assert application.gender is None and application.address is None
 
 
 def test_an_ineligible_applicant_sees_every_reason_and_nothing_is_stored(app, client, outbox):
@@ -86,11 +93,19 @@ def test_an_ineligible_applicant_sees_every_reason_and_nothing_is_stored(app, cl
         assert {row.month.day for row in db.session.scalars(select(RefusalCount))} == {1}
 
 
-def test_a_refusal_suggests_the_other_college_when_it_fits(client):
+def test_a_refused_local_actor_is_told_residents_may_apply_without_being_asked_where_they_live(client):
+    """A local actor is not asked where they live: the posted neighbourhood is not read, and
+    the refusal says on what condition the habitants college fits."""
     data = actor_form(home_neighbourhood="les-provinces", activity_neighbourhood="autre")
-    html = client.post("/candidature", data=data).get_data(as_text=True)
-    assert escape(Reason.ACTIVITY_OUTSIDE.message) in html
-    assert "Vous pouvez candidater au collège des habitants" in html
+    text = page_text(client.post("/candidature", data=data))
+    assert Reason.ACTIVITY_OUTSIDE.message in text
+    assert ("Si vous habitez le quartier Saint-Michel – Vallée d'Auge ou le quartier Les Provinces, "
+            "<strong>vous pouvez candidater au collège des habitants</strong>") in text
+
+
+def test_a_local_actor_refused_for_a_reason_both_colleges_share_gets_no_hint(client):
+    text = page_text(client.post("/candidature", data=actor_form(incompatible_office="oui")))
+    assert "vous pouvez candidater au collège des habitants" not in text
 
 
 def test_an_incompatible_office_is_a_reason(client):
@@ -110,7 +125,7 @@ def test_an_empty_form_names_every_required_field_beside_it(app, client):
                     "Indiquez votre nom.", "Indiquez votre date de naissance.",
                     "Indiquez votre adresse e-mail.", "Indiquez le quartier où vous habitez.",
                     "Indiquez votre adresse.", "Répondez à cette question.",
-                    "Cochez cette case pour envoyer votre candidature."):
+                    "Cochez cette case pour dire que vous avez lu comment vos données sont utilisées."):
         assert message in html, message
     assert 'aria-describedby="first_name-error"' in html
     assert 'aria-invalid="true"' in html
@@ -322,10 +337,11 @@ def test_an_eligible_resident_whose_activity_also_fits_is_told_so(app, client):
         assert application.college.value == "resident" and application.actor_category is None
 
 
-def test_an_eligible_local_actor_who_lives_in_the_neighbourhood_is_told_so(client):
+def test_an_eligible_local_actors_posted_home_is_not_read(client):
+    """Where a local actor lives is not asked: even posted, it suggests nothing."""
     response = client.post("/candidature", data=actor_form(home_neighbourhood="les-provinces"))
     text = page_text(client.get(response.headers["Location"]))
-    assert "Vos réponses correspondent aussi au collège des habitants" in text
+    assert "correspondent aussi" not in text
 
 
 @pytest.mark.parametrize("data", [

@@ -28,6 +28,14 @@ def test_demo_data_seeds_the_roster_applications_and_substitutes(app, runner):
         counts = composition()
         assert assess(counts, Thresholds.from_config(app.config)) == []  # a sound council
         assert counts.substitutes == {College.RESIDENT: 2}
+        decided = db.session.scalars(select(Application).where(
+            Application.status != ApplicationStatus.PENDING)).all()
+        assert decided and all(  # decided: only « had the minimum age on … » stays
+            a.birth_date is None and a.motivation is None and a.consented_at is None
+            and a.min_age_checked_on == dates.today() for a in decided)
+        actors = db.session.scalars(select(Application).where(
+            Application.college == College.LOCAL_ACTOR)).all()
+        assert actors and all(a.gender is None and a.address is None for a in actors)
 
 
 def test_the_demo_is_coherent_with_today_and_plainly_fictitious(app, runner):

@@ -38,7 +38,7 @@ CHOICES = {
     "activity_neighbourhood": ["saint-michel-vallee-d-auge", "les-provinces", "autre"],
     "actor_category": ["association_member", "artisan", "shopkeeper", "liberal_profession", "other"],
     "incompatible_office": ["non", "oui"],
-    "consent": ["y", "on", "1"],
+    "notice_read": ["y", "on", "1"],
 }
 WRONG_CHOICES = ["", " ", "RESIDENT", "prefet", "centre-ville", "les-provinces ", "0", "null", "None",
                  "\x00", "other\x00", "🙂", "x" * 300]
@@ -114,10 +114,14 @@ def _assert_stored_whole(application: Application, sent: dict) -> None:
     """The stored application is exactly what was sent, tidied — no field lost or cut."""
     assert application.status is ApplicationStatus.PENDING and application.consented_at is not None
     assert application.college.value == sent["college"]
-    for name in ("first_name", "last_name", "address", "motivation", "phone"):
+    for name in ("first_name", "last_name", "motivation", "phone"):
         assert getattr(application, name) == _tidy(sent.get(name)), name
     assert application.email == normalise_email(sent["email"])  # one mailbox, one spelling
     local_actor = sent["college"] == "local_actor"
+    # a local actor is not asked where they live nor their gender: nothing of it is kept
+    assert application.address == (None if local_actor else _tidy(sent.get("address")))
+    if local_actor:
+        assert application.gender is None
     assert application.structure_name == (_tidy(sent.get("structure_name")) if local_actor else None)
     assert (application.actor_category.value if application.actor_category else None) == (
         sent.get("actor_category") if local_actor else None)

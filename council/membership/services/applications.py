@@ -15,12 +15,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from council import audit
+from council import audit, dates
 from council.auth.models import User
 from council.auth.services.accounts import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
 from council.database import serialise, utcnow
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
+from council.membership.minimisation import RESIDENT_ONLY_FIELDS
 from council.membership.models import (
     Application,
     ApplicationStatus,
@@ -42,11 +43,16 @@ class ApplicationError(ValueError):
     """A review action that cannot be done; the message is French, for the organiser."""
 
 
+def minimum_age() -> int:
+    """The minimum age in force (setting ``MINIMUM_AGE``)."""
+    return int(current_app.config["MINIMUM_AGE"])
+
+
 def check_eligibility(applicant: Applicant, today: date) -> Decision:
     """The eligibility rule with this council's settings (neighbourhoods, minimum age)."""
     config = current_app.config
     return check(applicant, today=today, neighbourhoods=[slug for slug, _ in config["NEIGHBOURHOODS"]],
-                 minimum_age=int(config["MINIMUM_AGE"]))
+                 minimum_age=minimum_age())
 
 
 def recheck(applications, today: date) -> dict[int, Decision]:
@@ -68,7 +74,8 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     """Store an eligible application as pending; count an ineligible one anonymously.
 
     ``fields`` are the Application columns, with neighbourhood slugs under ``home_neighbourhood``
-    and ``activity_neighbourhood``. Nothing personal is kept about a refused applicant. The same
+    and ``activity_neighbourhood``; what the college is not asked is dropped. Nothing personal
+    is kept about a refused applicant. The same
     application sent several times at once is stored once: the others meet the unique index on
     open applications' e-mail and get the duplicate check's answer.
     """
@@ -85,6 +92,9 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     if applicant.college is College.RESIDENT:
         fields.update(actor_category=None, structure_name=None)
         activity = None
+    else:  # a local actor is asked neither gender nor where they live (``minimisation``)
+        fields.update({field: None for field in RESIDENT_ONLY_FIELDS if field in fields})
+        home = None
     application = Application(reference=_new_reference(), status=ApplicationStatus.PENDING,
                               home_neighbourhood=home, activity_neighbourhood=activity,
                               consented_at=utcnow(), **fields)
@@ -193,10 +203,19 @@ def _require(application: Application, *allowed: ApplicationStatus) -> None:
             f"Cette candidature a déjà été traitée : elle est {application.status.label}.")
 
 
-def _decided(application: Application, actor: User, status: ApplicationStatus) -> None:
+def _decided(application: Application, actor: User, status: ApplicationStatus, today: date) -> None:
+    """Record the decision, and drop what was needed only until it (``minimisation``)."""
     application.status = status
     application.decided_at = utcnow()
     application.decided_by_id = actor.id
+    application.forget_at_decision(today, minimum_age())
+
+
+def _require_eligible(application: Application, today: date) -> None:
+    decision = check_eligibility(application.as_applicant(), today)
+    if not decision.eligible:
+        raise ApplicationError("Cette candidature ne remplit plus les conditions : "
+                               + " ".join(reason.message for reason in decision.reasons))
 
 
 @dataclass(frozen=True)
@@ -220,10 +239,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     into an application.
     """
     _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
-    decision = check_eligibility(application.as_applicant(), today)
-    if not decision.eligible:
-        raise ApplicationError("Cette candidature ne remplit plus les conditions : "
-                               + " ".join(reason.message for reason in decision.reasons))
+    _require_eligible(application, today)
     if _active_member_with(application.email):
         raise ApplicationError("Un membre actif du conseil a déjà cette adresse e-mail.")
     user = new_member_account(application.email)
@@ -231,7 +247,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
     member.user = user
     db.session.add(member)
     promoted = application.status is ApplicationStatus.SUBSTITUTE
-    _decided(application, actor, ApplicationStatus.ACCEPTED)
+    _decided(application, actor, ApplicationStatus.ACCEPTED, today)
     application.member = member
     db.session.flush()
     audit.log(actor, "application.promote" if promoted else "application.accept", "application",
@@ -244,8 +260,9 @@ def _member_from(application: Application, today: date) -> Member:
     years = int(current_app.config["MANDATE_YEARS"])
     return Member(
         first_name=application.first_name, last_name=application.last_name,
-        email=application.email, phone=application.phone, address=application.address,
-        gender=application.gender, college=application.college,
+        email=application.email, phone=application.phone,
+        address=None if local_actor else application.address,
+        gender=None if local_actor else application.gender, college=application.college,
         neighbourhood=(application.activity_neighbourhood if local_actor
                        else application.home_neighbourhood),
         actor_category=application.actor_category if local_actor else None,
@@ -255,24 +272,29 @@ def _member_from(application: Application, today: date) -> Member:
     )
 
 
-def put_on_substitutes(application: Application, actor: User) -> None:
+def put_on_substitutes(application: Application, actor: User, today: date | None = None) -> None:
     """Put a pending application at the end of the substitutes list (two at once take two
-    places: the end of the list is read by one request at a time)."""
+    places: the end of the list is read by one request at a time).
+
+    Only an application eligible ``today`` goes on the list: a substitute must be promotable,
+    and once its birth date is dropped only the age statement can tell."""
+    today = today or dates.today()
     serialise("substitutes")
     _require(application, ApplicationStatus.PENDING)
+    _require_eligible(application, today)
     last = db.session.scalar(select(func.max(Application.substitute_position)))
     application.substitute_position = (last or 0) + 1
-    _decided(application, actor, ApplicationStatus.SUBSTITUTE)
+    _decided(application, actor, ApplicationStatus.SUBSTITUTE, today)
     db.session.flush()
     audit.log(actor, "application.substitute", "application", application.id)
 
 
-def reject(application: Application, actor: User, reason: str) -> None:
+def reject(application: Application, actor: User, reason: str, today: date | None = None) -> None:
     """Refuse a pending application (or take a substitute off the list), with a reason."""
     _require(application, ApplicationStatus.PENDING, ApplicationStatus.SUBSTITUTE)
     application.rejection_reason = reason.strip()
     application.substitute_position = None
-    _decided(application, actor, ApplicationStatus.REJECTED)
+    _decided(application, actor, ApplicationStatus.REJECTED, today or dates.today())
     db.session.flush()
     audit.log(actor, "application.reject", "application", application.id)
 

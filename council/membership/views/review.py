@@ -45,9 +45,12 @@ def _load(application_id: int, for_update: bool = True) -> Application:
 
 def _render_application(application, reject_form=None, status: int = 200):
     today = dates.today()
+    # Only an open application can still be decided: a decided one no longer holds what the
+    # re-check would need (its birth date is gone).
+    decision = (applications.check_eligibility(application.as_applicant(), today)
+                if application.is_open else None)
     return render_template(
-        "membership/application.html", application=application, today=today,
-        decision=applications.check_eligibility(application.as_applicant(), today),
+        "membership/application.html", application=application, today=today, decision=decision,
         action_form=ActionForm(), reject_form=reject_form or RejectForm(formdata=None),
     ), status
 
@@ -98,7 +101,7 @@ def substitute(application_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     with rollback_on(ApplicationError) as refusal:
-        applications.put_on_substitutes(application, current_user)
+        applications.put_on_substitutes(application, current_user, dates.today())
     if refusal.error:
         return _refused(refusal.error, application_id)
     db.session.commit()
@@ -116,7 +119,7 @@ def reject(application_id: int):
     if not form.validate_on_submit():
         return _render_application(application, reject_form=form)
     with rollback_on(ApplicationError) as refusal:
-        applications.reject(application, current_user, form.reason.data)
+        applications.reject(application, current_user, form.reason.data, dates.today())
     if refusal.error:
         return _refused(refusal.error, application_id)
     db.session.commit()
