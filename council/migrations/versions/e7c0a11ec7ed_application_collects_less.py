@@ -13,7 +13,7 @@ statement allows (1 January 1900 without a statement), a missing consent time th
 creation time, a missing address an empty text.
 
 Revision ID: e7c0a11ec7ed
-Revises: d1a2b3c4e5f6
+Revises: e7f1a2b3c4d5
 Create Date: 2026-12-03 10:00:00.000000
 
 """
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7c0a11ec7ed'
-down_revision = 'd1a2b3c4e5f6'
+down_revision = 'e7f1a2b3c4d5'
 branch_labels = None
 depends_on = None
 
