@@ -281,7 +281,9 @@ class PasswordChangeForm(ActivationForm):
 
 
 class RosterFilterForm(CouncilForm):
-    """Filters of the roster (a GET form: no CSRF token, values kept in the address)."""
+    """Filters of the roster. The form is POSTed (the search may hold a name or an e-mail: never
+    in an address); links may carry the other filters. The CSRF token is checked for the whole
+    app by CSRFProtect, so the form itself does not check it (a GET has none)."""
 
     class Meta:
         csrf = False
