@@ -52,9 +52,9 @@ class _Links(HTMLParser):
         if tag == "form":
             self.forms.append({"method": (attrs.get("method") or "get").lower(),
                                "action": attrs.get("action") or "", "fields": {}})
-        elif tag in ("input", "select", "textarea", "button") and self.forms and attrs.get("name"):
-            if tag != "button" and (attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs):
-                self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value") or "")
+        elif (tag in ("input", "select", "textarea") and self.forms and attrs.get("name")
+              and (attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs)):
+            self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value") or "")
 
 
 def _fold(text: str) -> str:

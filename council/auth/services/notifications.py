@@ -19,7 +19,7 @@ from council.mail import send_mail, send_mail_after_response
 SUBJECT_CONFIRM = "Confirmez votre nouvelle adresse e-mail"
 SUBJECT_NOTICE = "L'adresse e-mail de votre compte"
 SUBJECT_RESET = "Choisir un nouveau mot de passe"
-SUBJECT_PASSWORD_CHANGED = "Le mot de passe de votre compte a changé"
+SUBJECT_PASSWORD_CHANGED = "Le mot de passe de votre compte a changé"  # noqa: S105 (a subject)
 
 
 def _mask(email: str) -> str:

@@ -31,7 +31,7 @@ LOGIN_FAILED = ("Adresse e-mail ou mot de passe incorrect. Si vous avez quitté 
 # A password set before the current rule, or before the account became an organiser's or an
 # admin's (a hash cannot be checked), is checked when typed at sign-in: if the rule refuses it,
 # the session can do nothing but choose a new one (or sign out).
-WEAK_PASSWORD = ("Votre mot de passe ne suffit plus aux règles de sécurité de votre compte : "
+WEAK_PASSWORD = ("Votre mot de passe ne suffit plus aux règles de sécurité de votre compte : "  # noqa: S105
                  "choisissez-en un nouveau pour continuer.")
 CHANGE_REQUIRED = "password_change_required"
 OPEN_WHILE_WEAK = {"membership.profile", "membership.change_password", "auth.logout", "static",
