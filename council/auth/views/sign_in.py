@@ -33,7 +33,7 @@ LOGIN_FAILED = ("Adresse e-mail ou mot de passe incorrect. Si vous avez quitté 
 # the session can do nothing but choose a new one (or sign out).
 WEAK_PASSWORD = ("Votre mot de passe ne suffit plus aux règles de sécurité de votre compte : "  # noqa: S105
                  "choisissez-en un nouveau pour continuer.")
-CHANGE_REQUIRED = "password_change_required"
+CHANGE_REQUIRED = access.PASSWORD_CHANGE_REQUIRED
 OPEN_WHILE_WEAK = {"membership.profile", "membership.change_password", "auth.logout", "static",
                    "public.personal_data"}
 RESET_SENT = (

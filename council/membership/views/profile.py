@@ -6,11 +6,11 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from council import dates, french
+from council.auth.access import PASSWORD_CHANGE_REQUIRED
 from council.auth.services import passwords
 from council.auth.services.accounts import AccountError
 from council.auth.services.email_change import request_email_change
 from council.auth.services.notifications import send_email_change, send_password_changed
-from council.auth.views.sign_in import CHANGE_REQUIRED
 from council.database import rollback_on
 from council.extensions import db, limiter
 from council.membership import bp, providers
@@ -93,7 +93,7 @@ def change_password():
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # the new session token
-            session.pop(CHANGE_REQUIRED, None)  # a weak password kept this session to this form
+            session.pop(PASSWORD_CHANGE_REQUIRED, None)  # a weak password kept this session to this form
             send_password_changed(current_user)
             flash("Votre mot de passe est changé.", "success")
             return redirect(url_for(".profile"))
