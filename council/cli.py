@@ -52,7 +52,8 @@ def init_command(admin_email: str) -> None:
 @click.command("create-admin")
 @with_appcontext
 @click.argument("email")
-@click.option("--password", help="At least 12 characters; generated and printed when omitted.")
+@click.option("--password", help="Admins' rule: at least 14 characters of the four kinds, 16 of "
+              "three, or a long phrase; no common password. Generated and printed when omitted.")
 def create_admin_command(email: str, password: str | None) -> None:
     """Create an admin account."""
     from council.auth.models import Role
@@ -64,7 +65,8 @@ def create_admin_command(email: str, password: str | None) -> None:
     try:
         create_user(email, Role.ADMIN, password)
     except AccountError as error:
-        raise click.ClickException(str(error)) from error
+        prefix = "Mot de passe refusé : " if error.field == "password" else ""
+        raise click.ClickException(prefix + str(error)) from error
     db.session.commit()
     click.echo(f"Admin account created: {email}")
     if shown:
@@ -76,11 +78,12 @@ def create_admin_command(email: str, password: str | None) -> None:
 @click.option("--password", help="Password of the three demo accounts; generated when omitted.")
 def demo_data_command(password: str | None) -> None:
     """Fill an empty database with clearly fictitious demo data."""
+    from council.auth.services.accounts import AccountError
     from council.demo import DemoDataError, load_demo_data
 
     try:
         accounts = load_demo_data(current_app.config, password)
-    except DemoDataError as error:
+    except (DemoDataError, AccountError) as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     for email, said in accounts.items():

@@ -1,5 +1,6 @@
 """What comes in with a request: the request class (NUL characters are dropped from form fields
-and query arguments), the ``int`` URL converter for ids, and the page and id query arguments.
+and query arguments), the ``int`` URL converter for ids, the page and id query arguments, and
+the filters of a list searched by free text (``ListSearch``).
 
 A NUL is never part of legitimate text typed by a person, and PostgreSQL refuses it in text
 columns (SQLite stores it): dropping it at the edge keeps both engines alike and every area safe.
@@ -7,8 +8,10 @@ columns (SQLite stores it): dropping it at the edge keeps both engines alike and
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import Request, request
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
@@ -58,3 +61,33 @@ def id_argument(name: str) -> int | None:
     """An id from the query string, or None when absent or out of any row's range."""
     value = request.args.get(name, type=int)
     return value if valid_id(value) else None
+
+
+@dataclass
+class ListSearch:
+    """A list's filters and page, where the free text (which may hold a name or an e-mail)
+    never travels in the address: access logs, browser history and Referer headers keep
+    addresses. The search form is POSTed (CSRF-checked); a GET reads only the other filters
+    from the address, and drops any free text found there.
+
+    ``values``: the filters for the list's form; ``page``: the page asked for; ``query``: the
+    filters a page link may carry in its address (all but the free text); ``posted``: what the
+    pager must POST again to turn the page (empty when there is no free text: plain links)."""
+
+    values: MultiDict
+    page: int
+    query: dict[str, str] = field(default_factory=dict)
+    posted: dict[str, str] = field(default_factory=dict)
+
+
+def list_search(free_text: tuple[str, ...] = ("q",)) -> ListSearch:
+    """The current request's ``ListSearch`` (see its docstring)."""
+    source = request.form if request.method == "POST" else request.args
+    values = MultiDict((key, value) for key, value in source.items(multi=True)
+                       if key not in ("page", "csrf_token")
+                       and (request.method == "POST" or key not in free_text))
+    page = clamp_page(source.get("page", 1, type=int))
+    query = {key: value for key, value in values.items() if key not in free_text and value}
+    has_text = any(values.get(key, "").strip() for key in free_text)
+    posted = {key: value for key, value in values.items() if value} if has_text else {}
+    return ListSearch(values, page, query, posted)

@@ -1,5 +1,6 @@
 """Command-line: init, create-admin, demo-data."""
 
+import pytest
 from sqlalchemy import select
 
 from council.auth.models import Role, User
@@ -21,7 +22,28 @@ def test_init_creates_a_first_admin_once_and_prints_its_password(app, runner):
 def test_create_admin_refuses_a_short_password(runner):
     result = runner.invoke(args=["create-admin", "a@example.org", "--password", "short"])
     assert result.exit_code != 0
-    assert "12 caractères" in result.output
+    assert "Mot de passe refusé" in result.output and "14 caractères" in result.output
+
+
+@pytest.mark.parametrize(("password", "reason"), [
+    ("123456789012", "plus courants"),  # twelve characters were enough before CNIL 2022-100
+    ("Xk7#mPq2$vLz", "au moins 14 caractères"),  # a member's password, not an admin's
+    ("Motdepasse2024!!!", "plus courants"),
+    ("chef.dupont@mairie-Ville.fr", "votre nom ou votre adresse"),
+    ("aaaaaaaaaaaaaaaaaaaaaaaaa", "répétés ou qui se suivent"),
+])
+def test_create_admin_refuses_a_weak_password_and_says_why(app, runner, password, reason):
+    result = runner.invoke(args=["create-admin", "chef.dupont@mairie-ville.fr", "--password", password])
+    assert result.exit_code != 0 and "Mot de passe refusé" in result.output
+    assert reason in " ".join(result.output.split())
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "chef.dupont@mairie-ville.fr")) is None
+
+
+def test_create_admin_accepts_a_strong_password(app, runner):
+    result = runner.invoke(args=["create-admin", "chef@example.org", "--password", "Xk7#mPq2$vLz!9Tb"])
+    assert result.exit_code == 0, result.output
+    assert "Xk7#" not in result.output  # a password given is never printed back
 
 
 def test_create_admin_with_generated_password(app, runner):
@@ -38,7 +60,8 @@ def test_create_admin_twice_is_a_clean_error(runner):
 
 
 def test_demo_data_creates_one_account_per_role(app, runner):
-    result = runner.invoke(args=["demo-data", "--password", "demo-password-123"])
+    assert runner.invoke(args=["demo-data", "--password", "demo-password-123"]).exit_code != 0
+    result = runner.invoke(args=["demo-data", "--password", "Vive le bocage normand 61"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         roles = dict(db.session.execute(select(User.email, User.role)).all())

@@ -17,6 +17,7 @@ ACTIONS = {
     "user.activate": "Activation d'un compte",
     "user.change_email": "Changement d'adresse e-mail",
     "user.change_password": "Changement de mot de passe",
+    "user.reset_password": "Nouveau mot de passe choisi par un lien de réinitialisation",
     "application.accept": "Candidature acceptée",
     "application.promote": "Suppléant·e devenu·e membre",
     "application.substitute": "Inscription sur la liste des suppléant·es",

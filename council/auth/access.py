@@ -13,6 +13,10 @@ from council.database import utcnow
 from council.extensions import db, login_manager
 from council.links import local_path
 
+# Set at sign-in when the password typed is one the rule now refuses (set before the rule, or
+# before a promotion): the session then reaches only the password form (``auth.views.sign_in``).
+PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105 (a session key)
+
 
 @login_manager.user_loader
 def load_user(session_token: str):

@@ -3,7 +3,8 @@
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from council.auth.services.accounts import MIN_PASSWORD_LENGTH, check_new_password
+from council.auth.password_policy import password_hint
+from council.auth.services.accounts import is_staff, new_password_problems
 from council.forms import CouncilForm
 
 
@@ -31,18 +32,33 @@ class ForgotPasswordForm(CouncilForm):
     )
 
 
-def _acceptable_password(_form, field):
-    reason = check_new_password(field.data or "")
-    if reason:
-        raise ValidationError(reason)
+def acceptable_password(form, field):
+    """Validator: the password policy for the form's ``password_owner`` (their role, names and
+    e-mail); every reason it is refused is shown beside the field."""
+    problems = new_password_problems(getattr(form, "password_owner", None), field.data or "")
+    if problems:
+        field.errors.extend(problems[:-1])
+        raise ValidationError(problems[-1])
 
 
-class NewPasswordForm(CouncilForm):
+class NewPasswordRules:
+    """Mixin for the forms where a password is chosen: ``for_owner(user)`` before validating, so
+    the rule (and the hint) is the one of that account."""
+
+    password_owner = None
+
+    def for_owner(self, user):
+        self.password_owner = user
+        self.password.description = password_hint(is_staff(user))
+        return self
+
+
+class NewPasswordForm(NewPasswordRules, CouncilForm):
     password = PasswordField(
         "Nouveau mot de passe",
         validators=[DataRequired("Choisissez un mot de passe."), Length(max=1024),
-                    _acceptable_password],
-        description=f"Au moins {MIN_PASSWORD_LENGTH} caractères. Une phrase facile à retenir convient.",
+                    acceptable_password],
+        description=password_hint(False),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(

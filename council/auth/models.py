@@ -53,6 +53,9 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # A new login e-mail asked for, until the link mailed to it is opened (the link holds only a
+    # keyed hash of it: links land in access logs).
+    pending_email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
         enum_column(Role, length=20)

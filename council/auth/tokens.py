@@ -8,6 +8,7 @@ each link works once, and not after the login e-mail has moved to another mailbo
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -39,19 +40,27 @@ def matches(fingerprint: str, state: str | None) -> bool:
     return fingerprint == _fingerprint(state)
 
 
+def email_fingerprint(secret_key: str, email: str) -> str:
+    """A keyed hash of an address: a token names the address it confirms without holding it (a
+    token's payload is signed, not encrypted, and links land in access logs)."""
+    return hmac.new(secret_key.encode(), f"email:{email}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
 def make_email_change_token(secret_key: str, user_id: int, new_email: str, state: str) -> str:
-    """A token confirming that account ``user_id`` may take ``new_email`` as its login.
+    """A token confirming that account ``user_id`` may take ``new_email`` (kept on the account
+    meanwhile, as ``pending_email``) as its login; it holds only a keyed hash of the address.
 
     ``state`` is the account's current login e-mail and password hash: once either changes (the
     change was confirmed, or the password was reset), the token stops working.
     """
     serializer = URLSafeTimedSerializer(secret_key, salt="council-email-change")
-    return serializer.dumps([user_id, new_email, _fingerprint(state)])
+    return serializer.dumps([user_id, email_fingerprint(secret_key, new_email), _fingerprint(state)])
 
 
 def read_email_change_token(secret_key: str, token: str,
                             max_age_seconds: int) -> tuple[int, str, str] | None:
-    """``(user_id, new_email, fingerprint)`` of a valid, unexpired e-mail change token, or None."""
+    """``(user_id, new e-mail's fingerprint, state fingerprint)`` of a valid, unexpired e-mail
+    change token, or None."""
     serializer = URLSafeTimedSerializer(secret_key, salt="council-email-change")
     try:
         user_id, new_email, fingerprint = serializer.loads(token, max_age=max_age_seconds)

@@ -33,7 +33,8 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from council import dates
-from council.auth.services.accounts import MIN_PASSWORD_LENGTH
+from council.auth.forms import NewPasswordRules, acceptable_password
+from council.auth.password_policy import password_hint
 from council.eligibility import (
     OLDEST_PLAUSIBLE_AGE,
     ActorCategory,
@@ -287,14 +288,12 @@ class ActionForm(CouncilForm):
     """A button that changes something: only the CSRF token travels."""
 
 
-class ActivationForm(CouncilForm):
-    """Choosing a first password from the activation link."""
+class ActivationForm(NewPasswordRules, CouncilForm):
+    """Choosing a first password from the activation link (``for_owner`` the account first)."""
 
     password = PasswordField("Nouveau mot de passe", validators=[
-        InputRequired("Choisissez un mot de passe."),
-        Length(min=MIN_PASSWORD_LENGTH, max=1024,
-               message=f"Au moins {MIN_PASSWORD_LENGTH} caractères.")],
-        render_kw={"autocomplete": "new-password"})
+        InputRequired("Choisissez un mot de passe."), Length(max=1024), acceptable_password],
+        description=password_hint(False), render_kw={"autocomplete": "new-password"})
     confirm = PasswordField("Confirmez le mot de passe", validators=[
         InputRequired("Tapez le mot de passe une seconde fois."),
         EqualTo("password", message="Les deux mots de passe ne sont pas identiques.")],
@@ -310,7 +309,9 @@ class PasswordChangeForm(ActivationForm):
 
 
 class RosterFilterForm(CouncilForm):
-    """Filters of the roster (a GET form: no CSRF token, values kept in the address)."""
+    """Filters of the roster. The form is POSTed (the search may hold a name or an e-mail: never
+    in an address); links may carry the other filters. The CSRF token is checked for the whole
+    app by CSRFProtect, so the form itself does not check it (a GET has none)."""
 
     class Meta:
         csrf = False

@@ -216,7 +216,8 @@ class PublishForm(CouncilForm):
 
 
 class FilterForm(CouncilForm):
-    """The list's filters (a GET form: no CSRF token, bad values are simply ignored)."""
+    """The list's filters, POSTed (the text searched may be a name: never in an address; the
+    CSRF token is checked app-wide by CSRFProtect). Bad values are simply ignored."""
 
     class Meta:
         csrf = False

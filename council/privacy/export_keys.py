@@ -7,6 +7,7 @@ from __future__ import annotations
 FRENCH_KEYS = {
     "id": "numero",
     "email": "adresse_email",
+    "pending_email": "nouvelle_adresse_email_a_confirmer",
     "role": "role",
     "active": "compte_actif",
     "created_at": "cree_le",

@@ -52,6 +52,7 @@ def anonymise_account(user: User) -> None:
     (AccountError) for the last active admin: the site must keep one."""
     ensure_an_admin_remains(user)
     user.email = f"compte-efface-{user.id}@anonyme.invalid"
+    user.pending_email = None
     user.password_hash = None
     user.active = False
     user.end_sessions()

@@ -201,8 +201,10 @@ def test_changing_ones_email_needs_the_link_sent_to_the_new_address(
     with app.app_context():
         assert db.session.get(User, user_id).email == "nouvelle@example.org"
         assert db.session.get(Member, member_id).email == "nouvelle@example.org"
-    changed = outbox[-1]
+    changed, now_yours = outbox[-2:]
     assert changed.to == ["moi@example.org"] and "désormais" in changed.body
+    assert now_yours.to == ["nouvelle@example.org"] and "ce n'était pas vous" in now_yours.body
+    assert "@" not in changed.subject + now_yours.subject
     assert client.post(path).status_code == 400  # used once
     assert _sign_in(client, "nouvelle@example.org") == 302
     assert _sign_in(client, "moi@example.org") == 200

@@ -80,7 +80,7 @@ def test_new_password_rules_are_explained_and_nothing_changes(app, client, make_
         token = reset_token(db.session.get(type(user), user.id), app.secret_key)
     html = client.post(f"/mot-de-passe/nouveau/{token}",
                        data={"password": "short", "confirm": "different"}).get_data(as_text=True)
-    assert "au moins 12 caractères" in html
+    assert "doit faire au moins 17 caractères" in html and "il en fait 5" in html
     assert "ne sont pas identiques" in html
     assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}).status_code == 302
 

@@ -63,14 +63,14 @@ def test_accounts_need_twelve_characters(app):
 
 def test_authenticate(app):
     with app.app_context():
-        create_user("Someone@Example.org", Role.MEMBER, "twelve chars!")
-        disabled = create_user("off@example.org", Role.MEMBER, "twelve chars!")
+        create_user("Someone@Example.org", Role.MEMBER, "twelve chars! and more")
+        disabled = create_user("off@example.org", Role.MEMBER, "twelve chars! and more")
         disabled.active = False
         db.session.flush()
-        assert authenticate("  someone@example.ORG ", "twelve chars!") is not None
+        assert authenticate("  someone@example.ORG ", "twelve chars! and more") is not None
         assert authenticate("someone@example.org", "wrong password") is None
-        assert authenticate("nobody@example.org", "twelve chars!") is None
-        assert authenticate("off@example.org", "twelve chars!") is None
+        assert authenticate("nobody@example.org", "twelve chars! and more") is None
+        assert authenticate("off@example.org", "twelve chars! and more") is None
 
 
 @pytest.mark.parametrize(("typed", "stored"), [

@@ -222,6 +222,16 @@ def test_an_organiser_searches_exports_and_prints_the_roster(page, app, make_use
     p.get_by_role("button", name="Filtrer").click()
     page.check()
     assert "Benali" in p.locator("table").inner_text() and "Lefèvre" not in p.locator("table").inner_text()
+    p.get_by_label("Rechercher").fill("zoe@example.org")  # a search never lands in the address
+    p.get_by_label("Collège").select_option("")
+    p.get_by_role("button", name="Filtrer").click()
+    page.check()
+    assert "Lefèvre" in p.locator("table").inner_text() and "Benali" not in p.locator("table").inner_text()
+    assert "zoe" not in p.url
+    p.get_by_label("Rechercher").fill("")
+    p.get_by_label("Collège").select_option("local_actor")
+    p.get_by_role("button", name="Filtrer").click()
+    page.check()
     with p.expect_download() as download_info:
         p.get_by_role("button", name="Exporter en CSV (tableur)").click()
     content = Path(download_info.value.path()).read_bytes()

@@ -105,6 +105,7 @@ def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     p.get_by_role("button", name="Filtrer").click()
     page.check()
     assert "1 observation" in p.get_by_role("status").inner_text()
+    assert "devoirs" not in p.url  # the text searched is POSTed, never in the address
 
 
 def test_done_when_an_avis_from_draft_to_the_public_site(page, make_user, app, make_observation,

@@ -14,7 +14,7 @@ from council.membership.services.roster import composition
 
 
 def test_demo_data_seeds_the_roster_applications_and_substitutes(app, runner):
-    assert runner.invoke(args=["demo-data", "--password", "demo-password-123"]).exit_code == 0
+    assert runner.invoke(args=["demo-data", "--password", "Vive le bocage normand 61"]).exit_code == 0
     with app.app_context():
         active = db.session.scalar(select(func.count(Member.id)).where(Member.status == MemberStatus.ACTIVE))
         assert active == 17
@@ -45,7 +45,7 @@ def test_the_demo_is_coherent_with_today_and_plainly_fictitious(app, runner):
     from council.membership.demo import FICTION_PHONE_PREFIXES
     from council.observations.models import Observation
 
-    assert runner.invoke(args=["demo-data", "--password", "demo-password-123"]).exit_code == 0
+    assert runner.invoke(args=["demo-data", "--password", "Vive le bocage normand 61"]).exit_code == 0
     today = dates.today()
     with app.app_context():
         members = db.session.scalars(select(Member)).all()

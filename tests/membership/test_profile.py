@@ -59,7 +59,7 @@ def test_changing_the_password_checks_the_current_one_and_keeps_this_session(app
     assert "Le mot de passe actuel n'est pas le bon." in page_text(html)
     html = client.post("/profil/mot-de-passe", data={"current": PASSWORD, "password": "court",
                                                      "confirm": "court"}).get_data(as_text=True)
-    assert "Au moins 12 caractères." in html
+    assert "doit faire au moins 17 caractères" in page_text(html)
     response = client.post("/profil/mot-de-passe", data={
         "current": PASSWORD, "password": "nouvelle phrase secrète", "confirm": "nouvelle phrase secrète"})
     assert response.status_code == 302

@@ -186,7 +186,7 @@ def test_the_activation_link_sets_a_password_once(app, client, login_as, make_ap
     path = _activation_path(outbox)
     assert "Choisir mon mot de passe" in client.get(path).get_data(as_text=True)
     html = client.post(path, data={"password": "court", "confirm": "court"}).get_data(as_text=True)
-    assert "Au moins 12 caractères." in html
+    assert "doit faire au moins 17 caractères" in html and "il en fait 5" in html
     html = client.post(path, data={"password": "une phrase secrète", "confirm": "autre"}).get_data(
         as_text=True)
     assert "ne sont pas identiques" in html

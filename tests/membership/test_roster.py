@@ -12,6 +12,7 @@ from sqlalchemy import event, select
 from council.eligibility import ActorCategory, College
 from council.extensions import db
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
+from tests.fixtures.search import list_page
 from tests.fixtures.text import page_text
 
 
@@ -70,7 +71,8 @@ def test_members_see_only_names_and_colleges_of_active_members(client, login_as,
                    "/membres/" + str(council["zoe"])):
         assert hidden not in html, hidden
     assert "6 membres actifs" in html
-    html = client.get("/membres?q=lef&neighbourhood=les-provinces&status=all").get_data(as_text=True)
+    html = list_page(client, "/membres", "?q=lef&neighbourhood=les-provinces&status=all").get_data(
+        as_text=True)
     assert "Lefèvre" in html and "Bernard" not in html and "Ancien" not in html
 
 
@@ -88,7 +90,7 @@ def test_organisers_filter_and_search(client, login_as, council):
         "?q=%25": (set(), {"Lefèvre"}),  # a "%" is searched for, not a wildcard
     }
     for query, (shown, hidden) in cases.items():
-        html = client.get("/membres" + query).get_data(as_text=True)
+        html = list_page(client, "/membres", query).get_data(as_text=True)
         assert all(name in html for name in shown), query
         assert not any(name in html for name in hidden), query
 
@@ -99,6 +101,32 @@ def test_organisers_filter_and_search(client, login_as, council):
 def test_odd_filters_never_fail(client, login_as, council, query):
     login_as("organiser")
     assert client.get("/membres" + query).status_code == 200
+    assert list_page(client, "/membres", query).status_code == 200
+
+
+def test_the_search_is_never_read_from_the_address(client, login_as, council):
+    """A name or an e-mail in an address lands in access logs: an old bookmark's ``q`` is
+    ignored, and the page's search form POSTs it."""
+    login_as("organiser")
+    html = client.get("/membres?q=zoe@example.org").get_data(as_text=True)
+    assert "6 membres trouvés" in html and 'value="zoe@example.org"' not in html
+    assert re.search(r'<form method="post" action="/membres"[^>]*role="search"', html)
+    assert "zoe" not in client.post("/membres", data={"q": "zoe@"}).request.url
+
+
+def test_a_searched_roster_turns_its_pages_by_post(client, login_as, make_member):
+    for n in range(30):
+        make_member(last_name=f"Dupuis{n:02d}", email=f"dupuis{n:02d}@example.org")
+    make_member(last_name="Autre")
+    login_as("organiser")
+    first = client.post("/membres", data={"q": "dupuis", "status": "all"}).get_data(as_text=True)
+    assert "Page 1 sur 2" in first and "Autre" not in first
+    assert "?q=" not in first and "dupuis" not in "".join(re.findall(r'(?:href|action)="([^"]*)"', first))
+    assert '<input type="hidden" name="q" value="dupuis">' in first
+    assert '<input type="hidden" name="page" value="2">' in first
+    second = client.post("/membres", data={"q": "dupuis", "status": "all", "page": "2"}).get_data(
+        as_text=True)
+    assert "Page 2 sur 2" in second and "Dupuis29" in second and "Autre" not in second
 
 
 def test_the_roster_is_paginated(client, login_as, make_member):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from council.database import utcnow
 from council.extensions import db
 from council.observations.lifecycle import ObservationKind, ObservationStatus
 from council.observations.models import Observation
+from tests.fixtures.search import list_page
 from tests.fixtures.text import page_text
 
 
@@ -43,7 +45,7 @@ def sample(app, make_user, ids, make_observation):
 
 
 def _listed(client, query="") -> str:
-    return client.get("/observations" + query).get_data(as_text=True)
+    return list_page(client, "/observations", query).get_data(as_text=True)
 
 
 def _shown(html, sample) -> set[str]:
@@ -110,6 +112,20 @@ def test_csv_export_of_the_filtered_list(app, client, login_as, ids, sample):
     assert overdue[sample["old"]] == "oui" and overdue[sample["lamp"]] == ""
     assert "05/10/2026" in body.decode("utf-8-sig")
     assert b"Lanier" not in body and b"06 12 34 56 78" not in body
+
+
+def test_the_searched_text_travels_in_the_body_only(client, login_as, sample):
+    """The text searched may be a resident's name: the page POSTs it (to list, to export, to
+    turn pages) and never reads it from an address (access logs keep addresses)."""
+    login_as("member")
+    assert _shown(client.get("/observations?q=ascenseur").get_data(as_text=True), sample) == set(sample)
+    html = client.post("/observations", data={"q": "ascenseur"}).get_data(as_text=True)
+    assert _shown(html, sample) == {"old"}
+    assert "ascenseur" not in "".join(re.findall(r'(?:href|action|src)="([^"]*)"', html))
+    assert '<input type="hidden" name="q" value="ascenseur">' in html  # the export form
+    exported = client.post("/observations/export.csv", data={"q": "ascenseur"}).get_data()
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
+    assert [int(r[0]) for r in rows[1:]] == [sample["old"]]
 
 
 def test_publishing_without_personal_data(app, client, login_as, make_user, sample):

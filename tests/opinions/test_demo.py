@@ -10,7 +10,7 @@ from council.opinions.models import Opinion
 
 
 def test_demo_covers_every_state_and_the_source_projects(app, runner, client):
-    result = runner.invoke(args=["demo-data", "--password", "demo-password-123"])
+    result = runner.invoke(args=["demo-data", "--password", "Vive le bocage normand 61"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         statuses = set(db.session.scalars(select(Observation.status)))

@@ -47,6 +47,7 @@ ACCESS = [
     ("GET", "/compte/activation/<token>", 410, 410, 410, 410),
     ("POST", "/compte/activation/<token>", 410, 410, 410, 410),
     ("GET", "/membres", LOGIN, 200, 200, 200),
+    ("POST", "/membres", LOGIN, 200, 200, 200),  # the search (never in the address)
     ("GET", "/membres/composition", LOGIN, 403, 200, 200),
     ("POST", "/membres/export.csv", LOGIN, 403, 200, 200),
     ("GET", "/membres/impression", LOGIN, 403, 200, 200),
@@ -101,7 +102,9 @@ ACCESS = [
     ("GET", "/observations/merci", 200, 200, 200, 200),
     ("GET", "/observations/publiees", 200, 200, 200, 200),
     ("GET", "/observations", LOGIN, 200, 200, 200),
+    ("POST", "/observations", LOGIN, 200, 200, 200),  # the search (never in the address)
     ("GET", "/observations/export.csv", LOGIN, 200, 200, 200),
+    ("POST", "/observations/export.csv", LOGIN, 200, 200, 200),
     ("GET", "/observations/ajouter", LOGIN, 200, 200, 200),
     ("POST", "/observations/ajouter", LOGIN, 200, 200, 200),
     ("GET", "/observations/a-moderer", LOGIN, 403, 200, 200),

@@ -94,6 +94,7 @@ def test_an_email_change_link_used_twice_at_once_changes_the_address_once(app, m
         with app.test_request_context():
             change = request_email_change(db.session.get(User, user.id), f"neuve{n}@example.org",
                                           PASSWORD, app.secret_key)
+            db.session.commit()  # the new address waits on the account, as the view commits it
             path = f"/compte/adresse-email/{change.token}"
         clients = [app.test_client(), app.test_client()]
         race = at_once(app, [(c, path, {}) for c in clients], meet_after=USER_TABLE)
@@ -104,13 +105,15 @@ def test_an_email_change_link_used_twice_at_once_changes_the_address_once(app, m
 
 
 def test_two_email_change_links_confirmed_at_once_change_the_address_once(app, make_user):
-    """Two links asked one after the other (to two addresses): only one may win."""
+    """Two links asked one after the other (to two addresses): only one may win (the second
+    request replaced the address waiting on the account: the first link is refused outright)."""
     for n in range(ROUNDS):
         user = make_user()
         with app.test_request_context():
             account = db.session.get(User, user.id)
             tokens = [request_email_change(account, f"{which}{n}@example.org", PASSWORD,
                                            app.secret_key).token for which in ("une", "autre")]
+            db.session.commit()
             paths = [f"/compte/adresse-email/{token}" for token in tokens]
         clients = [app.test_client(), app.test_client()]
         race = at_once(app, [(c, p, {}) for c, p in zip(clients, paths, strict=True)],

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import secrets
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -14,10 +15,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from council import audit
 from council.auth.models import Role, User, hash_method
+from council.auth.password_policy import MEMBER_MIN_LENGTH, password_problems
 from council.database import lock, utcnow
 from council.extensions import db
 
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = MEMBER_MIN_LENGTH  # the shortest any password can be (password_policy)
 # Hashes of a random password, one per hashing method, checked whenever an account has no hash
 # of its own to check (unknown e-mail, account awaiting activation): every sign-in attempt then
 # does the same scrypt work, so its duration says nothing about the account's state.
@@ -88,11 +90,9 @@ def create_user(email: str, role: Role, password: str | None = None) -> User:
     """Create an account; without a password, it cannot sign in until one is set."""
     if find_user(email) is not None:
         raise AccountError("Un compte existe déjà avec cette adresse e-mail.")
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères."
-        )
     user = User(email=normalise_email(email), role=role)
+    if password is not None and (problems := new_password_problems(user, password)):
+        raise AccountError(" ".join(problems), field="password")
     if password is not None:
         user.set_password(password)
     db.session.add(user)
@@ -101,8 +101,11 @@ def create_user(email: str, role: Role, password: str | None = None) -> User:
 
 
 def generate_password() -> str:
-    """A random password long enough for the rule, easy to copy."""
-    return secrets.token_urlsafe(15)
+    """A random password that meets the staff rule (24 characters, 143 bits), easy to copy."""
+    while True:
+        password = secrets.token_urlsafe(18)
+        if not password_problems(password, staff=True):
+            return password
 
 
 def admin_exists() -> bool:
@@ -132,11 +135,31 @@ def account_for_link(user_id: int, *, for_update: bool = False) -> User | None:
     return lock(User, user_id) if for_update else db.session.get(User, user_id)
 
 
-def check_new_password(password: str) -> str | None:
-    """The French reason a new password is refused, or None when it is acceptable."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères."
-    return None
+# What the areas above accounts know of a person (the roster's names), registered when their
+# blueprint is imported: accounts never import them.
+_PERSONAL_SOURCES: list[Callable[[User], list[str]]] = []
+
+
+def on_personal_words(source: Callable[[User], list[str]]) -> None:
+    """Add ``source(user)`` → the person's names, which their password must not be made of
+    (registering the same function again changes nothing)."""
+    if source not in _PERSONAL_SOURCES:
+        _PERSONAL_SOURCES.append(source)
+
+
+def is_staff(user: User | None) -> bool:
+    """Organisers and admins get the stronger password rule."""
+    return user is not None and user.role is not None and user.has_role(Role.ORGANISER)
+
+
+def new_password_problems(user: User | None, password: str) -> list[str]:
+    """Every French reason ``password`` cannot be ``user``'s (``password_policy``): the rule of
+    their role, and not made of their names or login e-mail. Empty when it is acceptable."""
+    personal = [user.email] if user is not None and user.email else []
+    if user is not None and user.id is not None:
+        for source in _PERSONAL_SOURCES:
+            personal.extend(source(user))
+    return password_problems(password, staff=is_staff(user), personal=personal)
 
 
 # Rule 2: acceptance never touches an existing account -------------------------------------------
@@ -192,6 +215,11 @@ def update_account(actor: User, user: User, role: Role, active: bool) -> list[st
     changes = []
     if role is not user.role:
         changes.append(f"role:{user.role.value}->{role.value}")
+        if role.rank > user.role.rank:
+            # Its password was checked against a lesser rule, and a hash cannot be checked
+            # again: its sessions end, and the next sign-in checks the typed password against
+            # the new role's rule (a refused one must be changed before anything else).
+            user.end_sessions()
         user.role = role
     if active != user.active:
         changes.append("enabled" if active else "disabled")

@@ -20,7 +20,12 @@ from council.auth.services.accounts import (
     find_user,
     normalise_email,
 )
-from council.auth.tokens import make_email_change_token, matches, read_email_change_token
+from council.auth.tokens import (
+    email_fingerprint,
+    make_email_change_token,
+    matches,
+    read_email_change_token,
+)
 from council.extensions import db
 
 _FOLLOWERS: list[Callable[[User, str], None]] = []
@@ -48,8 +53,10 @@ def request_email_change(user: User, new_email: str, password: str,
                          secret_key: str) -> EmailChange:
     """Ask to make ``new_email`` this account's login: checks the password, changes nothing yet.
 
-    The token carries the account id, the new address and a fingerprint of the account's current
-    e-mail and password, so it works once, and not after a password reset.
+    The new address waits on the account (``pending_email``, a later request replaces it); the
+    token carries the account id, a keyed hash of that address (never the address: links land in
+    access logs) and a fingerprint of the account's current e-mail and password, so it works
+    once, and not after a password reset.
     """
     if not user.check_password(password):
         raise AccountError("Le mot de passe n'est pas le bon.", field="password")
@@ -58,6 +65,8 @@ def request_email_change(user: User, new_email: str, password: str,
         raise AccountError("C'est déjà l'adresse de votre compte.", field="new_email")
     if find_user(new_email) is not None:
         return EmailChange(user, new_email, None)
+    user.pending_email = new_email
+    db.session.flush()
     return EmailChange(user, new_email, make_email_change_token(
         secret_key, user.id, new_email, account_state(user)))
 
@@ -72,7 +81,9 @@ def pending_email_change(token: str, secret_key: str, max_age_seconds: int, *,
     user = account_for_link(content[0], for_update=for_update)
     if user is None or not user.active or not matches(content[2], account_state(user)):
         return None
-    return EmailChange(user, content[1], token)
+    if not user.pending_email or email_fingerprint(secret_key, user.pending_email) != content[1]:
+        return None  # another change was asked since
+    return EmailChange(user, user.pending_email, token)
 
 
 def confirm_email_change(change: EmailChange) -> str:
@@ -82,7 +93,7 @@ def confirm_email_change(change: EmailChange) -> str:
     if find_user(change.new_email) is not None:
         raise AccountError("Cette adresse ne peut pas être utilisée : choisissez-en une autre.")
     user, old = change.user, change.user.email
-    user.email = change.new_email
+    user.email, user.pending_email = change.new_email, None
     for follower in _FOLLOWERS:
         follower(user, change.new_email)
     db.session.flush()

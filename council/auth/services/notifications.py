@@ -1,5 +1,5 @@
-"""The e-mails about one's account: the password-reset link, a change of login address.
-Subjects carry no personal data.
+"""The e-mails about one's account: the password-reset link, a change of login address (told to
+both addresses), a changed password. Subjects carry no personal data; no mail carries a password.
 
 A failed delivery is logged without any address and never turns a saved change into an error.
 """
@@ -11,12 +11,15 @@ from flask import current_app, render_template
 from council.auth.models import Role, User
 from council.auth.services.accounts import find_user
 from council.auth.services.passwords import reset_token
+from council.database import utcnow
+from council.dates import format_moment
 from council.links import absolute_url
 from council.mail import send_mail, send_mail_after_response
 
 SUBJECT_CONFIRM = "Confirmez votre nouvelle adresse e-mail"
 SUBJECT_NOTICE = "L'adresse e-mail de votre compte"
 SUBJECT_RESET = "Choisir un nouveau mot de passe"
+SUBJECT_PASSWORD_CHANGED = "Le mot de passe de votre compte a changé"  # noqa: S105 (a subject)
 
 
 def _mask(email: str) -> str:
@@ -46,8 +49,21 @@ def send_email_change(change) -> bool:
 
 
 def send_email_changed(old_email: str, new_email: str) -> bool:
-    """Tell the old address that the login e-mail is now another one."""
-    return _send(old_email, SUBJECT_NOTICE, "email_changed.txt", new_email=_mask(new_email))
+    """Tell the old address that the login e-mail is now another one, and the new address that
+    it now is (so a change its owner did not make is noticed from either mailbox)."""
+    when = format_moment(utcnow())
+    sent = _send(old_email, SUBJECT_NOTICE, "email_changed.txt", new_email=_mask(new_email),
+                 when=when)
+    _send(new_email, SUBJECT_NOTICE, "email_now_yours.txt", when=when)
+    return sent
+
+
+def send_password_changed(user: User, how: str = "depuis la page « Mon profil »") -> None:
+    """Tell the account's owner, once the response has left, that its password changed: when,
+    how, and what to do if it was not them. Never the password."""
+    body = render_template("auth/email/password_changed.txt", when=format_moment(utcnow()),
+                           how=how, login_link=absolute_url("auth.login"))
+    send_mail_after_response(user.email, SUBJECT_PASSWORD_CHANGED, body, kind="password changed")
 
 
 def send_reset_link(email: str) -> None:

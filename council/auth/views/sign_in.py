@@ -11,8 +11,14 @@ from council.auth import (
     bp,
 )
 from council.auth.forms import ConfirmPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
-from council.auth.services.accounts import authenticate, is_safe_next, throttle_key
-from council.auth.services.notifications import send_reset_link
+from council.auth.services.accounts import (
+    authenticate,
+    is_safe_next,
+    new_password_problems,
+    throttle_key,
+)
+from council.auth.services.notifications import send_password_changed, send_reset_link
+from council.auth.services.passwords import reset_password as set_reset_password
 from council.auth.services.passwords import user_for_reset_token
 from council.database import utcnow
 from council.extensions import db, limiter
@@ -22,6 +28,14 @@ from council.extensions import db, limiter
 # Its second sentence is what tells a former member why they cannot sign in.
 LOGIN_FAILED = ("Adresse e-mail ou mot de passe incorrect. Si vous avez quitté le conseil citoyen, "
                 "votre compte est fermé.")
+# A password set before the current rule, or before the account became an organiser's or an
+# admin's (a hash cannot be checked), is checked when typed at sign-in: if the rule refuses it,
+# the session can do nothing but choose a new one (or sign out).
+WEAK_PASSWORD = ("Votre mot de passe ne suffit plus aux règles de sécurité de votre compte : "  # noqa: S105
+                 "choisissez-en un nouveau pour continuer.")
+CHANGE_REQUIRED = access.PASSWORD_CHANGE_REQUIRED
+OPEN_WHILE_WEAK = {"membership.profile", "membership.change_password", "auth.logout", "static",
+                   "public.personal_data"}
 RESET_SENT = (
     "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé avec un lien pour "
     "choisir un nouveau mot de passe. Le lien est valable {duration} et ne sert qu'une fois."
@@ -61,10 +75,15 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             target = request.args.get("next")
+            weak = bool(new_password_problems(user, form.password.data))
             session.clear()  # a fresh session at login: nothing survives from before
             login_user(user)
             access.start_session()
             db.session.commit()
+            if weak:
+                session[CHANGE_REQUIRED] = True
+                flash(WEAK_PASSWORD, "warning")
+                return redirect(url_for("membership.profile", _anchor="password-title"))
             flash("Vous êtes connecté·e.", "success")
             return redirect(target if is_safe_next(target) else url_for("public.home"))
         return render_template("auth/login.html", form=form, login_error=LOGIN_FAILED)
@@ -111,16 +130,17 @@ def reset_password(token: str):
     user = user_for_reset_token(token, current_app.secret_key, max_age)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
-    form = NewPasswordForm()
+    form = NewPasswordForm().for_owner(user)
     if form.validate_on_submit():
         user = user_for_reset_token(token, current_app.secret_key, max_age, for_update=True)
         if user is None:  # used meanwhile, by a request sent at the same instant
             return render_template("auth/reset_invalid.html"), 400
-        user.set_password(form.password.data)  # ends every other session
+        set_reset_password(user, form.password.data)  # ends every other session
         session.clear()
         login_user(user)  # the link proves the mailbox: no sign-in throttle can keep its owner out
         access.start_session()
         db.session.commit()
+        send_password_changed(user, how="par le lien « Mot de passe oublié ? »")
         flash("Votre mot de passe a été changé. Vous êtes connecté·e.", "success")
         return redirect(url_for("public.home"))
     return render_template("auth/reset.html", form=form)
@@ -139,6 +159,18 @@ def confirm_access():
             return redirect(target if is_safe_next(target) else url_for("public.home"))
         form.password.errors.append("Mot de passe incorrect.")
     return render_template("auth/confirm.html", form=form)
+
+
+@bp.before_app_request
+def _weak_password_first():
+    """A session opened with a password the rule now refuses reaches only the password form
+    (and sign-out) until a new one is chosen."""
+    if not session.get(CHANGE_REQUIRED) or not current_user.is_authenticated:
+        return None
+    if request.endpoint in OPEN_WHILE_WEAK:
+        return None
+    flash(WEAK_PASSWORD, "warning")
+    return redirect(url_for("membership.profile", _anchor="password-title"))
 
 
 @bp.before_app_request

@@ -314,6 +314,13 @@ def link_member_account(actor: User, member: Member, user: User) -> None:
     audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
 
 
+def names_of(user: User) -> list[str]:
+    """The names (and contact e-mail) on the roster record linked to an account, which its
+    password must not be made of (registered with ``accounts.on_personal_words``)."""
+    member = db.session.scalar(select(Member).where(Member.user_id == user.id))
+    return [] if member is None else [member.first_name, member.last_name, member.email]
+
+
 def follow_login_email(user: User, new_email: str) -> None:
     """The roster record linked to an account takes its new login e-mail (registered with
     ``auth.services.email_change.on_login_email_change``)."""

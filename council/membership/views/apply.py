@@ -106,7 +106,7 @@ def activate(token: str):
     user, expired = account_to_activate(token)
     if user is None:
         return render_template("membership/activation_invalid.html", expired=expired), 410
-    form = ActivationForm()
+    form = ActivationForm().for_owner(user)
     if not form.validate_on_submit():
         return render_template("membership/activate.html", form=form)
     user, _expired = account_to_activate(token, for_update=True)

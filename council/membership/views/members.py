@@ -12,7 +12,7 @@ from council.auth.models import Role
 from council.database import rollback_on
 from council.eligibility import College
 from council.extensions import db
-from council.http import page_argument
+from council.http import list_search
 from council.membership import bp
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
@@ -43,20 +43,20 @@ def _filters(values) -> tuple[RosterFilterForm, roster.RosterFilters]:
         neighbourhood=form.neighbourhood.data or None, status=form.status.data or "active")
 
 
-@bp.route("/membres", endpoint="roster")
+@bp.route("/membres", methods=["GET", "POST"], endpoint="roster")
 @role_required(Role.MEMBER)
 def roster_list():
     """The roster. Organisers: every record, filters and search. Members: active members' first
-    and last names and colleges, nothing else."""
-    form, filters = _filters(request.args)
-    page_number = page_argument()
-    query_args = {k: v for k, v in request.args.items() if k != "page"}
+    and last names and colleges, nothing else. The search (names, e-mails) is POSTed, never in
+    the address (``council.http.ListSearch``); college, neighbourhood and status may be."""
+    search = list_search()
+    form, filters = _filters(search.values)
     if not viewer_is_organiser():
-        page = roster.member_roster(filters.q, filters.college, page_number)
+        page = roster.member_roster(filters.q, filters.college, search.page)
         return render_template("membership/roster_members.html", form=form, page=page,
-                               query_args=query_args)
-    page = roster.organiser_roster(filters, page_number)
-    return render_template("membership/roster.html", form=form, page=page, query_args=query_args,
+                               search=search)
+    page = roster.organiser_roster(filters, search.page)
+    return render_template("membership/roster.html", form=form, page=page, search=search,
                            absence_flags=roster.absence_flags(page.items), today=dates.today())
 
 

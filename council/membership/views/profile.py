@@ -6,10 +6,11 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from council import dates, french
+from council.auth.access import PASSWORD_CHANGE_REQUIRED
 from council.auth.services import passwords
 from council.auth.services.accounts import AccountError
 from council.auth.services.email_change import request_email_change
-from council.auth.services.notifications import send_email_change
+from council.auth.services.notifications import send_email_change, send_password_changed
 from council.database import rollback_on
 from council.extensions import db, limiter
 from council.membership import bp, providers
@@ -33,7 +34,8 @@ def _render(member, contact_form=None, password_form=None, email_form=None):
     for section in sections:
         section_context.update(section.context())
     return render_template("membership/profile.html", member=member, contact_form=contact_form,
-                           password_form=password_form or PasswordChangeForm(formdata=None),
+                           password_form=password_form
+                           or PasswordChangeForm(formdata=None).for_owner(current_user),
                            email_form=email_form or EmailChangeForm(formdata=None),
                            back="/profil", sections=[section.template for section in sections],
                            **section_context)
@@ -82,15 +84,17 @@ def change_email():
 @login_required
 def change_password():
     """Change one's password (the current one first); this session stays open, others end."""
-    form = PasswordChangeForm()
+    form = PasswordChangeForm().for_owner(current_user)
     if form.validate_on_submit():
         with rollback_on(AccountError) as refusal:
             passwords.change_password(current_user, form.current.data, form.password.data)
         if refusal.error:
-            form.current.errors.append(str(refusal.error))
+            form[refusal.error.field or "current"].errors.append(str(refusal.error))
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # the new session token
+            session.pop(PASSWORD_CHANGE_REQUIRED, None)  # a weak password kept this session to this form
+            send_password_changed(current_user)
             flash("Votre mot de passe est changé.", "success")
             return redirect(url_for(".profile"))
     return _render(roster.member_of(current_user), password_form=form)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 
 from council import dates
 from council.auth.access import role_required, viewer_is_organiser
 from council.auth.models import Role
-from council.http import page_argument
+from council.http import list_search
 from council.observations import bp
 from council.observations.export import observations_csv
 from council.observations.forms import FilterForm
@@ -19,25 +19,28 @@ from council.observations.services import queries
 PER_PAGE = 25
 
 
-@bp.route("/observations")
+@bp.route("/observations", methods=["GET", "POST"])
 @role_required(Role.MEMBER)
 def index():
-    """The accepted observations, with filters, a text search and pages."""
-    form = FilterForm(formdata=request.args)
+    """The accepted observations, with filters, a text search and pages. The text searched (it
+    may be a resident's name) is POSTed, never in the address (``council.http.ListSearch``)."""
+    search = list_search()
+    form = FilterForm(formdata=search.values)
     today = dates.today()
-    pagination = queries.observations_page(form.filters(), page_argument(), PER_PAGE, today)
-    query = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("observations/index.html", form=form, pagination=pagination, query=query,
+    pagination = queries.observations_page(form.filters(), search.page, PER_PAGE, today)
+    return render_template("observations/index.html", form=form, pagination=pagination,
+                           search=search,
                            overdue=queries.overdue_ids(pagination.items, today),
                            is_organiser=viewer_is_organiser(),
                            pending=queries.pending_count() if viewer_is_organiser() else 0)
 
 
-@bp.route("/observations/export.csv")
+@bp.route("/observations/export.csv", methods=["GET", "POST"])
 @role_required(Role.MEMBER)
 def export():
-    """The filtered list as a CSV for French spreadsheets (no resident's name or contact)."""
-    form = FilterForm(formdata=request.args)
+    """The filtered list as a CSV for French spreadsheets (no resident's name or contact); the
+    list's page POSTs its filters, the text searched among them."""
+    form = FilterForm(formdata=list_search().values)
     today = dates.today()
     rows = queries.observations_for_export(form.filters(), today)
     body = observations_csv(rows, partial(queries.overdue, today=today))
