@@ -4,7 +4,7 @@ The confirmation link mailed to a new address held that address (signed, not enc
 land in access logs. The link now holds a keyed hash of it; the address waits here.
 
 Revision ID: e7a4c2d9b1f0
-Revises: d1a2b3c4e5f6
+Revises: e7c0a11ec7ed
 Create Date: 2026-12-03 10:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7a4c2d9b1f0'
-down_revision = 'd1a2b3c4e5f6'
+down_revision = 'e7c0a11ec7ed'
 branch_labels = None
 depends_on = None
 
