@@ -68,7 +68,7 @@ def application_form(index: int, today: date, rng: random.Random, run: str = "")
         "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}, 61200 Argentan",
         "incompatible_office": "non",
         "motivation": rng.choice(MOTIVATIONS),
-        "consent": "y",
+        "notice_read": "y",
         "website": "",  # the honeypot stays empty
     }
     if index % 5 == 4:  # one in five is a local actor whose activity is in a QPV
