@@ -22,7 +22,7 @@ from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Me
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.meetings.services.attendance import quorum_status
 from council.membership.models import Member
-from council.observations.lifecycle import LISTED, waiting
+from council.observations.lifecycle import LISTED, overdue_before, waiting
 from council.observations.models import Observation
 from council.observations.services import queries as observation_queries
 from council.opinions.lifecycle import (
@@ -329,3 +329,15 @@ def awaiting_answers(today: date, delay_days: int) -> tuple[list[AwaitingAnswer]
     return rows(observation_queries.awaiting_answer()), rows(db.session.scalars(
         select(Opinion).where(Opinion.status == OpinionStatus.TRANSMITTED)
         .options(joinedload(Opinion.partner)).order_by(Opinion.transmitted_on, Opinion.id)))
+
+
+def overdue_answers(today: date, delay_days: int, limit: int) -> tuple[int, list[Opinion]]:
+    """Transmitted avis past the answer delay (the observations' rule, ``overdue_before``): how
+    many, and the ``limit`` longest waiting with their partner (two statements)."""
+    late = (Opinion.status == OpinionStatus.TRANSMITTED) \
+        & (Opinion.transmitted_on < overdue_before(today, delay_days))
+    count = db.session.scalar(select(func.count(Opinion.id)).where(late))
+    rows = list(db.session.scalars(
+        select(Opinion).where(late).options(joinedload(Opinion.partner))
+        .order_by(Opinion.transmitted_on, Opinion.id).limit(limit)))
+    return count, rows
