@@ -180,6 +180,10 @@ class MinutesForm(CouncilForm):
         Optional(), Length(max=50_000, message="50 000 caractères au plus.")])
 
 
+class AllPresentForm(CouncilForm):
+    """« Tous présents »: the button alone (and its CSRF token)."""
+
+
 ATTENDANCE_CHOICES = [(s.value, s.label.capitalize()) for s in AttendanceStatus] + [
     ("", "Non renseigné")]
 

@@ -108,6 +108,15 @@ def record_attendance(
     return changed
 
 
+def mark_unmarked_present(meeting: Meeting, marked_by: User | None, now: datetime | None = None) -> int:
+    """« Tous présents »: every member of the register without a mark yet is marked present;
+    those already marked (excused, absent, present) keep their mark. Returns how many lines were
+    written. Refused like ``record_attendance`` (cancelled, not started)."""
+    lines = attendance_register(meeting)
+    return record_attendance(meeting, {line.member.id: AttendanceStatus.PRESENT
+                                       for line in lines if line.status is None}, marked_by, now)
+
+
 def quorum_status(meeting: Meeting) -> QuorumStatus:
     """Present members against the quorum: more than the QUORUM_FRACTION setting (default 1/2)
     of the members sitting on the meeting's day — the count frozen with its register, else the
