@@ -12,4 +12,9 @@ navigation.add("observations.index", "Observations", role=Role.MEMBER, order=40)
 # from their own list of observations).
 navigation.add("observations.published", "Observations publiées", order=26, signed_out=True)
 
+from council.meetings import agenda_links  # noqa: E402
 from council.observations import views  # noqa: E402,F401
+from council.observations.services.queries import on_agenda_items  # noqa: E402
+
+# The meeting's page lists, under each agenda point, the observations put on it.
+agenda_links.register("observations", on_agenda_items)

@@ -14,6 +14,7 @@ from council import french
 from council.auth.models import User
 from council.database import clamp_page, valid_id
 from council.extensions import db
+from council.meetings.agenda_links import AgendaLink
 from council.meetings.models import AgendaItem
 from council.membership.models import Member
 from council.observations.lifecycle import (
@@ -182,3 +183,16 @@ def overdue_answers(today: date, limit: int) -> tuple[int, list[Observation]]:
         select(Observation).where(late).options(joinedload(Observation.partner))
         .order_by(Observation.transmitted_on, Observation.id).limit(limit)))
     return count, rows
+
+
+def on_agenda_items(item_ids: list[int]) -> dict[int, list[AgendaLink]]:
+    """The accepted observations put on these agenda points, as links (one statement)."""
+    found: dict[int, list[AgendaLink]] = {}
+    for observation_id, item_id, kind in db.session.execute(
+            select(Observation.id, Observation.agenda_item_id, Observation.kind)
+            .where(Observation.agenda_item_id.in_(item_ids), Observation.status.in_(LISTED))
+            .order_by(Observation.id)):
+        found.setdefault(item_id, []).append(AgendaLink(
+            f"Observation n° {observation_id} ({kind.label})", "observations.detail",
+            {"observation_id": observation_id}))
+    return found

@@ -19,6 +19,9 @@ from council.opinions.lifecycle import Action, TransitionError, allowed_actions
 from council.opinions.services import OpinionError
 
 
+from council.meetings.forms import NewAgendaPointForm  # noqa: E402
+
+
 def render_detail(opinion, forms=None, status=200):
     """The avis page with the next steps the person may take, and a form for each (``forms``
     replaces a fresh one by the one that was posted, with its errors)."""
@@ -28,6 +31,8 @@ def render_detail(opinion, forms=None, status=200):
     forms = forms or {}
     if Action.SCHEDULE in actions:
         forms.setdefault("schedule", OpinionScheduleForm(prefix="schedule"))
+        forms.setdefault("new_point", NewAgendaPointForm(
+            prefix="new_point", formdata=None, title=f"{opinion.kind.label.capitalize()} : {opinion.title}"))
     forms.setdefault("transmit", TransmitForm(prefix="transmit"))
     forms.setdefault("answer", AnswerForm(prefix="answer"))
     return render_template("opinions/detail.html", opinion=opinion, actions=actions, Action=Action,
