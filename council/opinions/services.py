@@ -18,8 +18,8 @@ from council import audit
 from council.auth.models import Role, User
 from council.database import clamp_page, lock, utcnow
 from council.extensions import db
-from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.agenda_links import AgendaLink
+from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.meetings.services.attendance import quorum_status
 from council.meetings.services.meetings import MeetingLockedError, add_agenda_point

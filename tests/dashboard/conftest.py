@@ -72,7 +72,8 @@ def seed_council(app, make_meeting):
             for n in range(4 * scale):
                 pending = n % 2 == 0
                 db.session.add(Observation(
-                    kind=ObservationKind.IDEA, origin=ObservationOrigin.ONLINE if pending else ObservationOrigin.MEMBER,
+                    kind=ObservationKind.IDEA,
+                    origin=ObservationOrigin.ONLINE if pending else ObservationOrigin.MEMBER,
                     status=ObservationStatus.PENDING if pending else ObservationStatus.TRANSMITTED,
                     neighbourhood_id=ids["saint_michel"], description=f"Observation de test {n}",
                     observed_on=today - timedelta(days=100), created_at=now - timedelta(days=3),

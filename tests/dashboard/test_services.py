@@ -30,7 +30,8 @@ def test_absence_runs_in_sql_agree_with_the_pure_rule(app, make_meeting, make_me
             member_id = members.get(name, gone)
             for meeting_id, mark in zip(meetings, pattern, strict=True):
                 if mark != "-":
-                    db.session.add(Attendance(meeting_id=meeting_id, member_id=member_id, status=status[mark]))
+                    db.session.add(Attendance(meeting_id=meeting_id, member_id=member_id,
+                                              status=status[mark]))
         # a cancelled meeting's marks never count (none can be written there; a stale row must not)
         db.session.add(Attendance(meeting_id=cancelled, member_id=members["present_last"],
                                   status=AttendanceStatus.ABSENT))

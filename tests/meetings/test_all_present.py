@@ -28,7 +28,8 @@ def test_all_present_marks_only_the_members_without_a_mark(app, client, login_as
     assert _marks(app, meeting_id) == {awa: AttendanceStatus.PRESENT, karim: AttendanceStatus.EXCUSED,
                                        lucie: AttendanceStatus.ABSENT, paul: AttendanceStatus.PRESENT}
     # nobody left without a mark: the button is gone
-    assert "Tous présents</button>" not in client.get(f"/reunions/{meeting_id}/presences").get_data(as_text=True)
+    sheet = client.get(f"/reunions/{meeting_id}/presences").get_data(as_text=True)
+    assert "Tous présents</button>" not in sheet
 
 
 def test_all_present_is_refused_before_the_meeting_and_for_members(app, client, login_as, make_meeting,

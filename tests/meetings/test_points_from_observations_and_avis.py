@@ -24,7 +24,8 @@ def test_an_observation_goes_on_a_new_point_and_the_meeting_links_back(app, clie
     make_meeting(days=-2, title="Réunion passée")  # started: not offered
     page = client.get(f"/observations/{observation}").get_data(as_text=True)
     assert "Inscrire à l'ordre du jour d'une réunion à venir" in page
-    assert f'<option value="{meeting}">' in page and "Réunion passée" not in page.split("new_point-meeting")[1]
+    offered = page.split("new_point-meeting")[1]
+    assert f'<option value="{meeting}">' in page and "Réunion passée" not in offered
     assert f"Observation n° {observation} (dysfonctionnement, Saint-Michel" in page  # the title offered
 
     response = client.post(f"/observations/{observation}/nouveau-point", data={
@@ -65,7 +66,8 @@ def test_a_new_point_is_refused_in_french_and_nothing_is_written(app, client, lo
                "cancelled": lambda: make_meeting(days=4, cancelled="Salle indisponible"),
                "no_meeting": lambda: None, "blank_title": lambda: make_meeting(days=4)}[problem]()
     response = client.post(f"/observations/{observation}/nouveau-point", data={
-        "new_point-meeting": str(meeting or ""), "new_point-title": "" if problem == "blank_title" else "Point"})
+        "new_point-meeting": str(meeting or ""),
+        "new_point-title": "" if problem == "blank_title" else "Point"})
     html = page_text(response.get_data(as_text=True))
     assert response.status_code == 200
     # a meeting started or cancelled is not offered: the form refuses it as not chosen

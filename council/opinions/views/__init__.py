@@ -13,13 +13,11 @@ from flask import flash, redirect, render_template, request, url_for
 
 from council.auth.access import viewer_is_member, viewer_is_organiser
 from council.extensions import db
+from council.meetings.forms import NewAgendaPointForm
 from council.opinions import bp
 from council.opinions.forms import AnswerForm, OpinionScheduleForm, TransmitForm
 from council.opinions.lifecycle import Action, TransitionError, allowed_actions
 from council.opinions.services import OpinionError
-
-
-from council.meetings.forms import NewAgendaPointForm  # noqa: E402
 
 
 def render_detail(opinion, forms=None, status=200):
