@@ -27,6 +27,11 @@ def age_in_days(since: date, today: date) -> int:
     return max(0, (today - since).days)
 
 
+def ago(days: int) -> str:
+    """« aujourd'hui », « hier », « il y a 12 jours »."""
+    return {0: "aujourd'hui", 1: "hier"}.get(days, f"il y a {days} jours")
+
+
 @dataclass(frozen=True)
 class QuorumOutlook:
     """What can be said before a meeting about its quorum.

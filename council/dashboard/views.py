@@ -8,7 +8,7 @@ from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.dashboard import bp
-from council.dashboard.rules import age_in_days, mandate_state
+from council.dashboard.rules import age_in_days, ago, mandate_state
 from council.dashboard.services import dashboard
 from council.database import utcnow
 
@@ -20,5 +20,5 @@ def index():
     and its quorum, the composition, mandates, absences, substitutes."""
     today = dates.today()
     return render_template("dashboard/index.html", board=dashboard(today, utcnow(), current_app.config),
-                           age_in_days=age_in_days, mandate_state=mandate_state,
+                           age_in_days=age_in_days, ago=ago, mandate_state=mandate_state,
                            paris_day=lambda moment: dates.to_paris(moment).date())

@@ -47,3 +47,10 @@ def test_quorum_outlook(outlook, verdict, estimate):
     assert outlook.verdict == verdict
     assert outlook.estimate == estimate
     assert outlook.likely is (verdict == "likely")
+
+
+@pytest.mark.parametrize(("days", "said"), [(0, "aujourd'hui"), (1, "hier"), (2, "il y a 2 jours")])
+def test_ages_are_said_in_french(days, said):
+    from council.dashboard.rules import ago
+
+    assert ago(days) == said
