@@ -39,7 +39,8 @@ def test_organiser_from_the_dashboard_to_the_agenda_and_the_attendance_sheet(
 
     # The observation goes on the coming meeting's agenda, as a new point.
     page.goto(f"/observations/{observation}")
-    page.page.get_by_label("Réunion à venir", exact=True).select_option(label=f"{day} — Assemblée plénière de printemps")
+    page.page.get_by_label("Réunion à venir", exact=True).select_option(
+        label=f"{day} — Assemblée plénière de printemps")
     title = page.page.get_by_label("Intitulé du point")
     assert title.input_value().startswith(f"Observation n° {observation}")
     title.fill("Lampadaire rue de Normandie")
