@@ -50,10 +50,11 @@ node-deps:
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
 
+## make demo: demo data on instance/council.sqlite, then how to sign in as each role (the demo
+## admin's password included; a first admin made earlier by `make run` keeps its own)
 demo: $(VENV)/.installed
 	$(FLASK) db upgrade
-	$(FLASK) init
-	$(FLASK) demo-data
+	COUNCIL_SITE_HOST=$(COUNCIL_SITE_HOST) $(FLASK) demo-data
 
 ## make load: 200 concurrent applications to gunicorn (4 workers) on a fresh database (SQLite, or
 ## the PostgreSQL server in LOAD_DATABASE_URL), then again while a worker is killed (SIGKILL)

@@ -106,6 +106,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from council.admin import bp as admin_bp
     from council.auth import bp as auth_bp
+    from council.dashboard import bp as dashboard_bp
     from council.meetings import bp as meetings_bp
     from council.membership import bp as membership_bp
     from council.observations import bp as observations_bp
@@ -114,7 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.public import bp as public_bp
 
     for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp,
-                      observations_bp, privacy_bp):
+                      observations_bp, privacy_bp, dashboard_bp):
         app.register_blueprint(blueprint)
 
 

@@ -77,17 +77,19 @@ def create_admin_command(email: str, password: str | None) -> None:
 @with_appcontext
 @click.option("--password", help="Password of the three demo accounts; generated when omitted.")
 def demo_data_command(password: str | None) -> None:
-    """Fill an empty database with clearly fictitious demo data."""
+    """Fill an empty database with clearly fictitious demo data, and print how to sign in."""
     from council.auth.services.accounts import AccountError
-    from council.demo import DemoDataError, load_demo_data
+    from council.demo import DEMO_ACCOUNTS, DemoDataError, load_demo_data
+    from council.links import absolute_url
 
     try:
         accounts = load_demo_data(current_app.config, password)
     except (DemoDataError, AccountError) as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
+    click.echo(f"Demo data loaded. Sign in at {absolute_url('auth.login')} with:")
     for email, said in accounts.items():
-        click.echo(f"{email}  {said}")
+        click.echo(f"  {DEMO_ACCOUNTS[email].value:<10} {email:<26} password: {said}")
 
 
 @click.command("backup")

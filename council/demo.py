@@ -32,11 +32,14 @@ def load_demo_data(config, password: str | None = None) -> dict[str, str]:
     shown: dict[str, str] = {}
     for email, role in DEMO_ACCOUNTS.items():
         if find_user(email) is not None:
-            shown[email] = "(already existed, unchanged)"
+            # The first admin of ``init``: its password was shown once, when it was made.
+            shown[email] = ("unchanged (this account existed: its password was shown once, when "
+                            "it was created; forgot it? « Mot de passe oublié » on the sign-in page "
+                            "sends a reset link, printed in the console in development)")
             continue
         secret = password or generate_password()
         create_user(email, role, secret)
-        shown[email] = "(the password you gave)" if password else secret
+        shown[email] = secret
     db.session.flush()
     load_membership_demo(config)
     seed_meetings()

@@ -69,3 +69,34 @@ def test_demo_data_creates_one_account_per_role(app, runner):
         assert roles["organisateur@example.org"] is Role.ORGANISER
         assert roles["membre@example.org"] is Role.MEMBER
     assert runner.invoke(args=["demo-data"]).exit_code != 0  # not twice
+
+
+def test_demo_data_prints_how_to_sign_in_as_the_admin(app, runner):
+    """`make demo` (db upgrade, demo-data) ends with each account's e-mail and password."""
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    assert "Sign in at http://conseil.test/connexion with:" in result.output
+    line = next(line for line in result.output.splitlines() if "admin@example.org" in line)
+    assert line.split()[0] == "admin"
+    password = line.split("password: ")[1].strip()
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
+        assert admin.role is Role.ADMIN and admin.check_password(password)
+
+
+def test_demo_data_keeps_the_first_admin_of_init_and_says_so(app, runner):
+    first = runner.invoke(args=["init"]).output.split("shown only this once: ")[1].strip()
+    result = runner.invoke(args=["demo-data"])
+    line = next(line for line in result.output.splitlines() if "admin@example.org" in line)
+    assert "unchanged" in line and "shown once" in line and first not in result.output
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.email == "admin@example.org")).check_password(first)
+
+
+def test_make_demo_loads_the_demo_without_init_first(project_root):
+    """``init`` would make admin@example.org with a password shown once, before demo-data could
+    print one: `make demo` lets demo-data make the admin (init stays in `make run`)."""
+    makefile = (project_root / "Makefile").read_text()
+    demo = makefile.split("\ndemo:")[1].split("\n\n")[0]
+    assert "demo-data" in demo and " init" not in demo
+    assert "$(FLASK) init" in makefile.split("\nrun:")[1].split("\n\n")[0]

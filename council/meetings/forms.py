@@ -18,11 +18,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from council.dates import to_paris
 from council.forms import (
     CouncilForm,
     CouncilSubform,
     MultiCheckboxField,
+    choice_required,
     choices,
+    optional_int,
 )
 from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
 from council.meetings.rules import (
@@ -178,6 +181,26 @@ class MinutesForm(CouncilForm):
         validators=[InputRequired("Choisissez la mise en forme.")])
     text = TextAreaField("Compte rendu", validators=[
         Optional(), Length(max=50_000, message="50 000 caractères au plus.")])
+
+
+class NewAgendaPointForm(CouncilForm):
+    """Put an observation or an avis on an upcoming meeting's agenda by adding a point there."""
+
+    meeting = SelectField("Réunion à venir", coerce=optional_int, validate_choice=False,
+                          validators=[choice_required("Choisissez la réunion.")])
+    title = StringField("Intitulé du point", validators=[
+        DataRequired("Indiquez l'intitulé du point."), Length(max=300, message="300 caractères au plus.")])
+
+    def __init__(self, *args, **kwargs):
+        from council.meetings.services.meetings import open_meetings
+
+        super().__init__(*args, **kwargs)
+        self.meeting.choices = [("", "— choisir —")] + [
+            (m.id, f"{to_paris(m.starts_at):%d/%m/%Y} — {m.title}") for m in open_meetings()]
+
+
+class AllPresentForm(CouncilForm):
+    """« Tous présents »: the button alone (and its CSRF token)."""
 
 
 ATTENDANCE_CHOICES = [(s.value, s.label.capitalize()) for s in AttendanceStatus] + [

@@ -6,10 +6,11 @@ from council import navigation
 from council.auth.models import Role
 
 bp = Blueprint("membership", __name__)
-navigation.add("membership.apply", "Candidater", order=30)
+navigation.add("membership.apply", "Candidater", order=30, signed_out=True)
 navigation.add("membership.roster", "Membres", role=Role.MEMBER, order=60)
 navigation.add("membership.queue", "Candidatures", role=Role.ORGANISER, order=70)
 navigation.add("membership.profile", "Mon profil", role=Role.MEMBER, order=90)
+navigation.add_landing("membership.profile", Role.MEMBER, rank=1)
 
 from council.auth.services.accounts import on_personal_words  # noqa: E402
 from council.auth.services.email_change import on_login_email_change  # noqa: E402

@@ -18,11 +18,13 @@ from council import audit
 from council.auth.models import Role, User
 from council.database import clamp_page, lock, utcnow
 from council.extensions import db
+from council.meetings.agenda_links import AgendaLink
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from council.meetings.rules import QuorumStatus, not_started_problem
 from council.meetings.services.attendance import quorum_status
+from council.meetings.services.meetings import MeetingLockedError, add_agenda_point
 from council.membership.models import Member
-from council.observations.lifecycle import LISTED, waiting
+from council.observations.lifecycle import LISTED, overdue_before, waiting
 from council.observations.models import Observation
 from council.observations.services import queries as observation_queries
 from council.opinions.lifecycle import (
@@ -117,6 +119,32 @@ def schedule(opinion: Opinion, item: AgendaItem, user: User) -> None:
         raise OpinionError("Cette réunion est annulée : choisissez un point d'une autre réunion.")
     opinion.status, opinion.agenda_item_id = after, item.id
     db.session.flush()
+
+
+def schedule_on_new_point(opinion: Opinion, meeting: Meeting, title: str, user: User) -> AgendaItem:
+    """Add a point to an upcoming meeting's agenda and put the avis on it (« Inscrire à l'ordre
+    du jour » from the avis's page); ``OpinionError`` (French) when the meeting has started, is
+    cancelled or its agenda is full."""
+    _lock(opinion)
+    check_action(opinion, Action.SCHEDULE, user)
+    try:
+        item = add_agenda_point(meeting, title)
+    except (MeetingLockedError, ValueError) as error:
+        raise OpinionError(str(error)) from error
+    schedule(opinion, item, user)
+    return item
+
+
+def on_agenda_items(item_ids: list[int]) -> dict[int, list[AgendaLink]]:
+    """The avis put on these agenda points (not yet voted there, or voted), as links (one
+    statement)."""
+    found: dict[int, list[AgendaLink]] = {}
+    for opinion_id, item_id, kind, title in db.session.execute(
+            select(Opinion.id, Opinion.agenda_item_id, Opinion.kind, Opinion.title)
+            .where(Opinion.agenda_item_id.in_(item_ids)).order_by(Opinion.id)):
+        found.setdefault(item_id, []).append(AgendaLink(
+            f"{kind.label.capitalize()} : {title}", "opinions.detail", {"opinion_id": opinion_id}))
+    return found
 
 
 @dataclass(frozen=True)
@@ -329,3 +357,15 @@ def awaiting_answers(today: date, delay_days: int) -> tuple[list[AwaitingAnswer]
     return rows(observation_queries.awaiting_answer()), rows(db.session.scalars(
         select(Opinion).where(Opinion.status == OpinionStatus.TRANSMITTED)
         .options(joinedload(Opinion.partner)).order_by(Opinion.transmitted_on, Opinion.id)))
+
+
+def overdue_answers(today: date, delay_days: int, limit: int) -> tuple[int, list[Opinion]]:
+    """Transmitted avis past the answer delay (the observations' rule, ``overdue_before``): how
+    many, and the ``limit`` longest waiting with their partner (two statements)."""
+    late = (Opinion.status == OpinionStatus.TRANSMITTED) \
+        & (Opinion.transmitted_on < overdue_before(today, delay_days))
+    count = db.session.scalar(select(func.count(Opinion.id)).where(late))
+    rows = list(db.session.scalars(
+        select(Opinion).where(late).options(joinedload(Opinion.partner))
+        .order_by(Opinion.transmitted_on, Opinion.id).limit(limit)))
+    return count, rows

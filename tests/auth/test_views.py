@@ -10,7 +10,8 @@ from tests.conftest import PASSWORD
 def test_each_role_signs_in_and_out(client, make_user, role):
     user = make_user(role=role)
     response = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    landing = "/profil" if role is Role.MEMBER else "/tableau-de-bord"  # tests/dashboard/test_views.py
+    assert response.status_code == 302 and response.headers["Location"] == landing
     assert "Se déconnecter" in client.get("/").get_data(as_text=True)
     response = client.post("/deconnexion", follow_redirects=True)
     assert "Vous êtes déconnecté·e." in response.get_data(as_text=True)
@@ -53,7 +54,7 @@ def test_next_is_followed_only_when_local(client, make_user):
     user = make_user()
     data = {"email": user.email, "password": PASSWORD}
     response = client.post("/connexion?next=https://evil.example/", data=data)
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/profil"  # a member's landing
     client.post("/deconnexion")
     response = client.post("/connexion?next=/accessibilite", data=data)
     assert response.headers["Location"] == "/accessibilite"

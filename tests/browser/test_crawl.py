@@ -126,6 +126,8 @@ def test_every_page_as_every_role(browser, live_server, demo, tmp_path):
             out = tmp_path / role
             out.mkdir()
             problems += _crawl(page, live_server, role, out)
+            if role in ("organiser", "admin"):  # reached from the navigation, checked like any page
+                assert (out / f"{role}-tableau-de-bord.html").exists(), f"{role}: dashboard not crawled"
         finally:
             context.close()
     problems += _validate_html(sorted(tmp_path.rglob("*.html")))

@@ -112,6 +112,7 @@ ACCESS = [
     ("GET", "/observations/<int:observation_id>/contact", LOGIN, 403, 200, 200),
     ("POST", "/observations/<int:observation_id>/contact/effacer", LOGIN, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/ordre-du-jour", LOGIN, 200, 200, 200),
+    ("POST", "/observations/<int:observation_id>/nouveau-point", LOGIN, 200, 200, 200),
     ("POST", "/observations/<int:observation_id>/accepter", LOGIN, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/ecarter", LOGIN, 403, 302, 302),
     ("POST", "/observations/<int:observation_id>/transmettre", LOGIN, 302, 302, 302),
@@ -127,12 +128,15 @@ ACCESS = [
     ("GET", "/avis/<int:opinion_id>/modifier", LOGIN, 200, 200, 200),
     ("POST", "/avis/<int:opinion_id>/modifier", LOGIN, 302, 302, 302),  # empty POST: values kept
     ("POST", "/avis/<int:opinion_id>/ordre-du-jour", LOGIN, 200, 200, 200),
+    ("POST", "/avis/<int:opinion_id>/nouveau-point", LOGIN, 200, 200, 200),
     ("GET", "/avis/<int:opinion_id>/vote", LOGIN, 403, 302, 302),  # a draft: not on an agenda yet
     ("POST", "/avis/<int:opinion_id>/vote", LOGIN, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/transmission", LOGIN, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/reponse", LOGIN, 403, 302, 302),
     ("POST", "/avis/<int:opinion_id>/nouvelle-version", LOGIN, 302, 302, 302),
     ("GET", "/suivi-des-reponses", LOGIN, 403, 200, 200),
+    # The organisers' dashboard
+    ("GET", "/tableau-de-bord", LOGIN, 403, 200, 200),
 ]
 
 # How each URL parameter is filled: from the objects ``route_objects`` (security/conftest.py) creates.

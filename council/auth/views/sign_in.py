@@ -5,7 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from council import french
+from council import french, navigation
 from council.auth import (
     access,
     bp,
@@ -69,7 +69,7 @@ def login():
     of the address and of the account from that address (never of the account alone: anyone
     could then lock its owner out)."""
     if current_user.is_authenticated:
-        return redirect(url_for("public.home"))
+        return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
@@ -85,9 +85,15 @@ def login():
                 flash(WEAK_PASSWORD, "warning")
                 return redirect(url_for("membership.profile", _anchor="password-title"))
             flash("Vous êtes connecté·e.", "success")
-            return redirect(target if is_safe_next(target) else url_for("public.home"))
+            return redirect(target if is_safe_next(target) else _landing(user))
         return render_template("auth/login.html", form=form, login_error=LOGIN_FAILED)
     return render_template("auth/login.html", form=form)
+
+
+def _landing(user) -> str:
+    """Where an account lands after signing in, without a safe ``next``: organisers and admins
+    on the dashboard, members on their profile (``navigation.add_landing``)."""
+    return url_for(navigation.landing_endpoint(user))
 
 
 @bp.route("/deconnexion", methods=["GET", "POST"])
@@ -142,7 +148,7 @@ def reset_password(token: str):
         db.session.commit()
         send_password_changed(user, how="par le lien « Mot de passe oublié ? »")
         flash("Votre mot de passe a été changé. Vous êtes connecté·e.", "success")
-        return redirect(url_for("public.home"))
+        return redirect(_landing(user))
     return render_template("auth/reset.html", form=form)
 
 

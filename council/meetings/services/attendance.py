@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from council.auth.models import User
 from council.database import lock, utcnow
@@ -109,6 +109,15 @@ def record_attendance(
     return changed
 
 
+def mark_unmarked_present(meeting: Meeting, marked_by: User | None, now: datetime | None = None) -> int:
+    """« Tous présents »: every member of the register without a mark yet is marked present;
+    those already marked (excused, absent, present) keep their mark. Returns how many lines were
+    written. Refused like ``record_attendance`` (cancelled, not started)."""
+    lines = attendance_register(meeting)
+    return record_attendance(meeting, {line.member.id: AttendanceStatus.PRESENT
+                                       for line in lines if line.status is None}, marked_by, now)
+
+
 def quorum_status(meeting: Meeting) -> QuorumStatus:
     """Present members against the quorum: more than the QUORUM_FRACTION setting (default 1/2)
     of the members sitting on the meeting's day — the count frozen with its register, else the
@@ -145,3 +154,52 @@ def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = 
         query = query.where(Attendance.member_id.in_(list(member_ids)))
     rows = db.session.execute(query)
     return unexcused_runs(((member_id, status.value) for member_id, status in rows), threshold)
+
+
+def absence_runs_in_sql(threshold: int | None = None, now: datetime | None = None,
+                        limit: int = 50) -> list[tuple[Member, int]]:
+    """Active members flagged for ``threshold`` (ABSENCE_RUN_THRESHOLD) or more unexcused
+    absences in a row at meetings held, with the run's length, longest first: the same rule as
+    ``rules.unexcused_runs`` but counted by the database in one statement (the dashboard reads
+    the whole council's history; the roster's page uses ``unexcused_absence_runs``).
+
+    Each member's marks are numbered newest first; the run ends at the first mark that is not
+    an absence (or at the oldest mark)."""
+    threshold = threshold if threshold is not None else current_app.config["ABSENCE_RUN_THRESHOLD"]
+    now = now or utcnow()
+    numbered = (
+        select(Attendance.member_id.label("member_id"), Attendance.status.label("status"),
+               func.row_number().over(partition_by=Attendance.member_id,
+                                      order_by=(Meeting.starts_at.desc(), Meeting.id.desc()))
+               .label("rank"))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.starts_at <= now, Meeting.cancelled_at.is_(None))
+        .subquery())
+    first_break = func.min(case((numbered.c.status != AttendanceStatus.ABSENT, numbered.c.rank)))
+    run = func.coalesce(first_break - 1, func.count())
+    runs = (select(numbered.c.member_id, run.label("run")).group_by(numbered.c.member_id)
+            .having(run >= threshold).subquery())
+    rows = db.session.execute(
+        select(Member, runs.c.run).join(runs, runs.c.member_id == Member.id)
+        .where(Member.status == MemberStatus.ACTIVE)
+        .order_by(runs.c.run.desc(), Member.last_name, Member.first_name, Member.id).limit(limit))
+    return [(member, run_length) for member, run_length in rows]
+
+
+def recent_attendance(now: datetime | None = None, meetings: int = 5) -> tuple[int, int, int]:
+    """``(meetings, present, expected)`` over the last ``meetings`` meetings held with a
+    register: how many there were, how many marks « présent·e », and how many members sat
+    (their frozen ``active_count``). One statement."""
+    now = now or utcnow()
+    last = (select(Meeting.id.label("id"), Meeting.active_count.label("sitting"))
+            .where(Meeting.starts_at <= now, Meeting.cancelled_at.is_(None),
+                   Meeting.active_count.is_not(None))
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(meetings).subquery())
+    present = (select(func.count()).select_from(Attendance)
+               .where(Attendance.meeting_id == last.c.id,
+                      Attendance.status == AttendanceStatus.PRESENT)
+               .correlate(last).scalar_subquery())
+    held, marked, sitting = db.session.execute(
+        select(func.count(last.c.id), func.coalesce(func.sum(present), 0),
+               func.coalesce(func.sum(last.c.sitting), 0))).one()
+    return int(held), int(marked), int(sitting)

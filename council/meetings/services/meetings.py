@@ -213,3 +213,35 @@ def get_agenda_item(item_id: int | None) -> AgendaItem | None:
         return None
     return db.session.scalar(select(AgendaItem).where(AgendaItem.id == item_id)
                              .options(joinedload(AgendaItem.meeting)))
+
+
+def next_meeting(now: datetime | None = None) -> Meeting | None:
+    """The meeting under way or coming next (not cancelled), with its agenda, or None."""
+    return db.session.scalar(
+        select(Meeting).where(Meeting.cancelled_at.is_(None), Meeting.ends_at > (now or utcnow()))
+        .options(selectinload(Meeting.agenda_items))
+        .order_by(Meeting.starts_at, Meeting.id).limit(1))
+
+
+def open_meetings(now: datetime | None = None, limit: int = 30) -> list[Meeting]:
+    """Meetings whose agenda may still change (not started, not cancelled), soonest first: where
+    a new agenda point can be added."""
+    return list(db.session.scalars(
+        select(Meeting).where(Meeting.cancelled_at.is_(None), Meeting.starts_at > (now or utcnow()))
+        .order_by(Meeting.starts_at, Meeting.id).limit(limit)))
+
+
+def add_agenda_point(meeting: Meeting, title: str, now: datetime | None = None) -> AgendaItem:
+    """Add a point at the end of an editable meeting's agenda (an observation or an avis is put
+    there from its own page). Refused (MeetingLockedError) once started or cancelled, and past
+    MAX_AGENDA_POINTS (ValueError, French)."""
+    lock(Meeting, meeting.id)
+    ensure_editable(meeting, now or utcnow())
+    titles = [item.title for item in meeting.agenda_items] + [title]
+    if problem := agenda_problem(titles):
+        raise ValueError(problem)
+    item = AgendaItem(title=title.strip()[:300], position=len(meeting.agenda_items) + 1)
+    meeting.agenda_items.append(item)
+    meeting.updated_at = utcnow()
+    db.session.flush()
+    return item

@@ -13,7 +13,7 @@ from council.forms import choices
 from council.http import page_argument
 from council.ical import MEDIA_TYPE
 from council.links import absolute_url
-from council.meetings import bp
+from council.meetings import agenda_links, bp
 from council.meetings.forms import CancelForm, MeetingForm
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
@@ -63,8 +63,11 @@ def show(meeting_id: int):
         minutes_html = render_minutes(meeting.minutes_text,
                                       meeting.minutes_format is MinutesFormat.MARKDOWN)
     quorum = quorum_status(meeting) if viewer_is_member() and meeting.has_started(now) else None
+    # What was put on each point (observations, avis): for members only, never on the public page.
+    on_agenda = agenda_links.links_for(i.id for i in meeting.agenda_items) if viewer_is_member() else {}
     return render_template(
         "meetings/show.html", meeting=meeting, minutes_html=minutes_html, quorum=quorum,
+        on_agenda=on_agenda,
         organiser=organiser, editable=meeting.is_editable(now),
         show_delegates=viewer_is_member(),
     )

@@ -5,17 +5,19 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from council import french
 from council.auth.access import role_required
 from council.auth.models import Role
 from council.database import utcnow
 from council.extensions import db
 from council.meetings import bp
-from council.meetings.forms import MinutesForm, attendance_form, attendance_marks
+from council.meetings.forms import AllPresentForm, MinutesForm, attendance_form, attendance_marks
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
 from council.meetings.services.attendance import (
     attendance_register,
     ensure_attendance_open,
+    mark_unmarked_present,
     quorum_status,
     record_attendance,
     unexcused_absence_runs,
@@ -34,6 +36,13 @@ def attendance(meeting_id: int):
     absent; the quorum; the members with a run of unexcused absences."""
     meeting = db.get_or_404(Meeting, meeting_id)
     ensure_attendance_open(meeting, utcnow())  # refused: back to the meeting's page
+    if request.method == "POST" and request.form.get("action") == "all_present":
+        if AllPresentForm().validate_on_submit():
+            written = mark_unmarked_present(meeting, current_user)
+            db.session.commit()
+            marked = french.plural(written, "membre marqué·e présent·e", "membres marqué·es présent·es")
+            flash(f"Tous présents : {marked} ; les autres gardent leur marque.", "success")
+        return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
     lines = attendance_register(meeting)
     form = attendance_form(lines, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
@@ -43,7 +52,8 @@ def attendance(meeting_id: int):
         return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
     return render_template(
         "meetings/attendance.html", meeting=meeting, lines=lines, form=form,
-        quorum=quorum_status(meeting), runs=unexcused_absence_runs(),
+        quorum=quorum_status(meeting), runs=unexcused_absence_runs(), all_present_form=AllPresentForm(),
+        unmarked=sum(1 for line in lines if line.status is None),
     )
 
 

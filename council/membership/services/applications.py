@@ -321,3 +321,13 @@ def move_substitute(application: Application, actor: User, up: bool) -> None:
         other.substitute_position, application.substitute_position)
     db.session.flush()
     audit.log(actor, "application.move", "application", application.id, note="up" if up else "down")
+
+
+def oldest_pending(limit: int) -> tuple[int, list[Application]]:
+    """How many applications wait for a decision, and the ``limit`` oldest of them (two
+    statements, whatever the size): what the organisers' dashboard shows."""
+    pending = Application.status == ApplicationStatus.PENDING
+    count = db.session.scalar(select(func.count(Application.id)).where(pending))
+    oldest = list(db.session.scalars(select(Application).where(pending)
+                                     .order_by(Application.created_at, Application.id).limit(limit)))
+    return count, oldest

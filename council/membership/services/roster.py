@@ -327,3 +327,23 @@ def follow_login_email(user: User, new_email: str) -> None:
     member = db.session.scalar(select(Member).where(Member.user_id == user.id))
     if member is not None:
         member.email = new_email
+
+
+def mandates_ending(until: date, limit: int) -> tuple[int, list[Member]]:
+    """Active members whose mandate ends on or before ``until`` (ended ones included), how many
+    and the ``limit`` first by end date (two statements, whatever the size)."""
+    ending = (Member.status == MemberStatus.ACTIVE) & Member.mandate_ends_on.is_not(None) \
+        & (Member.mandate_ends_on <= until)
+    count = db.session.scalar(select(func.count(Member.id)).where(ending))
+    members = list(db.session.scalars(
+        select(Member).where(ending)
+        .order_by(Member.mandate_ends_on, Member.last_name, Member.first_name, Member.id).limit(limit)))
+    return count, members
+
+
+def members_named(member_ids) -> dict[int, Member]:
+    """The roster records of ``member_ids`` (one statement)."""
+    ids = list(member_ids)
+    if not ids:
+        return {}
+    return {m.id: m for m in db.session.scalars(select(Member).where(Member.id.in_(ids)))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import Select, false, func, select
@@ -14,6 +14,7 @@ from council import french
 from council.auth.models import User
 from council.database import clamp_page, valid_id
 from council.extensions import db
+from council.meetings.agenda_links import AgendaLink
 from council.meetings.models import AgendaItem
 from council.membership.models import Member
 from council.observations.lifecycle import (
@@ -161,3 +162,37 @@ def statuses_of(observation_ids: list[int]) -> dict[int, ObservationStatus]:
         return {}
     return dict(db.session.execute(
         select(Observation.id, Observation.status).where(Observation.id.in_(ids))).all())
+
+
+def moderation_summary() -> tuple[int, datetime | None]:
+    """How many online observations wait for moderation, and since when the oldest (one
+    statement)."""
+    count, oldest = db.session.execute(
+        select(func.count(Observation.id), func.min(Observation.created_at))
+        .where(Observation.status == ObservationStatus.PENDING)).one()
+    return count, oldest
+
+
+def overdue_answers(today: date, limit: int) -> tuple[int, list[Observation]]:
+    """Transmitted observations past the answer delay (OBSERVATION_ANSWER_DELAY_DAYS): how many,
+    and the ``limit`` longest waiting with their partner (two statements)."""
+    late = (Observation.status == ObservationStatus.TRANSMITTED) \
+        & (Observation.transmitted_on < overdue_before(today, answer_delay()))
+    count = db.session.scalar(select(func.count(Observation.id)).where(late))
+    rows = list(db.session.scalars(
+        select(Observation).where(late).options(joinedload(Observation.partner))
+        .order_by(Observation.transmitted_on, Observation.id).limit(limit)))
+    return count, rows
+
+
+def on_agenda_items(item_ids: list[int]) -> dict[int, list[AgendaLink]]:
+    """The accepted observations put on these agenda points, as links (one statement)."""
+    found: dict[int, list[AgendaLink]] = {}
+    for observation_id, item_id, kind in db.session.execute(
+            select(Observation.id, Observation.agenda_item_id, Observation.kind)
+            .where(Observation.agenda_item_id.in_(item_ids), Observation.status.in_(LISTED))
+            .order_by(Observation.id)):
+        found.setdefault(item_id, []).append(AgendaLink(
+            f"Observation n° {observation_id} ({kind.label})", "observations.detail",
+            {"observation_id": observation_id}))
+    return found

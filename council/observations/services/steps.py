@@ -19,8 +19,8 @@ from council.auth.access import is_staff
 from council.auth.models import User
 from council.database import lock, utcnow
 from council.extensions import db
-from council.meetings.models import AgendaItem
-from council.meetings.services.meetings import agenda_label
+from council.meetings.models import AgendaItem, Meeting
+from council.meetings.services.meetings import MeetingLockedError, add_agenda_point, agenda_label
 from council.observations.lifecycle import (
     Action,
     ClosureReason,
@@ -144,6 +144,21 @@ def schedule(observation: Observation, item: AgendaItem, user: User, note: str =
     detail = f"Inscrite à l'ordre du jour : {agenda_label(item)}."
     _move(observation, Action.SCHEDULE, user, detail, note, now)
     observation.agenda_item_id = item.id
+
+
+def schedule_on_new_point(observation: Observation, meeting: Meeting, title: str, user: User,
+                          now: datetime | None = None) -> AgendaItem:
+    """Add a point to an upcoming meeting's agenda and put the observation on it (« Inscrire à
+    l'ordre du jour » from the observation's page). Refused with a French ``ObservationError``
+    when the step is not allowed, the meeting has started or is cancelled, or its agenda is full."""
+    _lock(observation)
+    _check(observation, Action.SCHEDULE, user)
+    try:
+        item = add_agenda_point(meeting, title, now)
+    except (MeetingLockedError, ValueError) as error:
+        raise ObservationError(str(error)) from error
+    schedule(observation, item, user, now=now)
+    return item
 
 
 def transmit(observation: Observation, partner: Partner, on: date, user: User, note: str = "",

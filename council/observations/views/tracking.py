@@ -11,6 +11,8 @@ from council.auth.access import role_required, viewer_is_organiser
 from council.auth.models import Role
 from council.database import rollback_on
 from council.extensions import db
+from council.meetings.forms import NewAgendaPointForm
+from council.meetings.models import Meeting
 from council.meetings.services.meetings import get_agenda_item
 from council.observations import bp
 from council.observations.forms import (
@@ -77,7 +79,14 @@ def _render_detail(observation, bound=None, status=200):
     forms = {a: STEP_FORMS[a](prefix=a.value) for a in actions if a in STEP_FORMS}
     if Action.ACCEPT in forms and observation.pillar_id and request.method == "GET":
         forms[Action.ACCEPT].pillar.data = observation.pillar_id
-    if bound is not None and bound[0] != "publish":
+    new_point = None
+    if Action.SCHEDULE in forms:
+        new_point = NewAgendaPointForm(prefix="new_point", formdata=None,
+                                       title=f"Observation {observation.reference} "
+                                             f"({observation.kind.label}, {observation.neighbourhood.name})")
+    if bound is not None and bound[0] == "new_point":
+        new_point = bound[1]
+    elif bound is not None and bound[0] != "publish":
         forms[bound[0]] = bound[1]
     publish_form = None
     if viewer_is_organiser() and observation.is_listed:
@@ -88,7 +97,7 @@ def _render_detail(observation, bound=None, status=200):
             publish_form = bound[1]
     return render_template(
         "observations/detail.html", observation=observation, forms=forms, Action=Action,
-        endpoints=STEP_ENDPOINTS,
+        endpoints=STEP_ENDPOINTS, new_point=new_point,
         publish_form=publish_form, can_see_contact=steps.can_see_contact(observation, user),
         names=queries.people_names([e.user for e in observation.events]),
         overdue=queries.overdue(observation, dates.today()),
@@ -174,6 +183,25 @@ def schedule(observation_id: int):
         item = get_agenda_item(form.agenda_item.data) or abort(400)
         steps.schedule(observation, item, _user(), form.note.data)
     return _step(observation_id, Action.SCHEDULE, apply)
+
+
+@bp.route("/observations/<int:observation_id>/nouveau-point", methods=["POST"])
+@role_required(Role.MEMBER)
+def schedule_new_point(observation_id: int):
+    """Put the observation on an upcoming meeting's agenda by adding a point there."""
+    observation = _load(observation_id)
+    form = NewAgendaPointForm(prefix="new_point")
+    if not form.validate_on_submit():
+        return _render_detail(observation, ("new_point", form))
+    meeting = db.session.get(Meeting, form.meeting.data) or abort(400)
+    with rollback_on(TransitionError, ObservationError) as refusal:
+        steps.schedule_on_new_point(observation, meeting, form.title.data, _user())
+    if refusal.error:
+        form.meeting.errors = [*form.meeting.errors, str(refusal.error)]
+        return _render_detail(_load(observation_id), ("new_point", form))
+    db.session.commit()
+    flash(f"Observation {observation.reference} inscrite à l'ordre du jour.", "success")
+    return redirect(url_for("observations.detail", observation_id=observation_id))
 
 
 @bp.route("/observations/<int:observation_id>/transmettre", methods=["POST"])

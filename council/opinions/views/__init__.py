@@ -13,6 +13,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from council.auth.access import viewer_is_member, viewer_is_organiser
 from council.extensions import db
+from council.meetings.forms import NewAgendaPointForm
 from council.opinions import bp
 from council.opinions.forms import AnswerForm, OpinionScheduleForm, TransmitForm
 from council.opinions.lifecycle import Action, TransitionError, allowed_actions
@@ -28,6 +29,8 @@ def render_detail(opinion, forms=None, status=200):
     forms = forms or {}
     if Action.SCHEDULE in actions:
         forms.setdefault("schedule", OpinionScheduleForm(prefix="schedule"))
+        forms.setdefault("new_point", NewAgendaPointForm(
+            prefix="new_point", formdata=None, title=f"{opinion.kind.label.capitalize()} : {opinion.title}"))
     forms.setdefault("transmit", TransmitForm(prefix="transmit"))
     forms.setdefault("answer", AnswerForm(prefix="answer"))
     return render_template("opinions/detail.html", opinion=opinion, actions=actions, Action=Action,

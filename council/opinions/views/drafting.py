@@ -10,6 +10,8 @@ from council.auth.access import role_required
 from council.auth.models import Role
 from council.extensions import db
 from council.http import id_argument, page_argument
+from council.meetings.forms import NewAgendaPointForm
+from council.meetings.models import Meeting
 from council.meetings.services.meetings import get_agenda_item
 from council.opinions import bp, services
 from council.opinions.forms import (
@@ -112,6 +114,22 @@ def schedule(opinion_id: int):
         return render_detail(opinion, {"schedule": form})
     item = get_agenda_item(form.agenda_item.data) or abort(400)
     services.schedule(opinion, item, _user())
+    db.session.commit()
+    flash("Avis inscrit à l'ordre du jour.", "success")
+    return redirect(url_for("opinions.detail", opinion_id=opinion_id))
+
+
+@bp.route("/avis/<int:opinion_id>/nouveau-point", methods=["POST"])
+@role_required(Role.MEMBER)
+def schedule_new_point(opinion_id: int):
+    """Put the draft on an upcoming meeting's agenda by adding a point there."""
+    opinion = db.get_or_404(Opinion, opinion_id, options=services.PAGE)
+    services.check_action(opinion, Action.SCHEDULE, _user())
+    form = NewAgendaPointForm(prefix="new_point")
+    if not form.validate_on_submit():
+        return render_detail(opinion, {"new_point": form})
+    meeting = db.session.get(Meeting, form.meeting.data) or abort(400)
+    services.schedule_on_new_point(opinion, meeting, form.title.data, _user())
     db.session.commit()
     flash("Avis inscrit à l'ordre du jour.", "success")
     return redirect(url_for("opinions.detail", opinion_id=opinion_id))
