@@ -64,12 +64,13 @@ class OpinionForm(CouncilForm):
                                               Length(max=20000, message="20 000 caractères au plus.")])
     partner = SelectField("Destinataire", coerce=optional_int, validate_choice=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, keep_partner: int | None = None, **kwargs):
+        """``keep_partner``: the draft's addressee, offered even if it has since retired."""
         super().__init__(*args, **kwargs)
         self.pillars.choices = [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
         self.axes.choices = [(t.id, t.name) for t in themes(ThemeKind.AXIS)]
         self.partner.choices = [("", "Le préfet (pour une interpellation)")] + [
-            (p.id, p.name) for p in partners()]
+            (p.id, p.name) for p in partners(keep=keep_partner)]
         self.source_projects = SOURCE_PROJECTS
 
     def validate_pillars(self, field):

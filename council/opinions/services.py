@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council import audit
 from council.auth.models import Role, User
+from council.councils.services import rules
 from council.database import clamp_page, lock, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
@@ -141,7 +141,7 @@ def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
     if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
         raise OpinionError(problem)
     return VoteSetting(item.meeting, quorum_status(item.meeting), _present_members(item.meeting),
-                       AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]))
+                       AdoptionRule(rules().opinion_adoption_rule))
 
 
 def _present_members(meeting: Meeting) -> list[Member]:

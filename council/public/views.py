@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template
 
+from council.councils.services import neighbourhood_names, rules
 from council.public import bp
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
@@ -12,11 +13,11 @@ def home():
     """What the conseil citoyen is, who may join, and where to go next."""
     return render_template(
         "public/home.html",
-        neighbourhoods=[name for _slug, name in current_app.config["NEIGHBOURHOODS"]],
+        neighbourhoods=neighbourhood_names(),
         pillars=themes(ThemeKind.PILLAR),
         axes=themes(ThemeKind.AXIS),
         partners=partners(),
-        minimum_age=current_app.config["MINIMUM_AGE"],
+        minimum_age=rules().minimum_age,
     )
 
 
@@ -26,7 +27,7 @@ def personal_data():
     config = current_app.config
     return render_template(
         "public/personal_data.html",
-        minimum_age=config["MINIMUM_AGE"],
+        minimum_age=rules().minimum_age,
         hosting_provider=config["HOSTING_PROVIDER"],
         retention={
             "pending": _months(config["RETENTION_PENDING_APPLICATION_DAYS"]),
