@@ -17,6 +17,7 @@ from datetime import date
 
 from flask import current_app, g
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from council.audit.services import log
 from council.councils.models import Council
@@ -81,7 +82,14 @@ def current_council() -> Council:
     it is stored. Read once per request (kept on ``flask.g``)."""
     council = g.get("council")
     if council is None:
-        council = stored_council() or council_from_config(current_app.config)
+        try:
+            council = stored_council()
+        except (OperationalError, ProgrammingError):
+            # No schema yet, or the database is down: pages (the error pages first) still name
+            # the council, from the settings.
+            db.session.rollback()
+            current_app.logger.warning("Council profile unreadable; using the settings.")
+        council = council or council_from_config(current_app.config)
         g.council = council
     return council
 
