@@ -14,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from council.councils.rules import CouncilRules, fraction_text, problems
 from council.councils.services import Identity
@@ -36,8 +36,14 @@ def _text(label: str, size: int, required: str | None = None) -> StringField:
         *rules, Length(max=size, message=f"{size} caractères au plus.")])
 
 
+def _number_given(_form, field) -> None:
+    """A number is required (0 is one: a mandate without end)."""
+    if field.data is None and not field.errors:
+        raise StopValidation(NUMBER_MESSAGE)
+
+
 def _number(label: str) -> IntegerField:
-    return IntegerField(label, validators=[InputRequired(NUMBER_MESSAGE)])
+    return IntegerField(label, validators=[_number_given])
 
 
 def _day(label: str) -> DateField:
