@@ -96,8 +96,11 @@ class ProfileForm(CouncilForm):
             if field.process_errors:
                 french = NUMBER_MESSAGE if isinstance(field, IntegerField) else DATE_MESSAGE
                 field.errors = [french if e in field.process_errors else e for e in field.errors]
-        if not any(self[name].errors for name in CouncilRules.__dataclass_fields__):
-            for name, message in problems(self.rules()).items():
+        wrong = {name for name in CouncilRules.__dataclass_fields__ if self[name].errors}
+        if "composition_min_size" in wrong:
+            wrong.add("composition_max_size")  # compared with the minimum: say nothing more
+        for name, message in problems(self.rules(fallback=CouncilRules())).items():
+            if name not in wrong:
                 self[name].errors = [*self[name].errors, message]
                 valid = False
         signed, ends = self.contract_signed_on.data, self.contract_ends_on.data
@@ -121,9 +124,13 @@ class ProfileForm(CouncilForm):
                     found += [(entry.id, entry.label.text, message) for message in entry.errors]
         return found
 
-    def rules(self) -> CouncilRules:
-        """The rules as typed (the quorum written back as a fraction: « 0,5 » → « 1/2 »)."""
+    def rules(self, fallback: CouncilRules | None = None) -> CouncilRules:
+        """The rules as typed (the quorum written back as a fraction: « 0,5 » → « 1/2 »);
+        ``fallback`` fills the fields with no value (to check the others)."""
         values = {name: self[name].data for name in CouncilRules.__dataclass_fields__}
+        if fallback is not None:
+            values = {name: getattr(fallback, name) if value is None else value
+                      for name, value in values.items()}
         values["expired_mandates_count"] = bool(values["expired_mandates_count"])
         with suppress(ValueError, ZeroDivisionError):  # else kept as typed: ``problems`` says why
             values["quorum_fraction"] = fraction_text((values["quorum_fraction"] or "").replace(",", "."))

@@ -300,6 +300,14 @@ def public_page(page: int, per_page: int):
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
 
 
+def known_projects(limit: int = 30) -> list[str]:
+    """The projects avis were already written about, the latest first: suggestions for a new
+    avis (any project may be typed)."""
+    latest = func.max(Opinion.id)
+    return list(db.session.scalars(select(Opinion.subject_project).group_by(Opinion.subject_project)
+                                   .order_by(latest.desc()).limit(limit)))
+
+
 def member_page(status: OpinionStatus | None, page: int, per_page: int):
     """Every avis, drafts included, for members; optionally one status."""
     query = select(Opinion).options(joinedload(Opinion.partner))

@@ -58,7 +58,7 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_the_adoption_rules_are_the_voting_module_s():
-    assert ADOPTION_RULES == tuple(rule.value for rule in AdoptionRule)
+    assert tuple(rule.value for rule in AdoptionRule) == ADOPTION_RULES
 
 
 def test_the_settings_give_the_first_rules():
