@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import RadioField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from council.email_address import DeliverableEmail
 from council.forms import CouncilForm, choice_required, strip
@@ -16,7 +16,7 @@ class PartnerForm(CouncilForm):
     name = StringField("Nom", filters=[strip], validators=[
         DataRequired("Indiquez le nom du partenaire."), Length(max=200, message="200 caractères au plus.")])
     kind = RadioField("Type de partenaire", validate_choice=False,
-                      choices=[(k.value, k.label.capitalize()) for k in PartnerKind],
+                      choices=[(k.value, k.label) for k in PartnerKind],
                       validators=[choice_required("Choisissez le type de partenaire.")])
     description = TextAreaField("Ce qu'il fait pour les quartiers", validators=[
         Length(max=4000, message="4 000 caractères au plus.")])
@@ -29,10 +29,6 @@ class PartnerForm(CouncilForm):
     public_phone = TelField("Téléphone public", filters=[strip], validators=[
         Optional(), Regexp(PHONE, message="Indiquez un numéro de téléphone, par exemple 02 33 12 34 56."),
         Length(max=40, message="40 caractères au plus.")])
-
-    def validate_kind(self, field) -> None:
-        if field.data not in {k.value for k in PartnerKind}:
-            raise ValidationError("Choisissez un type dans la liste.")
 
     def data_for_service(self) -> PartnerData:
         return PartnerData(name=self.name.data, kind=PartnerKind(self.kind.data),

@@ -63,10 +63,11 @@ class PartnerKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"state": "État et services de l'État", "local_authority": "collectivité",
-                "landlord": "bailleur social", "public_body": "établissement public",
-                "association": "association", "company": "entreprise",
-                "other": "autre partenaire"}[self.value]
+        """Written to start a line (« Bailleur social »)."""
+        return {"state": "État et services de l'État", "local_authority": "Collectivité",
+                "landlord": "Bailleur social", "public_body": "Établissement public",
+                "association": "Association", "company": "Entreprise",
+                "other": "Autre partenaire"}[self.value]
 
 
 class Partner(db.Model):
