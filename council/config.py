@@ -36,8 +36,8 @@ class Defaults:
     MINIMUM_AGE = 16
     SUPPORT_NAME = "l'Espace Xavier Rousseau"  # who supports the council, with its article
     SUPPORT_CONTACT = ""  # its public address, telephone or site, when it gives one
-    PREFECTURE = "préfecture de l'Orne"  # as in « transmise à la préfecture de l'Orne »
-    PREFECT = "préfet de l'Orne"  # as in « adressée au préfet de l'Orne » (interpellations)
+    PREFECTURE = "la préfecture de l'Orne"  # with its article: « transmise à la préfecture de l'Orne »
+    PREFECT = "le préfet de l'Orne"  # with its article: « adressée au préfet de l'Orne »
     CONTRACT_SIGNED_ON = "2015-07-03"  # the contrat de ville's dates (YYYY-MM-DD, or "")
     CONTRACT_RENEWED_ON = ""
     CONTRACT_ENDS_ON = ""

@@ -27,7 +27,7 @@ ADOPTION_LABELS = [
     ("two_thirds", "Deux tiers des voix pour et contre"),
 ]
 NUMBER_MESSAGE = "Indiquez un nombre entier, par exemple 16."
-DATE_MESSAGE = "Indiquez une date au format JJ/MM/AAAA, ou laissez vide."
+DATE_MESSAGE = "Indiquez une date valide (jour, mois, année), ou laissez vide."
 
 
 def _text(label: str, size: int, required: str | None = None) -> StringField:
@@ -40,6 +40,9 @@ def _number_given(_form, field) -> None:
     """A number is required (0 is one: a mandate without end)."""
     if field.data is None and not field.errors:
         raise StopValidation(NUMBER_MESSAGE)
+
+
+_number_given.field_flags = {"required": True}
 
 
 def _number(label: str) -> IntegerField:

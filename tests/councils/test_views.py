@@ -75,7 +75,7 @@ def test_wrong_values_are_refused_beside_their_fields_and_what_was_typed_stays(c
     html = page_text(response)
     assert response.status_code == 200
     for message in ("dès 16 ans", "Indiquez un nombre entier", "moins de 1", "plus petite",
-                    "Indiquez le nom du conseil", "JJ/MM/AAAA", "Un quartier garde un nom"):
+                    "Indiquez le nom du conseil", "Indiquez une date valide", "Un quartier garde un nom"):
         assert message in html, message
     assert 'value="deux"' in html and 'value="2/1"' in html and 'value="14"' in html
     assert re.search(r'aria-describedby="[^"]*minimum_age-error"', html)  # the error beside its field
