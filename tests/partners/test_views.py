@@ -48,7 +48,7 @@ def sent(app, make_user, make_opinion, make_observation, ids):
 def test_the_directory_lists_partners_with_their_kind_and_what_was_sent(client, sent):
     html = page_text(client.get("/partenaires"))
     assert "Orne Habitat (bailleur social)" in html and "Bailleur social" in html
-    assert "1 avis et 1 observation transmis" in html
+    assert "Reçu du conseil : 1 avis, 1 observation" in html
     assert "L'État" in html and "État et services de l'État" in html
 
 
