@@ -106,16 +106,18 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from council.admin import bp as admin_bp
     from council.auth import bp as auth_bp
+    from council.councils.views import bp as councils_bp
     from council.dashboard import bp as dashboard_bp
     from council.meetings import bp as meetings_bp
     from council.membership import bp as membership_bp
     from council.observations import bp as observations_bp
     from council.opinions import bp as opinions_bp
+    from council.partners import bp as partners_bp
     from council.privacy import bp as privacy_bp
     from council.public import bp as public_bp
 
     for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp,
-                      observations_bp, privacy_bp, dashboard_bp):
+                      observations_bp, privacy_bp, dashboard_bp, councils_bp, partners_bp):
         app.register_blueprint(blueprint)
 
 
@@ -140,11 +142,15 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.add_template_global(absolute_url, "absolute_url")
 
+    from council.councils.services import current_council
+
     @app.context_processor
     def _council_identity():
+        council = current_council()  # the stored profile (the settings before it is stored)
         return {
             "navigation": navigation.visible_items,
-            "council_name": app.config["COUNCIL_NAME"],
-            "city_name": app.config["CITY_NAME"],
-            "contact_email": app.config["CONTACT_EMAIL"],
+            "council": council,
+            "council_name": council.name,
+            "city_name": council.city,
+            "contact_email": council.contact_email,
         }

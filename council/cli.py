@@ -30,13 +30,21 @@ def _check_address(email: str) -> None:
 @click.option("--admin-email", default="admin@example.org", show_default=True,
               help="E-mail of the first admin, created only when no admin exists.")
 def init_command(admin_email: str) -> None:
-    """Load the reference data (idempotent) and create a first admin if there is none."""
+    """Store the council's profile from the settings (once), load the reference data
+    (idempotent) and create a first admin if there is none."""
     from council.auth.models import Role
     from council.auth.services.accounts import admin_exists, create_user, generate_password
+    from council.councils.services import ensure_council, stored_council
+    from council.reference.data import default_partners
     from council.reference.services import load_reference_data
 
     _check_address(admin_email)
-    created = load_reference_data(current_app.config["NEIGHBOURHOODS"])
+    first_start = stored_council() is None
+    council = ensure_council()  # from the settings the first time; afterwards it is the truth
+    created = load_reference_data(current_app.config["NEIGHBOURHOODS"] if first_start else [],
+                                  default_partners(council.city) if first_start else [])
+    said = "stored from the settings" if first_start else "kept as stored; edit it in /admin/conseil"
+    click.echo(f"Council profile: {council.name} ({said}).")
     click.echo(
         "Reference data: {neighbourhoods} neighbourhoods, {themes} themes, "
         "{partners} partners added.".format(**created)

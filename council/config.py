@@ -1,7 +1,9 @@
 """Settings: defaults here, then ``instance/config.py``, then ``COUNCIL_*`` / ``DATABASE_URL``.
 
-Every council-specific fact (city, neighbourhoods, contact, minimum age) is a setting so that
-another conseil citoyen can run the same code.
+Council-specific facts (name, city, neighbourhoods, contact, minimum age and the other rules a
+council decides) are settings only for the first start: ``flask --app council init`` stores them
+as the council's profile, which admins then edit in the browser (/admin/conseil). Once stored,
+the profile is the truth; read it through ``council.councils.services``, never from here.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ PROCESSOR_SETTINGS = {
 class Defaults:
     """Development-friendly defaults. Production overrides them through the environment."""
 
-    # Council identity
+    # Council identity: the first values of the stored profile (council.councils), read once
     COUNCIL_NAME = "Conseil citoyen d'Argentan"
     CITY_NAME = "Argentan"
     CONTACT_EMAIL = "ccargentan@laposte.net"
@@ -39,6 +41,15 @@ class Defaults:
         ["les-provinces", "Les Provinces"],
     ]
     MINIMUM_AGE = 16
+    SUPPORT_NAME = "l'Espace Xavier Rousseau"  # who supports the council, with its article
+    SUPPORT_CONTACT = ""  # its public address, telephone or site, when it gives one
+    PREFECTURE = "la préfecture de l'Orne"  # with its article: « transmise à la préfecture de l'Orne »
+    PREFECT = "le préfet de l'Orne"  # with its article: « adressée au préfet de l'Orne »
+    CONTRACT_SIGNED_ON = "2015-07-03"  # the contrat de ville's dates (YYYY-MM-DD, or "")
+    CONTRACT_RENEWED_ON = ""
+    CONTRACT_ENDS_ON = ""
+    HOME_INTRO = ""  # text blocks of the home page; empty: a sentence built from the profile
+    HOME_ABOUT = ""
     # The public name: every absolute link (e-mails, feeds, .ics) and the calendar UIDs use it,
     # never the request's Host; in production it is also the only Host accepted (TRUSTED_HOSTS)
     SITE_HOST = "localhost"

@@ -51,7 +51,8 @@ MASCULINE_NAMES = {
 FIRST_WORD_FEMININE = {
     "assemblée": True, "réunion": True, "ville": True, "commune": True, "communauté": True,
     "caisse": True, "chambre": True, "agence": True, "direction": True, "mission": True,
-    "préfecture": True, "région": True, "association": True, "maison": True, "commission": True,
+    "préfecture": True, "préfète": True, "sous-préfecture": True, "région": True,
+    "association": True, "maison": True, "commission": True,
     "comité": False, "conseil": False, "groupe": False, "préfet": False, "procureur": False,
     "département": False, "bureau": False, "centre": False, "service": False, "bailleur": False,
     "état": False, "pôle": False, "collège": False,

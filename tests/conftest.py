@@ -28,6 +28,7 @@ pytest_plugins = [
     "tests.fixtures.meetings",
     "tests.fixtures.observations",
     "tests.fixtures.opinions",
+    "tests.fixtures.council",
 ]
 
 # CI replays the same examples every run (a failure there is reproducible); locally they vary.

@@ -117,7 +117,7 @@ def test_every_partner_and_meeting_kind_takes_a_known_article():
     from council.meetings.models import MeetingKind
     from council.reference.data import PARTNERS
 
-    names = [name for _, name in PARTNERS] + [kind.label for kind in MeetingKind]
+    names = [name for _slug, name, _kind in PARTNERS] + [kind.label for kind in MeetingKind]
     unknown = [name for name in names if french.is_feminine(name) is None
                and not name.lower().startswith(french.NO_ARTICLE_PREFIXES)]
     assert unknown == []

@@ -37,6 +37,12 @@ ACTIONS = {
     "opinion.adopt": "Avis adopté",
     "opinion.reject": "Avis rejeté",
     "opinion.transmit": "Avis transmis",
+    "council.update": "Profil du conseil modifié",
+    "council.neighbourhoods": "Quartiers du conseil modifiés",
+    "partner.create": "Partenaire ajouté",
+    "partner.update": "Partenaire modifié",
+    "partner.retire": "Partenaire retiré",
+    "partner.restore": "Partenaire rétabli",
     "privacy.erase": "Effacement des données",
     "privacy.purge": "Purge des données arrivées à échéance",
 }
@@ -44,6 +50,7 @@ ACTIONS = {
 TARGETS = {
     "user": "compte", "member": "membre", "application": "candidature",
     "observation": "observation", "opinion": "avis", "person": "personne", "system": "système",
+    "council": "conseil", "partner": "partenaire",
 }
 
 # What the privacy reports count (``applications=3 members=1``), as French nouns.

@@ -30,7 +30,7 @@ from council.observations.privacy import (
 from council.observations.services.queries import Filters
 from council.observations.services.steps import ObservationData
 from council.reference.models import ThemeKind
-from council.reference.services import neighbourhoods, partners, themes
+from council.reference.services import all_partners, neighbourhoods, partners, themes
 
 # Plain-French hints for residents, by volet slug (the volet's official name stays the label).
 PILLAR_HINTS = {
@@ -236,7 +236,7 @@ class FilterForm(CouncilForm):
         super().__init__(*args, **kwargs)
         self.neighbourhood.choices = [("", "Tous")] + [(n.id, n.name) for n in neighbourhoods()]
         self.pillar.choices = [("", "Tous")] + [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
-        self.partner.choices = [("", "Tous")] + [(p.id, p.name) for p in partners()]
+        self.partner.choices = [("", "Tous")] + [(p.id, p.name) for p in all_partners()]
 
     def filters(self) -> Filters:
         """The filters as typed; unknown values are ignored rather than refused."""

@@ -19,19 +19,11 @@ from council.observations.forms import ScheduleForm
 from council.observations.lifecycle import LISTED
 from council.observations.services.queries import statuses_of
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus, addressee_problem
+from council.opinions.services import known_projects
 from council.opinions.voting import VoteChoice, VoteCount
 from council.reference.models import ThemeKind
 from council.reference.services import partners, themes
 
-# The projects named on Argentan's source page, offered as suggestions (any project may be typed).
-SOURCE_PROJECTS = [
-    "Dedans Dehors (Les Arts Improvisés)",
-    "Les mots de la gourmandise (Espace Xavier Rousseau)",
-    "Initiation à la boxe anglaise (Boxing Club d'Argentan)",
-    "Café des parents (association De-ci De-là)",
-    "Exposition contre les violences faites aux femmes (CEMEA)",
-    "Prévention des risques des réseaux sociaux au collège Jean Rostand",
-]
 _NUMBERS = re.compile(r"\d+")
 
 
@@ -64,13 +56,14 @@ class OpinionForm(CouncilForm):
                                               Length(max=20000, message="20 000 caractères au plus.")])
     partner = SelectField("Destinataire", coerce=optional_int, validate_choice=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, keep_partner: int | None = None, **kwargs):
+        """``keep_partner``: the draft's addressee, offered even if it has since retired."""
         super().__init__(*args, **kwargs)
         self.pillars.choices = [(t.id, t.name) for t in themes(ThemeKind.PILLAR)]
         self.axes.choices = [(t.id, t.name) for t in themes(ThemeKind.AXIS)]
         self.partner.choices = [("", "Le préfet (pour une interpellation)")] + [
-            (p.id, p.name) for p in partners()]
-        self.source_projects = SOURCE_PROJECTS
+            (p.id, p.name) for p in partners(keep=keep_partner)]
+        self.source_projects = known_projects()
 
     def validate_pillars(self, field):
         if not field.data:

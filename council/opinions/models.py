@@ -11,6 +11,7 @@ from council.auth.models import User
 from council.database import UTCDateTime, enum_column, utcnow
 from council.dates import to_paris
 from council.extensions import db
+from council.french import with_article
 from council.meetings.models import AgendaItem, Meeting
 from council.membership.models import Member
 from council.observations.models import Observation
@@ -109,7 +110,10 @@ class Opinion(db.Model):
     def addressee(self) -> str:
         """The préfet for an interpellation, otherwise the partner's name."""
         if self.kind is OpinionKind.INTERPELLATION:
-            return "Le préfet de l'Orne"
+            from council.councils.services import current_council  # models load before services
+
+            prefect = with_article(current_council().prefect)
+            return prefect[:1].upper() + prefect[1:]
         return self.partner.name if self.partner else "—"
 
     @property

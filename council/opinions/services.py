@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from council import audit
 from council.auth.models import Role, User
+from council.councils.services import rules
 from council.database import clamp_page, lock, utcnow
 from council.extensions import db
 from council.meetings.agenda_links import AgendaLink
@@ -169,7 +169,7 @@ def vote_setting(opinion: Opinion, now: datetime | None = None) -> VoteSetting:
     if problem := not_started_problem(item.meeting.starts_at, now or utcnow()):
         raise OpinionError(problem)
     return VoteSetting(item.meeting, quorum_status(item.meeting), _present_members(item.meeting),
-                       AdoptionRule(current_app.config["OPINION_ADOPTION_RULE"]))
+                       AdoptionRule(rules().opinion_adoption_rule))
 
 
 def _present_members(meeting: Meeting) -> list[Member]:
@@ -326,6 +326,14 @@ def public_page(page: int, per_page: int):
              .outerjoin(Meeting, Meeting.id == Opinion.vote_meeting_id)
              .order_by(func.coalesce(Meeting.starts_at, Opinion.voted_at).desc(), Opinion.id.desc()))
     return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+
+
+def known_projects(limit: int = 30) -> list[str]:
+    """The projects avis were already written about, the latest first: suggestions for a new
+    avis (any project may be typed)."""
+    latest = func.max(Opinion.id)
+    return list(db.session.scalars(select(Opinion.subject_project).group_by(Opinion.subject_project)
+                                   .order_by(latest.desc()).limit(limit)))
 
 
 def member_page(status: OpinionStatus | None, page: int, per_page: int):

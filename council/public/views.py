@@ -2,6 +2,7 @@
 
 from flask import current_app, render_template
 
+from council.councils.services import neighbourhood_names, rules
 from council.observations.privacy import CONSENT_AGE
 from council.privacy.notice import minors_sentence, processors
 from council.privacy.retention import Retention
@@ -15,11 +16,11 @@ def home():
     """What the conseil citoyen is, who may join, and where to go next."""
     return render_template(
         "public/home.html",
-        neighbourhoods=[name for _slug, name in current_app.config["NEIGHBOURHOODS"]],
+        neighbourhoods=neighbourhood_names(),
         pillars=themes(ThemeKind.PILLAR),
         axes=themes(ThemeKind.AXIS),
         partners=partners(),
-        minimum_age=current_app.config["MINIMUM_AGE"],
+        minimum_age=rules().minimum_age,
     )
 
 
@@ -29,8 +30,8 @@ def personal_data():
     config = current_app.config
     return render_template(
         "public/personal_data.html",
-        minimum_age=config["MINIMUM_AGE"],
-        minors=minors_sentence(config["MINIMUM_AGE"]),
+        minimum_age=rules().minimum_age,
+        minors=minors_sentence(rules().minimum_age),
         consent_age=CONSENT_AGE,
         processors=processors(config),
         # the very periods the purge applies, as the notice says them (« 6 mois »)

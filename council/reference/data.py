@@ -1,4 +1,5 @@
-"""The contrat de ville's reference lists, as named on Argentan's source page."""
+"""The contrat de ville's reference lists: the national volets and axes, and Argentan's partners
+(as named on its source page)."""
 
 PILLARS = [
     ("developpement-economique-emploi", "Développement économique et emploi"),
@@ -12,25 +13,35 @@ AXES = [
     ("jeunesse", "Jeunesse"),
 ]
 
+# Argentan's partners, as its source page names them: the partners loaded for Argentan's first
+# council and its demo (another city starts with none and adds its own in /admin/partenaires).
 # The page announces twenty partners but names nineteen (Logis Familial/Sagim is one landlord).
 PARTNERS = [
-    ("etat", "L'État"),
-    ("ville-argentan", "La Ville d'Argentan"),
-    ("argentan-intercom", "Communauté de communes Argentan Intercom"),
-    ("region-normandie", "Conseil régional de Normandie"),
-    ("departement-orne", "Conseil départemental de l'Orne"),
-    ("petr-papao", "Pôle d'équilibre territorial et rural PAPAO – pays d'Ouche"),
-    ("procureur", "Procureur de la République"),
-    ("orne-habitat", "Orne Habitat (bailleur social)"),
-    ("logis-familial-sagim", "Logis Familial / Sagim (bailleur social)"),
-    ("caisse-des-depots", "Caisse des Dépôts et Consignations"),
-    ("pole-emploi", "Pôle emploi (France Travail)"),
-    ("education-nationale", "Éducation nationale"),
-    ("drac", "Direction régionale des affaires culturelles"),
-    ("ars", "Agence régionale de santé"),
-    ("caf-orne", "Caisse d'allocations familiales de l'Orne"),
-    ("cma", "Chambre de métiers et de l'artisanat de région"),
-    ("cci-flers-argentan", "Chambre de commerce et d'industrie de Flers-Argentan"),
-    ("cdos", "Comité départemental olympique et sportif"),
-    ("mission-locale", "Mission locale d'Argentan"),
+    ("etat", "L'État", "state"),
+    ("ville-argentan", "La Ville d'Argentan", "local_authority"),
+    ("argentan-intercom", "Communauté de communes Argentan Intercom", "local_authority"),
+    ("region-normandie", "Conseil régional de Normandie", "local_authority"),
+    ("departement-orne", "Conseil départemental de l'Orne", "local_authority"),
+    ("petr-papao", "Pôle d'équilibre territorial et rural PAPAO – pays d'Ouche", "local_authority"),
+    ("procureur", "Procureur de la République", "state"),
+    ("orne-habitat", "Orne Habitat (bailleur social)", "landlord"),
+    ("logis-familial-sagim", "Logis Familial / Sagim (bailleur social)", "landlord"),
+    ("caisse-des-depots", "Caisse des Dépôts et Consignations", "public_body"),
+    ("pole-emploi", "Pôle emploi (France Travail)", "public_body"),
+    ("education-nationale", "Éducation nationale", "state"),
+    ("drac", "Direction régionale des affaires culturelles", "state"),
+    ("ars", "Agence régionale de santé", "public_body"),
+    ("caf-orne", "Caisse d'allocations familiales de l'Orne", "public_body"),
+    ("cma", "Chambre de métiers et de l'artisanat de région", "public_body"),
+    ("cci-flers-argentan", "Chambre de commerce et d'industrie de Flers-Argentan", "public_body"),
+    ("cdos", "Comité départemental olympique et sportif", "association"),
+    ("mission-locale", "Mission locale d'Argentan", "association"),
 ]
+
+# The partners a first council starts with, by its city (CITY_NAME at init).
+DEFAULT_PARTNERS = {"Argentan": PARTNERS}
+
+
+def default_partners(city: str) -> list[tuple[str, str, str]]:
+    """The partners loaded at init for a council of ``city`` (none for a city not listed)."""
+    return DEFAULT_PARTNERS.get(city, [])

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from council.database import enum_column
+from council.database import UTCDateTime, enum_column
 from council.extensions import db
 
 
 class Neighbourhood(db.Model):
-    """A quartier prioritaire (QPV) of the council; slugs come from the NEIGHBOURHOODS setting."""
+    """A quartier prioritaire (QPV) of the council. The NEIGHBOURHOODS setting gives the first
+    ones; admins rename and add them with the council's profile (slugs never change)."""
 
     __tablename__ = "neighbourhood"
 
@@ -48,8 +50,30 @@ class Theme(db.Model):
         return f"<Theme {self.kind.value} {self.slug}>"
 
 
+class PartnerKind(enum.Enum):
+    """What kind of body a partner of the contrat de ville is."""
+
+    STATE = "state"
+    LOCAL_AUTHORITY = "local_authority"
+    LANDLORD = "landlord"
+    PUBLIC_BODY = "public_body"
+    ASSOCIATION = "association"
+    COMPANY = "company"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Written to start a line (« Bailleur social »)."""
+        return {"state": "État et services de l'État", "local_authority": "Collectivité",
+                "landlord": "Bailleur social", "public_body": "Établissement public",
+                "association": "Association", "company": "Entreprise",
+                "other": "Autre partenaire"}[self.value]
+
+
 class Partner(db.Model):
-    """A signatory partner of the contrat de ville (the State, the city, landlords…)."""
+    """A partner of the contrat de ville (the State, the city, landlords…), to whom the council
+    sends avis and observations. A retired partner keeps its history: old avis still name it,
+    new forms no longer offer it."""
 
     __tablename__ = "partner"
 
@@ -57,6 +81,17 @@ class Partner(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[PartnerKind] = mapped_column(enum_column(PartnerKind, 20), default=PartnerKind.OTHER)
+    description: Mapped[str] = mapped_column(Text, default="")  # what it does for the neighbourhoods
+    # A public contact, only where the partner publishes one (never a person's own address)
+    website: Mapped[str] = mapped_column(String(300), default="")
+    public_email: Mapped[str] = mapped_column(String(254), default="")
+    public_phone: Mapped[str] = mapped_column(String(40), default="")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:
         return f"<Partner {self.slug}>"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None

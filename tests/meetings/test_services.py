@@ -151,7 +151,7 @@ def test_quorum_fraction_is_a_setting(app, make_meeting, make_member):
         assert quorum_status(get_meeting(meeting_id)).required == 3
 
 
-def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_member):
+def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_member, store_profile):
     keeps_missing, came_back, excused, resigned = (make_member() for _ in range(4))
     held = [make_meeting(days=d) for d in (-40, -30, -20, -10)]
     cancelled = make_meeting(days=-5, cancelled="Grève")
@@ -179,7 +179,7 @@ def test_unexcused_absence_runs_over_held_meetings_only(app, make_meeting, make_
         # limited to some members (a roster page): the others are not read
         assert unexcused_absence_runs(threshold=1, member_ids={excused, came_back}) == {excused: 1}
         assert unexcused_absence_runs(member_ids=[]) == {}
-        app.config["ABSENCE_RUN_THRESHOLD"] = 2
+        store_profile(absence_run_threshold=2)  # the council's rule
         assert unexcused_absence_runs() == {keeps_missing: 3}
         assert unexcused_absence_runs(now=utcnow() - timedelta(days=15)) == {keeps_missing: 2, came_back: 3}
 

@@ -175,6 +175,17 @@ def test_the_adoption_rule_setting_is_used(app, client, login_as, draft, schedul
     assert _opinion(app, draft).status is OpinionStatus.REJECTED
 
 
+def test_the_councils_adoption_rule_wins_over_the_setting(app, client, login_as, draft, scheduled,
+                                                          store_profile):
+    """OPINION_ADOPTION_RULE is the default (more for than against); the stored profile says
+    two thirds: 4 for, 3 against is then rejected."""
+    store_profile(opinion_adoption_rule="two_thirds")
+    scheduled(draft)
+    login_as("organiser")
+    client.post(f"/avis/{draft}/vote", data=_counts(4, 3, 0, dissent_text="x"))
+    assert _opinion(app, draft).status is OpinionStatus.REJECTED
+
+
 def test_a_draft_not_on_the_agenda_cannot_be_voted(client, login_as, draft):
     login_as("organiser")
     response = client.get(f"/avis/{draft}/vote")

@@ -19,7 +19,7 @@ def app_config() -> dict:
 
 @pytest.fixture
 def route_objects(make_user, make_application, make_member, make_meeting, make_observation,
-                  make_opinion) -> dict:
+                  make_opinion, ids) -> dict:
     """One of each object the parameterised routes need, by the name of the URL parameter that
     takes its id; ``held_meeting_id`` is yesterday's meeting (attendance is taken once started)."""
     user_id = make_user(email="someone.else@example.org").id
@@ -31,4 +31,5 @@ def route_objects(make_user, make_application, make_member, make_meeting, make_o
         "held_meeting_id": make_meeting(days=-1),
         "observation_id": make_observation(user_id, contact=True),
         "opinion_id": make_opinion(user_id),
+        "partner_id": ids["orne_habitat"],
     }

@@ -137,6 +137,17 @@ ACCESS = [
     ("GET", "/suivi-des-reponses", LOGIN, 403, 200, 200),
     # The organisers' dashboard
     ("GET", "/tableau-de-bord", LOGIN, 403, 200, 200),
+    # The council's profile (admins; the password again) and the partners
+    ("GET", "/admin/conseil", LOGIN, 403, 403, 200),
+    ("POST", "/admin/conseil", LOGIN, 403, 403, 302),  # empty POST: the stored values, kept
+    ("GET", "/partenaires", 200, 200, 200, 200),
+    ("GET", "/partenaires/<int:partner_id>", 200, 200, 200, 200),
+    ("GET", "/admin/partenaires", LOGIN, 403, 403, 200),
+    ("GET", "/admin/partenaires/nouveau", LOGIN, 403, 403, 200),
+    ("POST", "/admin/partenaires/nouveau", LOGIN, 403, 403, 200),
+    ("GET", "/admin/partenaires/<int:partner_id>", LOGIN, 403, 403, 200),
+    ("POST", "/admin/partenaires/<int:partner_id>", LOGIN, 403, 403, 302),
+    ("POST", "/admin/partenaires/<int:partner_id>/<any(retirer, retablir):action>", LOGIN, 403, 403, 302),
 ]
 
 # How each URL parameter is filled: from the objects ``route_objects`` (security/conftest.py) creates.
@@ -149,6 +160,8 @@ PARAMETERS = {
     "<any(monter, descendre):direction>": lambda objects: "monter",
     "<int:observation_id>": lambda objects: str(objects["observation_id"]),
     "<int:opinion_id>": lambda objects: str(objects["opinion_id"]),
+    "<int:partner_id>": lambda objects: str(objects["partner_id"]),
+    "<any(retirer, retablir):action>": lambda objects: "retirer",
 }
 # Attendance is taken once the meeting has started: these pages are checked on yesterday's meeting.
 HELD_MEETING_ROUTES = {"/reunions/<int:meeting_id>/presences"}

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import case, func, select
 
 from council.auth.models import User
+from council.councils.services import rules
 from council.database import lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
@@ -130,7 +131,7 @@ def quorum_status(meeting: Meeting) -> QuorumStatus:
             Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.PRESENT
         )
     )
-    fraction = parse_fraction(current_app.config["QUORUM_FRACTION"])
+    fraction = parse_fraction(rules().quorum_fraction)
     return QuorumStatus(present=present, required=quorum_required(active, fraction), active=active)
 
 
@@ -140,7 +141,7 @@ def unexcused_absence_runs(threshold: int | None = None, now: datetime | None = 
     not cancelled), are ``threshold`` (setting ABSENCE_RUN_THRESHOLD, default 3) or more
     unexcused absences in a row. One query, whatever the number of members; ``member_ids``
     limits it to those members (a page of the roster), so it does not read the whole history."""
-    threshold = threshold if threshold is not None else current_app.config["ABSENCE_RUN_THRESHOLD"]
+    threshold = threshold if threshold is not None else rules().absence_run_threshold
     now = now or utcnow()
     query = (
         select(Attendance.member_id, Attendance.status)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from council import french
 from council.auth.models import User
+from council.councils.services import council_config
 from council.database import utcnow
 from council.extensions import db
 from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
@@ -54,7 +55,7 @@ def feed_state(members_only_too: bool, page_prefix: str, now: datetime | None = 
     ).one()
     if latest is not None and latest.tzinfo is None:  # stored as naive UTC
         latest = latest.replace(tzinfo=UTC)
-    config = current_app.config
+    config = council_config()
     fingerprint = "|".join(map(str, (
         FORMAT_VERSION, members_only_too, latest, count, page_prefix, config["SITE_HOST"],
         config["COUNCIL_NAME"], config["CONTACT_EMAIL"], config["CALENDAR_REFRESH_MINUTES"],
@@ -108,7 +109,7 @@ def _event(row, agenda: tuple[str, ...], page_prefix: str, host: str | None = No
 
 
 def calendar_info(members_only_too: bool, page_prefix: str, single: str | None = None) -> CalendarInfo:
-    config = current_app.config
+    config = council_config()
     name = f"Réunions – {config['COUNCIL_NAME']}"
     if members_only_too:
         name += " (membres)"

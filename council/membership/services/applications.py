@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -18,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from council import audit, dates
 from council.auth.models import User
 from council.auth.services.accounts import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
+from council.councils.services import neighbourhood_slugs, rules
 from council.database import serialise, utcnow
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
@@ -44,14 +44,13 @@ class ApplicationError(ValueError):
 
 
 def minimum_age() -> int:
-    """The minimum age in force (setting ``MINIMUM_AGE``)."""
-    return int(current_app.config["MINIMUM_AGE"])
+    """The minimum age in force (the council's profile; ``MINIMUM_AGE`` until one is stored)."""
+    return rules().minimum_age
 
 
 def check_eligibility(applicant: Applicant, today: date) -> Decision:
-    """The eligibility rule with this council's settings (neighbourhoods, minimum age)."""
-    config = current_app.config
-    return check(applicant, today=today, neighbourhoods=[slug for slug, _ in config["NEIGHBOURHOODS"]],
+    """The eligibility rule with this council's profile (neighbourhoods, minimum age)."""
+    return check(applicant, today=today, neighbourhoods=neighbourhood_slugs(),
                  minimum_age=minimum_age())
 
 
@@ -257,7 +256,7 @@ def accept(application: Application, actor: User, today: date) -> Acceptance:
 
 def _member_from(application: Application, today: date) -> Member:
     local_actor = application.college is College.LOCAL_ACTOR
-    years = int(current_app.config["MANDATE_YEARS"])
+    years = rules().mandate_years
     return Member(
         first_name=application.first_name, last_name=application.last_name,
         email=application.email, phone=application.phone,

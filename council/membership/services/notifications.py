@@ -10,6 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy import select
 
 from council.auth.models import Role, User
+from council.councils.services import current_council
 from council.extensions import db
 from council.mail import Delivery, send_each, send_mail
 from council.membership.services.activation import activation_link
@@ -71,7 +72,7 @@ def organiser_addresses() -> list[str]:
     """The active organisers' e-mails; the council's contact address when there is none."""
     addresses = list(db.session.scalars(select(User.email).where(
         User.role == Role.ORGANISER, User.active.is_(True)).order_by(User.id)))
-    return addresses or [current_app.config["CONTACT_EMAIL"]]
+    return addresses or [current_council().contact_email]
 
 
 def send_resignation_notice(member, reason: str | None) -> Delivery:

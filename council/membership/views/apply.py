@@ -14,6 +14,7 @@ from flask import (
 
 from council import dates
 from council.auth.services.passwords import set_first_password
+from council.councils.services import neighbourhood_names, rules
 from council.extensions import db, limiter
 from council.membership import bp
 from council.membership.forms import ActivationForm, ApplicationForm
@@ -54,8 +55,7 @@ LIMIT_MESSAGE = (
 def _render_form(form, refusal=None, status: int = 200):
     return render_template(
         "membership/apply.html", form=form, refusal=refusal,
-        minimum_age=current_app.config["MINIMUM_AGE"],
-        neighbourhood_names=[name for _slug, name in current_app.config["NEIGHBOURHOODS"]],
+        minimum_age=rules().minimum_age, neighbourhood_names=neighbourhood_names(),
     ), status
 
 

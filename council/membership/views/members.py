@@ -3,12 +3,13 @@ and replacement by a substitute, the composition panel, the CSV export and the p
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from council import dates, french
 from council.auth.access import recent_auth_required, role_required, viewer_is_organiser
 from council.auth.models import Role
+from council.councils.services import council_config, rules
 from council.database import rollback_on
 from council.eligibility import College
 from council.extensions import db
@@ -69,7 +70,7 @@ def _render_member(member, departure_form=None, renewal_form=None):
 
 def _proposed_end(member):
     """What the renewal form offers: a new mandate of MANDATE_YEARS from today (none if 0)."""
-    years = int(current_app.config["MANDATE_YEARS"])
+    years = rules().mandate_years
     if not years:
         return None
     today = dates.today()
@@ -147,7 +148,7 @@ def replacement(member_id: int):
     member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     if member.is_active:
         return redirect(url_for(".member", member_id=member_id))
-    replacement = roster.replacement_for(member, int(current_app.config["COMPOSITION_PARITY_MAX_GAP"]))
+    replacement = roster.replacement_for(member, rules().composition_parity_max_gap)
     return render_template("membership/replacement.html", member=member,
                            proposal=replacement.proposal, proposed=replacement.proposed,
                            queue=replacement.queue, action_form=ActionForm())
@@ -176,9 +177,9 @@ def resend_activation(member_id: int):
 @organisers_only
 def composition():
     """The composition panel: colleges, parity, size, what waits to join, and warnings."""
-    count_expired = bool(current_app.config["EXPIRED_MANDATES_COUNT"])
+    count_expired = rules().expired_mandates_count
     counts = roster.composition(count_expired=count_expired)
-    thresholds = Thresholds.from_config(current_app.config)
+    thresholds = Thresholds.from_config(council_config())
     return render_template("membership/composition.html", counts=counts, thresholds=thresholds,
                            warnings=assess(counts, thresholds), colleges=list(College),
                            expired=roster.expired_mandates(), count_expired=count_expired)

@@ -3,12 +3,13 @@ re-checked, the three decisions, and the ordered substitutes list."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
+from council.councils.services import rules
 from council.database import rollback_on
 from council.eligibility import Reason
 from council.extensions import db
@@ -135,7 +136,7 @@ def substitutes():
     return render_template(
         "membership/substitutes.html", action_form=ActionForm(),
         by_college=applications.substitutes_by_college(),
-        parity_max_gap=current_app.config["COMPOSITION_PARITY_MAX_GAP"],
+        parity_max_gap=rules().composition_parity_max_gap,
         kept_for=period_in_words(current_app.config["RETENTION_SUBSTITUTE_DAYS"]),
     )
 

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from council import french
 from council.auth.models import User
+from council.councils.services import rules
 from council.database import clamp_page, valid_id
 from council.extensions import db
 from council.meetings.agenda_links import AgendaLink
@@ -75,7 +75,7 @@ class Filters:
 
 def answer_delay() -> int:
     """Days a partner has to answer a transmitted observation before it is overdue (a setting)."""
-    return current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
+    return rules().observation_answer_delay_days
 
 
 def overdue(observation: Observation, today: date) -> bool:

@@ -78,7 +78,7 @@ def edit(opinion_id: int):
     opinion = db.get_or_404(Opinion, opinion_id)
     if not opinion.status.is_editable:
         return render_template("opinions/frozen.html", opinion=opinion), 409
-    form = OpinionForm(obj=_Values(opinion))
+    form = OpinionForm(obj=_Values(opinion), keep_partner=opinion.partner_id)
     if form.validate_on_submit():
         try:
             services.update_opinion(opinion, _data(form), _user())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council import dates, french
 from council.auth.access import role_required
 from council.auth.models import Role
+from council.councils.services import rules
 from council.extensions import db
 from council.opinions import bp, services
 from council.opinions.forms import AnswerForm, TransmitForm
@@ -52,7 +53,7 @@ def answer(opinion_id: int):
 @role_required(Role.ORGANISER)
 def waiting():
     """What waits for a partner's answer, and for how long (observations and avis)."""
-    delay = current_app.config["OBSERVATION_ANSWER_DELAY_DAYS"]
+    delay = rules().observation_answer_delay_days
     observations, opinions = services.awaiting_answers(dates.today(), delay)
     return render_template("opinions/waiting.html", delay=delay, observations=observations,
                            opinions=opinions)

@@ -1,0 +1,183 @@
+"""The council's profile: THE accessor every area reads (``current_council()``, ``rules()``,
+``council_config()``), and its writes. Add and flush, never commit.
+
+Environment settings are the defaults at first start: ``flask --app council init`` stores a
+profile built from them (and the first admin save stores it if init never ran). Once stored, the
+profile is the truth; until then the settings are read, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import ChainMap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app, g
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from council.audit.services import log
+from council.councils.models import Council
+from council.councils.rules import CouncilRules
+from council.extensions import db
+from council.reference.models import Neighbourhood
+
+DEFAULT_SLUG = "conseil"  # issue 15 names councils; one council installs take this one
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the council is, as the profile form edits it (everything but the rules)."""
+
+    name: str
+    city: str
+    contact_email: str
+    support_name: str = ""
+    support_contact: str = ""
+    prefecture: str = ""
+    prefect: str = ""
+    contract_signed_on: date | None = None
+    contract_renewed_on: date | None = None
+    contract_ends_on: date | None = None
+    home_intro: str = ""
+    home_about: str = ""
+
+
+def _day(value) -> date | None:
+    if not value:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def identity_from_config(config: Mapping) -> Identity:
+    """The first identity, from the settings (``COUNCIL_NAME``, ``CITY_NAME``…)."""
+    return Identity(
+        name=config["COUNCIL_NAME"], city=config["CITY_NAME"], contact_email=config["CONTACT_EMAIL"],
+        support_name=config["SUPPORT_NAME"], support_contact=config["SUPPORT_CONTACT"],
+        prefecture=config["PREFECTURE"], prefect=config["PREFECT"],
+        contract_signed_on=_day(config["CONTRACT_SIGNED_ON"]),
+        contract_renewed_on=_day(config["CONTRACT_RENEWED_ON"]),
+        contract_ends_on=_day(config["CONTRACT_ENDS_ON"]),
+        home_intro=config["HOME_INTRO"], home_about=config["HOME_ABOUT"],
+    )
+
+
+def council_from_config(config: Mapping) -> Council:
+    """A profile built from the settings, not added to the session."""
+    council = Council(slug=DEFAULT_SLUG, **vars(identity_from_config(config)))
+    council.set_rules(CouncilRules.from_config(config))
+    return council
+
+
+def stored_council() -> Council | None:
+    """The stored profile, or None before init."""
+    return db.session.scalar(select(Council).order_by(Council.id).limit(1))
+
+
+def current_council() -> Council:
+    """The council this request serves: the stored profile, or the settings' defaults before
+    it is stored. Read once per request (kept on ``flask.g``)."""
+    council = g.get("council")
+    if council is None:
+        try:
+            council = stored_council()
+        except (OperationalError, ProgrammingError):
+            # No schema yet, or the database is down: pages (the error pages first) still name
+            # the council, from the settings.
+            db.session.rollback()
+            current_app.logger.warning("Council profile unreadable; using the settings.")
+        council = council or council_from_config(current_app.config)
+        g.council = council
+    return council
+
+
+def rules() -> CouncilRules:
+    """The rules in force: minimum age, mandate, quorum, composition, adoption, answer delay."""
+    return current_council().rules
+
+
+def council_config() -> ChainMap:
+    """``current_app.config`` with the profile's values over it, for code that reads a settings
+    mapping: ``council_config()["MINIMUM_AGE"]`` is the profile's minimum age. Technical settings
+    (rate limits, retention…) come through unchanged."""
+    council = current_council()
+    identity = {"COUNCIL_NAME": council.name, "CITY_NAME": council.city,
+                "CONTACT_EMAIL": council.contact_email}
+    return ChainMap(identity, council.rules.as_settings(), current_app.config)
+
+
+def ensure_council() -> Council:
+    """The stored profile, stored first from the settings when missing (init, first save)."""
+    council = stored_council()
+    if council is None:
+        council = council_from_config(current_app.config)
+        db.session.add(council)
+        db.session.flush()
+    g.council = council
+    return council
+
+
+def update_profile(actor, identity: Identity, new_rules: CouncilRules) -> list[str]:
+    """Store the profile (audited ``council.update`` with the names of the changed fields);
+    returns those names. The rules were checked by ``council.councils.rules.problems``."""
+    council = ensure_council()
+    changed = [name for name, value in vars(identity).items() if getattr(council, name) != value]
+    changed += [name for name, value in vars(new_rules).items() if getattr(council, name) != value]
+    for name, value in vars(identity).items():
+        setattr(council, name, value)
+    council.set_rules(new_rules)
+    if changed:
+        log(actor, "council.update", "council", council.id, note=_note(changed))
+    db.session.flush()
+    return changed
+
+
+def _note(names: list[str]) -> str:
+    note = " ".join(names)
+    return note if len(note) <= 200 else note[:196] + " …"
+
+
+# Neighbourhoods: the QPVs of the council (the reference table; issue 15 scopes it per council) --
+
+def neighbourhood_names() -> list[str]:
+    """The neighbourhoods' names, in the order they were added."""
+    return list(db.session.scalars(select(Neighbourhood.name).order_by(Neighbourhood.id)))
+
+
+def neighbourhood_slugs() -> list[str]:
+    return list(db.session.scalars(select(Neighbourhood.slug).order_by(Neighbourhood.id)))
+
+
+def slugify(name: str) -> str:
+    """« Saint-Michel – Vallée d'Auge » → ``saint-michel-vallee-d-auge``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:70] or "x"
+
+
+def unique_slug(model, name: str) -> str:
+    """A slug for ``name`` that no row of ``model`` has yet (``-2``, ``-3``… when needed)."""
+    base, number = slugify(name), 1
+    slug = base
+    while db.session.scalar(select(model.id).where(model.slug == slug)) is not None:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def rename_neighbourhoods(actor, names: Mapping[int, str], added: str = "") -> bool:
+    """Rename neighbourhoods (by id) and add one; slugs never change (members and observations
+    keep pointing at the same rows). Returns whether anything changed (audited)."""
+    changed = False
+    for row in db.session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(list(names)))):
+        if names[row.id] and names[row.id] != row.name:
+            row.name, changed = names[row.id], True
+    if added:
+        db.session.add(Neighbourhood(slug=unique_slug(Neighbourhood, added), name=added))
+        changed = True
+    if changed:
+        db.session.flush()
+        log(actor, "council.neighbourhoods", "council", ensure_council().id)
+    return changed
