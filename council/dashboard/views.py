@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import render_template
 
 from council import dates
 from council.auth.access import role_required
 from council.auth.models import Role
+from council.councils.services import council_config
 from council.dashboard import bp
 from council.dashboard.rules import age_in_days, ago, mandate_state
 from council.dashboard.services import dashboard
@@ -19,6 +20,6 @@ def index():
     """What waits for the organisers: applications, moderation, late answers, the next meeting
     and its quorum, the composition, mandates, absences, substitutes."""
     today = dates.today()
-    return render_template("dashboard/index.html", board=dashboard(today, utcnow(), current_app.config),
+    return render_template("dashboard/index.html", board=dashboard(today, utcnow(), council_config()),
                            age_in_days=age_in_days, ago=ago, mandate_state=mandate_state,
                            paris_day=lambda moment: dates.to_paris(moment).date())

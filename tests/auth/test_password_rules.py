@@ -101,7 +101,7 @@ def test_a_promotion_ends_the_sessions_and_the_next_sign_in_checks_the_new_rule(
     admin = make_user(role=Role.ADMIN)
     other = app.test_client()
     assert other.post("/connexion", data={"email": member.email, "password": STAFF_ONLY_WEAK}
-                      ).headers["Location"] == "/"  # good enough for a member
+                      ).headers["Location"] == "/profil"  # good enough for a member
     client.post("/connexion", data={"email": admin.email, "password": PASSWORD})
     client.post("/confirmer-acces", data={"password": PASSWORD})
     client.post(f"/admin/comptes/{member.id}", data={"role": "organiser", "active": "y"})

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import case, func, select
 
 from council.auth.models import User
@@ -166,7 +165,7 @@ def absence_runs_in_sql(threshold: int | None = None, now: datetime | None = Non
 
     Each member's marks are numbered newest first; the run ends at the first mark that is not
     an absence (or at the oldest mark)."""
-    threshold = threshold if threshold is not None else current_app.config["ABSENCE_RUN_THRESHOLD"]
+    threshold = threshold if threshold is not None else rules().absence_run_threshold
     now = now or utcnow()
     numbered = (
         select(Attendance.member_id.label("member_id"), Attendance.status.label("status"),

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from council import audit, dates
 from council.auth.services.accounts import normalise_email
+from council.councils.services import rules
 from council.extensions import db
 from council.membership.importing import Plan, PlannedLine, Roster, person_key, plan, read_table
 from council.membership.models import Member
@@ -36,7 +37,7 @@ def current_roster() -> Roster:
     areas = db.session.execute(select(Neighbourhood.slug, Neighbourhood.name).order_by(Neighbourhood.id))
     return Roster(neighbourhoods=[tuple(row) for row in areas], emails=frozenset(emails),
                   name_dates=frozenset(name_dates), today=dates.today(),
-                  minimum_age=int(current_app.config["MINIMUM_AGE"]), normalise_email=normalise_email)
+                  minimum_age=rules().minimum_age, normalise_email=normalise_email)
 
 
 def plan_file(data: bytes, for_import: bool = False) -> Plan:

@@ -3,7 +3,7 @@ re-checked, the three decisions, and the ordered substitutes list."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council import dates

@@ -6,7 +6,7 @@ save), not here: the settings are only known to the app. Existing partners keep 
 kinds of Argentan's reference partners are filled in by slug, every other partner is « autre ».
 
 Revision ID: e7a1c0f5b2d4
-Revises: d1a2b3c4e5f6
+Revises: e7a4c2d9b1f0
 Create Date: 2026-12-09 10:00:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7a1c0f5b2d4'
-down_revision = 'd1a2b3c4e5f6'
+down_revision = 'e7a4c2d9b1f0'
 branch_labels = None
 depends_on = None
 
