@@ -319,11 +319,11 @@ class RosterFilterForm(CouncilForm):
     q = SearchField("Rechercher", validators=[Optional(), Length(max=100)])
     college = SelectField("Collège", choices=choices(
         [("", "Tous")] + [(c.value, c.short_label.capitalize()) for c in College]),
-        validators=[Optional()])
-    neighbourhood = SelectField("Quartier", validators=[Optional()])
+        filters=[strip], validators=[Optional()])  # Optional() lets blanks through unstripped
+    neighbourhood = SelectField("Quartier", filters=[strip], validators=[Optional()])
     status = SelectField("Statut", choices=choices([("active", "Actifs"), ("left", "Partis"),
                                                     ("all", "Tous")]),
-                         default="active", validators=[Optional()])
+                         default="active", filters=[strip], validators=[Optional()])
 
     def set_neighbourhoods(self, neighbourhoods) -> None:
         self.neighbourhood.choices = choices([("", "Tous")] + [(n.slug, n.name) for n in neighbourhoods])

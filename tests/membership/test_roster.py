@@ -97,7 +97,8 @@ def test_organisers_filter_and_search(client, login_as, council):
 
 @pytest.mark.parametrize("query", ["?college=roi", "?status=%00", "?page=-3", "?page=abc",
                                    "?neighbourhood=" + "x" * 300, "?q=" + "a" * 500, "?q=a%00b",
-                                   "?q=%00&college=roi"])
+                                   "?q=%00&college=roi", "?q=x&college=%0D", "?q=x&status=%20",
+                                   "?college=%0D&neighbourhood=%09"])
 def test_odd_filters_never_fail(client, login_as, council, query):
     login_as("organiser")
     assert client.get("/membres" + query).status_code == 200
