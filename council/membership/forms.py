@@ -375,6 +375,13 @@ class AddMemberForm(MemberForm):
         "La personne est-elle élue, représentante de l'État ou salariée de la politique de la ville ?",
         choices=choices([("non", "Non"), ("oui", "Oui")]),
         validators=[InputRequired("Répondez à cette question.")])
+    # typed as JJ/MM/AAAA (a date field's order would follow the browser's language)
+    joined_on = TypedDateField("Date d'entrée", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                               validators=[InputRequired("Indiquez la date d'entrée.")],
+                               render_kw={"maxlength": 10})
+    mandate_ends_on = TypedDateField("Fin de mandat", format=DATE_FORMATS,
+                                     invalid_value_message=DATE_INVALID, validators=[Optional()],
+                                     render_kw={"maxlength": 10})
     override_reason = TextAreaField("Raison retenue par le conseil", validators=[
         Optional(), Length(max=500, message="500 caractères au plus.")])
 
