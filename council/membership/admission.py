@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from council.eligibility import Decision, Reason
+from council.membership.composition import CompositionWarning
 
 OVERRIDE_MIN_LENGTH = 5
 OVERRIDE_MAX_LENGTH = 500
@@ -96,6 +97,14 @@ def invitation_problem(invitee: Invitee) -> str | None:
     if invitee.address_has_account:
         return ADDRESS_HAS_ACCOUNT
     return None
+
+
+def new_warnings(before: list[CompositionWarning], after: list[CompositionWarning]
+                 ) -> list[CompositionWarning]:
+    """The composition warnings an addition brings (``composition.assess`` before and after):
+    the organiser is told, the addition stands — the council decides."""
+    known = {warning.code for warning in before}
+    return [warning for warning in after if warning.code not in known]
 
 
 def batch_problem(count: int, maximum: int) -> str | None:

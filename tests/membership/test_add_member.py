@@ -15,7 +15,7 @@ from council.auth.models import Role, User
 from council.extensions import db
 from council.membership import admission
 from council.membership.forms import DATE_INVALID
-from council.membership.models import JoinMethod, Member, MemberStatus
+from council.membership.models import Gender, JoinMethod, Member, MemberStatus
 from tests.fixtures.applications import years_ago
 from tests.fixtures.text import page_text
 
@@ -217,3 +217,20 @@ def test_an_admins_address_never_selects_nor_changes_that_account(
     assert _members(app)[0].user_id is None and _members(app)[0].invited_at is None
     assert _state(app, admin.id) == before
     assert outbox == []  # no link of any kind left for that mailbox
+
+
+def test_a_composition_warning_the_addition_brings_is_told(app, client, organiser, make_member):
+    """Parity in the habitants college (a gap of 2 at most): two men, then a third."""
+    for _ in range(2):
+        make_member(gender=Gender.MALE)
+    response = client.post("/membres/ajouter", data=add_form(gender="male"), follow_redirects=True)
+    text = words(response)
+    assert "Composition du conseil : Parité" in text and "Il manque des femmes" in text
+    assert "Karim Benali est ajouté·e" in text  # told, not refused
+
+
+def test_left_members_are_not_offered_an_invitation_round(client, organiser, make_member):
+    make_member(status=MemberStatus.RESIGNED)
+    assert "sans compte de cette sélection" not in words(client.get("/membres?status=left"))
+    make_member()
+    assert "Inviter le membre sans compte de cette sélection" in words(client.get("/membres?status=all"))

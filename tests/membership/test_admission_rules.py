@@ -76,3 +76,14 @@ def test_who_is_invited(invitee, problem):
     (0, 100, True), (1, 100, False), (100, 100, False), (101, 100, True)])
 def test_the_size_of_a_round(count, maximum, refused):
     assert (admission.batch_problem(count, maximum) is not None) is refused
+
+
+def test_only_the_composition_warnings_an_addition_brings_are_told():
+    from council.membership.composition import CompositionWarning
+
+    small = CompositionWarning("too_small", "Le conseil compte 3 membres actifs…")
+    smaller = CompositionWarning("too_small", "Le conseil compte 4 membres actifs…")
+    parity = CompositionWarning("parity", "Parité : …")
+    assert admission.new_warnings([small], [smaller]) == []  # already known: not told again
+    assert admission.new_warnings([small], [smaller, parity]) == [parity]
+    assert admission.new_warnings([parity], []) == []

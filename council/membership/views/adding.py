@@ -13,6 +13,7 @@ from council.auth.models import Role
 from council.eligibility import College
 from council.extensions import db, limiter
 from council.membership import admission, bp
+from council.membership.composition import Thresholds, assess
 from council.membership.forms import ActionForm, AddMemberForm, InvitationForm
 from council.membership.models import JoinMethod, Member
 from council.membership.services import invitations, roster
@@ -25,6 +26,12 @@ organisers_only = role_required(Role.ORGANISER)
 
 def _invitation_limit() -> str:
     return current_app.config["INVITATION_RATE_LIMIT"]
+
+
+def _composition_warnings():
+    """What the composition panel warns about, as things stand in this transaction."""
+    counts = roster.composition(count_expired=bool(current_app.config["EXPIRED_MANDATES_COUNT"]))
+    return assess(counts, Thresholds.from_config(current_app.config))
 
 
 def _render_add(form, decision=None):
@@ -46,6 +53,7 @@ def add_member():
     if not form.validate_on_submit():
         return _render_add(form)
     fields = form.member_fields()
+    warnings_before = _composition_warnings()
     addition = add_member_service(fields, form.applicant(), JoinMethod(form.join_method.data),
                                   form.override_reason.data, current_user, dates.today())
     if addition.errors:
@@ -53,10 +61,13 @@ def add_member():
         for name, message in addition.errors.items():
             form[name].errors = [*form[name].errors, message]
         return _render_add(form, addition.decision)
+    brought = admission.new_warnings(warnings_before, _composition_warnings())
     db.session.commit()
     member = addition.member
     flash(f"{member.full_name} est ajouté·e à la liste des membres "
           f"({member.join_method.label}).", "success")
+    for warning in brought:
+        flash(f"Composition du conseil : {warning.message}", "warning")
     return redirect(url_for(".member", member_id=member.id))
 
 

@@ -58,7 +58,7 @@ def roster_list():
     page = roster.organiser_roster(filters, page_number)
     return render_template("membership/roster.html", form=form, page=page, query_args=query_args,
                            absence_flags=roster.absence_flags(page.items), today=dates.today(),
-                           invitable=invitations.invitable_count(filters))
+                           invitable=0 if filters.status == "left" else invitations.invitable_count(filters))
 
 
 def _render_member(member, departure_form=None, renewal_form=None):
