@@ -234,3 +234,20 @@ def test_left_members_are_not_offered_an_invitation_round(client, organiser, mak
     assert "sans compte de cette sélection" not in words(client.get("/membres?status=left"))
     make_member()
     assert "Inviter le membre sans compte de cette sélection" in words(client.get("/membres?status=all"))
+
+
+def test_the_same_member_added_twice_at_the_same_instant_is_stored_once(app, make_user):
+    """Two organisers (or a double click) add the same address at once: the additions run one
+    after the other (an advisory lock on PostgreSQL), the second is refused as a duplicate."""
+    from tests.concurrency import at_once
+    from tests.conftest import PASSWORD
+
+    clients = [app.test_client(), app.test_client()]
+    for n, client in enumerate(clients):
+        user = make_user(role=Role.ORGANISER, email=f"orga{n}@example.org")
+        assert client.post("/connexion", data={"email": user.email, "password": PASSWORD}
+                           ).status_code == 302
+    race = at_once(app, [(client, "/membres/ajouter", add_form()) for client in clients])
+    assert sorted(o.path for o in race.outcomes)[1] == "/membres/ajouter", race
+    assert race.count(admission.DUPLICATE_MEMBER) == 1, race
+    assert len(_members(app)) == 1
