@@ -116,6 +116,10 @@ class Defaults:
     IMPORT_MAX_BYTES = 256 * 1024
     IMPORT_MAX_ROWS = 1000
     ACTIVATION_LINK_DAYS = 7  # how long the link to choose a first password stays valid
+    # Inviting members without an account (the activation e-mail), several at once from a roster
+    # filter: at most this many per batch (narrow the filter beyond), and so many batches per address
+    INVITATION_BATCH_MAX = 100
+    INVITATION_RATE_LIMIT = "10 per hour; 30 per day"
     MANDATE_YEARS = 2  # mandate length from the day a member joins; 0: no end date
     # Whether members whose mandate end date has passed still count in the composition checks
     # (true: they sit until renewed or recorded as leaving; false: not counted).

@@ -66,36 +66,56 @@ def send_mail(to: str, subject: str, body: str, attachments: Iterable[Attachment
         return False
 
 
+@dataclass(frozen=True)
+class Letter:
+    """One message for one recipient: its own subject and body (an activation link each)."""
+
+    to: str
+    subject: str
+    body: str
+    attachments: tuple[Attachment, ...] = ()
+
+
 def send_each(addresses: Iterable[str], subject: str, body: str,
               attachments: Iterable[Attachment] = (), *, kind: str = "message") -> Delivery:
     """Send the same e-mail to each address, one message each, over one connection; a failure
     for one address is logged and the next one is tried."""
-    addresses, attachments = list(addresses), list(attachments)
-    if not addresses:
-        return Delivery()
+    attachments = tuple(attachments)
+    outcomes = send_letters([Letter(address, subject, body, attachments) for address in addresses],
+                            kind=kind)
+    return Delivery(sent=sum(outcomes), failed=len(outcomes) - sum(outcomes))
+
+
+def send_letters(letters: Iterable[Letter], *, kind: str = "message") -> list[bool]:
+    """Send each letter over one connection, in order; True for each that left. A failure for
+    one recipient is logged (without the address) and the next one is tried."""
+    letters = list(letters)
+    if not letters:
+        return []
     connection = current_app.extensions["mailman"].get_connection()
     try:
         connection.open()
     except Exception as error:  # the server itself is unreachable: nobody can be reached
-        log.warning("e-mail '%s' not sent to %d recipients: %s", kind, len(addresses),
+        log.warning("e-mail '%s' not sent to %d recipients: %s", kind, len(letters),
                     type(error).__name__)
-        return Delivery(failed=len(addresses))
-    sent = failed = 0
+        return [False] * len(letters)
+    outcomes = []
     try:
-        for address in addresses:
+        for letter in letters:
             try:
-                message = _message(address, subject, body, attachments, connection)
+                message = _message(letter.to, letter.subject, letter.body, letter.attachments,
+                                   connection)
                 left = connection.send_messages([message]) == 1
             except Exception as error:  # this recipient only; a fresh connection for the next
-                _log_failure(kind, address, error)
+                _log_failure(kind, letter.to, error)
                 left = False
                 with contextlib.suppress(Exception):
                     connection.close()
-            sent, failed = (sent + 1, failed) if left else (sent, failed + 1)
+            outcomes.append(left)
     finally:
         with contextlib.suppress(Exception):
             connection.close()
-    return Delivery(sent=sent, failed=failed)
+    return outcomes
 
 
 def send_mail_after_response(to: str, subject: str, body: str, *, kind: str = "message") -> None:

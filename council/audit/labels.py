@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from council.eligibility import Reason
 from council.french import plural
 
 ACTIONS = {
@@ -23,6 +24,9 @@ ACTIONS = {
     "application.substitute": "Inscription sur la liste des suppléant·es",
     "application.reject": "Candidature refusée",
     "application.move": "Changement de rang d'un·e suppléant·e",
+    "member.add": "Membre ajouté·e à la main",
+    "member.invite": "Invitation à l'espace des membres",
+    "member.reinvite": "Lien d'activation renvoyé",
     "member.update": "Fiche de membre modifiée",
     "member.update_contact": "Coordonnées modifiées par le membre",
     "member.leave": "Départ d'un membre",
@@ -76,6 +80,11 @@ _LINES = re.compile(r"^(\d+) lines?$")
 _ROLE_CHANGE = re.compile(r"^role:([a-z]+)->([a-z]+)$")
 _MEMBER = re.compile(r"^member (\d+)$")
 _COUNT = re.compile(r"^([a-z_]+)=(\d+)$")
+# A member added by hand: how they joined, and the eligibility conditions the council overrode.
+_ADDED = re.compile(r"^(application|lot|cooptation|designation)(?: override:([a-z_,]+))?$")
+JOIN_METHODS = {"application": "candidature (papier)", "lot": "tirage au sort",
+                "cooptation": "cooptation", "designation": "désignation"}
+CONDITIONS = {reason.value: reason.label for reason in Reason}
 
 
 def action_label(action: str) -> str:
@@ -97,6 +106,12 @@ def note_label(note: str | None) -> str:
         return f"de {ROLES.get(match[1], match[1])} à {ROLES.get(match[2], match[2])}"
     if match := _MEMBER.match(note):
         return f"fiche de membre n° {match[1]}"
+    if match := _ADDED.match(note):
+        label = JOIN_METHODS[match[1]]
+        if match[2]:
+            label += " ; conditions levées : " + ", ".join(
+                CONDITIONS.get(value, value) for value in match[2].split(","))
+        return label
     fixed = {"enabled": "réactivé", "disabled": "désactivé", "up": "monté d'un rang",
              "down": "descendu d'un rang", "nothing": "rien à effacer", **LEAVINGS}
     if note in fixed:

@@ -22,6 +22,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     EqualTo,
     InputRequired,
@@ -50,7 +51,7 @@ from council.forms import (
     strip,
 )
 from council.membership.minimisation import asks
-from council.membership.models import Gender, MemberStatus
+from council.membership.models import Gender, JoinMethod, MemberStatus
 from council.text import CONTROL_MESSAGE  # noqa: F401  (re-exported for the tests)
 
 ELSEWHERE = "autre"  # the "un autre quartier" choice
@@ -383,6 +384,61 @@ class MemberForm(CouncilForm):
     def validate_mandate_ends_on(self, field) -> None:
         if field.data and self.joined_on.data and field.data < self.joined_on.data:
             raise StopValidation("La fin du mandat ne peut pas précéder la date d'entrée.")
+
+
+class AddMemberForm(MemberForm):
+    """An organiser adds a member by hand: the record, how they joined, what the eligibility rule
+    needs (the birth date is read, never stored), and the council's reason when it overrides it."""
+
+    email = EmailField("Adresse e-mail", filters=[strip], validators=[Optional(), DeliverableEmail()],
+                       render_kw={"autocomplete": "off"})
+    join_method = Radios("Mode d'entrée", choices=choices(
+        (m.value, m.label.capitalize()) for m in JoinMethod),
+        validators=[InputRequired("Indiquez comment la personne entre au conseil.")])
+    birth_date = TypedDateField("Date de naissance", format=DATE_FORMATS,
+                                invalid_value_message=DATE_INVALID,
+                                validators=[InputRequired("Indiquez la date de naissance.")],
+                                render_kw={"maxlength": 10})
+    incompatible_office = Radios(
+        "La personne est-elle élue, représentante de l'État ou salariée de la politique de la ville ?",
+        choices=choices([("non", "Non"), ("oui", "Oui")]),
+        validators=[InputRequired("Répondez à cette question.")])
+    # typed as JJ/MM/AAAA (a date field's order would follow the browser's language)
+    joined_on = TypedDateField("Date d'entrée", format=DATE_FORMATS, invalid_value_message=DATE_INVALID,
+                               validators=[InputRequired("Indiquez la date d'entrée.")],
+                               render_kw={"maxlength": 10})
+    mandate_ends_on = TypedDateField("Fin de mandat", format=DATE_FORMATS,
+                                     invalid_value_message=DATE_INVALID, validators=[Optional()],
+                                     render_kw={"maxlength": 10})
+    override_reason = TextAreaField("Raison retenue par le conseil", validators=[
+        Optional(), Length(max=500, message="500 caractères au plus.")])
+
+    def validate_birth_date(self, field) -> None:
+        mistake = field.data and birth_date_mistake(field.data, dates.today())
+        if mistake:
+            raise StopValidation(mistake)
+
+    def applicant(self) -> Applicant:
+        """What the eligibility rule needs: the one neighbourhood of the record is the home for
+        a resident, the activity's for a local actor."""
+        college = College(self.college.data)
+        slug = None if self.neighbourhood.data in (None, "", ELSEWHERE) else self.neighbourhood.data
+        local_actor = college is College.LOCAL_ACTOR
+        return Applicant(
+            birth_date=self.birth_date.data, college=college,
+            home_neighbourhood=None if local_actor else slug,
+            actor_category=(ActorCategory(self.actor_category.data)
+                            if local_actor and self.actor_category.data else None),
+            activity_neighbourhood=slug if local_actor else None,
+            holds_incompatible_office=self.incompatible_office.data == "oui")
+
+
+class InvitationForm(CouncilForm):
+    """Inviting the members of a roster filter: the filter travels in hidden fields."""
+
+    q = HiddenField(validators=[Optional(), Length(max=100)])
+    college = HiddenField(validators=[Optional(), AnyOf(["", *(c.value for c in College)])])
+    neighbourhood = HiddenField(validators=[Optional(), Length(max=100)])
 
 
 class DepartureForm(CouncilForm):

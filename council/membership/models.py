@@ -82,6 +82,8 @@ class Member(db.Model):
         enum_column(JoinMethod, 20), default=JoinMethod.APPLICATION,
         server_default=JoinMethod.APPLICATION.value,
     )
+    # Added by an organiser although an eligibility condition was not met: the council's reason.
+    eligibility_override_reason: Mapped[str | None] = mapped_column(String(500))
     mandate_ends_on: Mapped[date | None]
     status: Mapped[MemberStatus] = mapped_column(
         enum_column(MemberStatus, 20), default=MemberStatus.ACTIVE, index=True
@@ -92,8 +94,13 @@ class Member(db.Model):
     # Set when the personal data was erased (retention or a request): the row keeps history only.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user: Mapped[User | None] = relationship()
+    # The last invitation to the members' area (the activation e-mail): when, and by whom.
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     neighbourhood: Mapped[Neighbourhood | None] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.college.value} {self.status.value}>"
@@ -121,6 +128,11 @@ class Member(db.Model):
     @property
     def is_local_actor(self) -> bool:
         return self.college is College.LOCAL_ACTOR
+
+    @property
+    def invited_on(self) -> date | None:
+        """The council's day of the last invitation (``invited_at`` is UTC)."""
+        return dates.to_paris(self.invited_at).date() if self.invited_at else None
 
     @property
     def awaits_activation(self) -> bool:

@@ -71,7 +71,7 @@ def anonymise_member(member: Member, report: Report, now: datetime | None = None
         member.status, member.status_changed_on = MemberStatus.REMOVED, now.date()
     member.first_name, member.last_name = "Ancien·ne membre", f"n° {member.id}"
     member.email = member.phone = member.address = None
-    member.structure_name = member.status_reason = None
+    member.structure_name = member.status_reason = member.eligibility_override_reason = None
     member.gender = None
     member.anonymised_at = now
     deleted = db.session.execute(delete(Application).where(Application.member_id == member.id))

@@ -76,7 +76,8 @@ def test_a_young_resident_applies_is_accepted_activates_and_appears_on_the_roste
     p.get_by_label("Confirmez le mot de passe").fill("mon quartier, ma voix")
     p.get_by_role("button", name="Enregistrer mon mot de passe").click()
     page.check()
-    assert "Votre mot de passe est enregistré" in p.locator(".flashes").inner_text()
+    assert "Votre mot de passe est enregistré. Vous êtes connecté·e." in p.locator(".flashes").inner_text()
+    page.sign_out()
 
     page.sign_in("ines.lefebvre@example.org", "mon quartier, ma voix")
     nav(page, "Membres")

@@ -191,7 +191,9 @@ def test_the_activation_link_sets_a_password_once(app, client, login_as, make_ap
         as_text=True)
     assert "ne sont pas identiques" in html
     response = client.post(path, data={"password": "une phrase secrète", "confirm": "une phrase secrète"})
-    assert response.headers["Location"] == "/connexion"
+    assert response.headers["Location"] == "/profil"  # signed in: the member lands on their page
+    assert client.get("/profil").status_code == 200
+    client.post("/deconnexion")
     assert client.post("/connexion", data={"email": "active@example.org",
                                            "password": "une phrase secrète"}).status_code == 302
     client.post("/deconnexion")

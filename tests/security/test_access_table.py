@@ -60,6 +60,12 @@ ACCESS = [
     ("POST", "/membres/<int:member_id>/depart", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/renouvellement", LOGIN, 403, 200, 200),
     ("POST", "/membres/<int:member_id>/lien-activation", LOGIN, 403, 302, 302),
+    ("GET", "/membres/ajouter", LOGIN, 403, 200, 200),
+    ("POST", "/membres/ajouter", LOGIN, 403, 200, 200),  # empty: the form again, errors beside fields
+    ("POST", "/membres/<int:member_id>/invitation", LOGIN, 403, 302, 302),
+    ("GET", "/membres/invitations", LOGIN, 403, 200, 200),
+    ("POST", "/membres/invitations", LOGIN, 403, 200, 200),
+    ("POST", "/membres/invitations/selection", LOGIN, 403, 200, 200),
     ("GET", "/membres/<int:member_id>/remplacement", LOGIN, 403, 302, 302),
     ("GET", "/profil", LOGIN, 200, 200, 200),
     ("POST", "/profil", LOGIN, 200, 200, 200),

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from council.auth.models import Role, User
 from council.councils.services import current_council
 from council.extensions import db
-from council.mail import Delivery, send_each, send_mail
+from council.mail import Delivery, Letter, send_each, send_letters, send_mail
 from council.membership.services.activation import activation_link
 from council.membership.services.roster import RosterError
 
 SUBJECT_APPLICATION = "Votre candidature au conseil citoyen"
 SUBJECT_WELCOME = "Bienvenue au conseil citoyen : choisissez votre mot de passe"
 SUBJECT_WELCOME_BACK = "Bienvenue au conseil citoyen"
+SUBJECT_INVITATION = "Votre accès à l'espace des membres du conseil citoyen"
 SUBJECT_RESIGNATION = "Une démission a été enregistrée en ligne"  # no name: subjects show in lists
 
 
@@ -52,8 +53,19 @@ def send_activation_again(member) -> bool:
     (RosterError) for anyone else."""
     if not member.awaits_activation:
         raise RosterError("Ce membre n'attend pas de lien d'activation.")
-    return _send(member.user.email, SUBJECT_WELCOME, "welcome.txt", "activation again", member=member,
-                 link=activation_link(member.user), days=current_app.config["ACTIVATION_LINK_DAYS"])
+    return _send(member.user.email, SUBJECT_INVITATION, "invitation.txt", "activation again",
+                 member=member, link=activation_link(member.user),
+                 days=current_app.config["ACTIVATION_LINK_DAYS"])
+
+
+def send_invitations(members) -> list[bool]:
+    """The activation e-mail to members just invited (each has a fresh account), one message
+    each over one connection; one failure never stops the others. True for each that left."""
+    days = current_app.config["ACTIVATION_LINK_DAYS"]
+    letters = [Letter(member.user.email, SUBJECT_INVITATION, render_template(
+        "membership/email/invitation.txt", member=member, link=activation_link(member.user),
+        days=days)) for member in members]
+    return send_letters(letters, kind="membership invitation")
 
 
 def send_substitute(application) -> bool:

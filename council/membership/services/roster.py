@@ -26,7 +26,8 @@ from council.reference.models import Neighbourhood
 PAGE_SIZE = 25
 # What a member's page shows besides the record: load it with the record (``options=``), so the
 # template never loads anything.
-MEMBER_RECORD = (selectinload(Member.neighbourhood), selectinload(Member.user))
+MEMBER_RECORD = (selectinload(Member.neighbourhood), selectinload(Member.user),
+                 selectinload(Member.invited_by))
 
 
 class RosterError(ValueError):

@@ -7,7 +7,7 @@ from babel.dates import format_date
 
 from council.eligibility import College, Reason, age_on
 from council.membership import bp
-from council.membership.views import apply, importing, members, profile, review  # noqa: F401
+from council.membership.views import adding, apply, importing, members, profile, review  # noqa: F401
 
 
 @bp.app_template_filter("fr_month")

@@ -11,8 +11,10 @@ from flask import (
     session,
     url_for,
 )
+from flask_login import login_user
 
 from council import dates
+from council.auth import access
 from council.auth.services.passwords import set_first_password
 from council.councils.services import neighbourhood_names, rules
 from council.extensions import db, limiter
@@ -102,7 +104,8 @@ def application_sent():
 
 @bp.route("/compte/activation/<token>", methods=["GET", "POST"])
 def activate(token: str):
-    """Choose a first password from the e-mailed link (valid a few days, usable once)."""
+    """Choose a first password from the e-mailed link (valid a few days, usable once), and be
+    signed in: the member lands on their own page."""
     user, expired = account_to_activate(token)
     if user is None:
         return render_template("membership/activation_invalid.html", expired=expired), 410
@@ -113,6 +116,9 @@ def activate(token: str):
     if user is None:  # used meanwhile, by a request sent at the same instant
         return render_template("membership/activation_invalid.html", expired=False), 410
     set_first_password(user, form.password.data)
+    session.clear()  # a fresh session, as at sign-in
+    login_user(user)  # the link proves the mailbox, as a reset link does
+    access.start_session()
     db.session.commit()
-    flash("Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.", "success")
-    return redirect(url_for("auth.login"))
+    flash("Votre mot de passe est enregistré. Vous êtes connecté·e.", "success")
+    return redirect(url_for(".profile"))

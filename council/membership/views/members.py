@@ -26,7 +26,7 @@ from council.membership.forms import (
     RosterFilterForm,
 )
 from council.membership.models import Member, MemberStatus
-from council.membership.services import roster
+from council.membership.services import admission, invitations, roster
 from council.membership.services.notifications import send_activation_again
 from council.reference.services import neighbourhoods
 
@@ -58,14 +58,16 @@ def roster_list():
                                search=search)
     page = roster.organiser_roster(filters, search.page)
     return render_template("membership/roster.html", form=form, page=page, search=search,
-                           absence_flags=roster.absence_flags(page.items), today=dates.today())
+                           absence_flags=roster.absence_flags(page.items), today=dates.today(),
+                           invitable=0 if filters.status == "left" else invitations.invitable_count(filters))
 
 
 def _render_member(member, departure_form=None, renewal_form=None):
     form = departure_form or DepartureForm(formdata=None, left_on=dates.today())
     renewal = renewal_form or RenewalForm(formdata=None, mandate_ends_on=_proposed_end(member))
     return render_template("membership/member.html", member=member, departure_form=form,
-                           renewal_form=renewal, action_form=ActionForm(), today=dates.today())
+                           renewal_form=renewal, action_form=ActionForm(), today=dates.today(),
+                           overridden=admission.overridden_conditions(member))
 
 
 def _proposed_end(member):
@@ -157,19 +159,21 @@ def replacement(member_id: int):
 @bp.route("/membres/<int:member_id>/lien-activation", methods=["POST"])
 @organisers_only
 def resend_activation(member_id: int):
-    """Send a fresh activation link to a member who has not chosen a password yet."""
+    """Send a fresh activation link to a member who has not chosen a password yet (who sent it
+    and when is recorded: the member's page shows the last one)."""
     member = db.get_or_404(Member, member_id, options=roster.MEMBER_RECORD)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        sent = send_activation_again(member)
-    except roster.RosterError as error:
-        flash(str(error), "error")
+    with rollback_on(roster.RosterError) as refusal:
+        invitations.record_resend(member, current_user)
+    if refusal.error:
+        flash(str(refusal.error), "error")
+        return redirect(url_for(".member", member_id=member_id))
+    db.session.commit()
+    if send_activation_again(member):
+        flash("Un nouveau lien d'activation a été envoyé.", "success")
     else:
-        if sent:
-            flash("Un nouveau lien d'activation a été envoyé.", "success")
-        else:
-            flash("L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", "warning")
+        flash("L'e-mail n'a pas pu être envoyé. Réessayez plus tard.", "warning")
     return redirect(url_for(".member", member_id=member_id))
 
 
