@@ -162,7 +162,7 @@ def test_the_roster_needs_a_fixed_number_of_queries(app, client, login_as, make_
     for n in range(20):
         make_member(last_name=f"B{n}", neighbourhood="saint-michel-vallee-d-auge")
     assert (statements("/membres"), statements("/membres/composition")) == few
-    assert few[0] <= 8
+    assert few[0] <= 9  # …including the profile and the count of members to invite
 
 
 def _csv_rows(response) -> list[dict]:
