@@ -49,7 +49,7 @@ def test_an_organiser_adds_a_member_by_hand_invites_the_roster_and_the_member_ac
 
     p.get_by_role("link", name="← Liste des membres").click()
     page.check()
-    p.get_by_role("link", name="Inviter les 2 membres sans compte de cette sélection").click()
+    p.get_by_role("button", name="Inviter les 2 membres sans compte de cette sélection").click()
     page.check()
     p.get_by_role("button", name="Confirmer : inviter 2 membres").click()
     page.check()
