@@ -1,14 +1,17 @@
-"""Database plumbing: SQLite pragmas and transactions, row locks, a UTC datetime column type, and
-the range of ids and page numbers a query may be given."""
+"""Database plumbing: SQLite pragmas and transactions, row locks, advisory locks (one scheduled
+run at a time across machines), a UTC datetime column type, and the range of ids and page numbers
+a query may be given."""
 
 from __future__ import annotations
 
 import contextvars
+import fcntl
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import DateTime, Enum, event, text
 from sqlalchemy.engine import Engine
@@ -107,6 +110,10 @@ def enum_column(enum_type, length: int = 30) -> Enum:
                 values_callable=lambda e: [m.value for m in e])
 
 
+def _advisory_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
 def serialise(name: str) -> None:
     """Make the transactions that call this with the same ``name`` run one after the other,
     until each ends: for changes that no single row can guard (a new place at the end of a list).
@@ -116,8 +123,40 @@ def serialise(name: str) -> None:
     from council.extensions import db
 
     if db.session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _advisory_key(name)})
+
+
+@contextmanager
+def run_alone(name: str, lock_folder: Path) -> Iterator[bool]:
+    """Whether this run of a scheduled command (``purge``…) is the only one: yields False, without
+    waiting, when another run holds ``name`` — on this machine or any other — and the caller
+    then does nothing. Commit the work inside the block.
+
+    PostgreSQL: a transaction-level advisory lock (``pg_try_advisory_xact_lock``), released when
+    the work's transaction commits or rolls back, even if the process dies. SQLite (one machine):
+    an exclusive ``flock`` on ``<lock_folder>/<name>.lock``, taken before the transaction starts
+    (a second writer would otherwise wait for the first, then run the same work again), released
+    when the block ends or the process dies."""
+    from council.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        held = bool(db.session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                      {"key": _advisory_key(name)}))
+        if not held:
+            db.session.rollback()
+        yield held
+        return
+    lock_folder.mkdir(parents=True, exist_ok=True)
+    with open(lock_folder / f"{name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class UTCDateTime(TypeDecorator):
