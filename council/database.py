@@ -147,6 +147,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Schema objects that migrations make and no model describes: the observations' full-text
+# indexes (an FTS5 table and its shadow tables on SQLite, a GIN expression index on PostgreSQL).
+OUTSIDE_MODELS = ("observation_fts", "ix_observation_search")
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic hook: leave out of model/migration comparisons what ``OUTSIDE_MODELS`` names."""
+    return not (reflected and name and name.startswith(OUTSIDE_MODELS))
+
+
 def render_migration_item(type_, obj, autogen_context):
     """Alembic hook: write UTCDateTime as a plain DateTime, so migrations never import app code."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
