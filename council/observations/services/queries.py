@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from council import french
 from council.auth.models import User
 from council.councils.services import rules
-from council.database import clamp_page, valid_id
+from council.database import BoundedPage, bounded_page, clamp_page, valid_id
 from council.extensions import db
 from council.meetings.agenda_links import AgendaLink
 from council.meetings.models import AgendaItem
@@ -135,12 +135,11 @@ def text_matches(found) -> ColumnElement[bool]:
     return Observation.id.in_(matching)
 
 
-def observations_page(filters: Filters, page: int, per_page: int, today: date):
-    """One page of the member list (``db.paginate``: the rows plus one count query)."""
-    query = filtered(filters, today).options(
+def observations_page(filters: Filters, page: int, per_page: int, today: date) -> BoundedPage:
+    """One page of the member list: its rows, and a count bounded at ``COUNT_CAP``."""
+    return bounded_page(filtered(filters, today), page, per_page, options=(
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+        joinedload(Observation.partner)))
 
 
 def observations_for_export(filters: Filters, today: date) -> list[Observation]:
