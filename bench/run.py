@@ -22,6 +22,7 @@ from pathlib import Path
 from bench import dataset
 from bench.floor import floor_path, register_floor
 from bench.measure import measure
+from bench.search import measure_search
 from bench.throughput import gunicorn_figures
 from council import create_app
 from council.ical import CalendarInfo, MeetingEvent, build_calendar
@@ -140,6 +141,7 @@ def main() -> dict:
                                   extra_paths=[f"/calendrier/{last.feed_token}.ics", "/reunions",
                                                "/avis"])
         results["throughput"] = served
+        results["search"] = measure_search(workdir)
         results["throughput_ratio_home"] = round(served["home"]["rps"] / served["floor"]["rps"], 2)
         results["peak_rss_mb"] = served["peak_rss_mb"]
     results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
