@@ -42,6 +42,56 @@ def clamp_page(page: int | None) -> int:
     return min(max(page or 1, 1), MAX_PAGE)
 
 
+COUNT_CAP = 1_000  # a list counts its rows up to this, then says « plus de 1 000 »
+
+
+@dataclass
+class BoundedPage:
+    """One page of a list whose count stops at ``COUNT_CAP`` (the shape of Flask-SQLAlchemy's
+    Pagination, for the one pager): the cost of a page no longer grows with the whole table.
+
+    ``total``: the rows found, exact up to the cap; ``more``: there are more than ``total``."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+    more: bool
+    has_next: bool
+
+    @property
+    def counted_pages(self) -> int:
+        """The pages the count covers (all of them unless ``more``)."""
+        return -(-self.total // self.per_page)
+
+    @property
+    def pages(self) -> int:
+        """The pages known (at least this one): the last one when the count is exact."""
+        return max(self.page, self.counted_pages)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def bounded_page(query, page: int, per_page: int, options=(), cap: int | None = None) -> BoundedPage:
+    """One page of ``query`` (sorted, no eager loads) with ``options`` applied to its rows, in
+    two statements: the rows (one more than a page, to know whether another follows) and a
+    count that reads at most ``cap + 1`` rows (``COUNT_CAP`` by default)."""
+    cap = COUNT_CAP if cap is None else cap
+    from sqlalchemy import func, select
+
+    from council.extensions import db  # extensions → models → this module: import when used
+
+    page = clamp_page(page)
+    rows = list(db.session.scalars(query.options(*options).limit(per_page + 1)
+                                   .offset((page - 1) * per_page)).unique())
+    found = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).limit(cap + 1).subquery()))
+    return BoundedPage(items=rows[:per_page], page=page, per_page=per_page, total=min(found, cap),
+                       more=found > cap, has_next=len(rows) > per_page)
+
+
 def configure_sqlite(engine: Engine, busy_timeout_ms: int = 10_000) -> None:
     """Apply SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves, with the pragmas we need."""
 
@@ -184,6 +234,16 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+# Schema objects that migrations make and no model describes: the observations' full-text
+# indexes (an FTS5 table and its shadow tables on SQLite, a GIN expression index on PostgreSQL).
+OUTSIDE_MODELS = ("observation_fts", "ix_observation_search")
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic hook: leave out of model/migration comparisons what ``OUTSIDE_MODELS`` names."""
+    return not (reflected and name and name.startswith(OUTSIDE_MODELS))
 
 
 def render_migration_item(type_, obj, autogen_context):
