@@ -54,7 +54,12 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     import council.models  # noqa: F401  (every model, for migrations and the CLI)
-    from council.database import configure_sqlite, render_migration_item, writes_expected
+    from council.database import (
+        configure_sqlite,
+        include_in_autogenerate,
+        render_migration_item,
+        writes_expected,
+    )
     from council.extensions import babel, csrf, db, limiter, login_manager, mail, migrate, talisman
 
     db.init_app(app)
@@ -62,7 +67,8 @@ def _init_extensions(app: Flask) -> None:
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "council" / "migrations"),
-                     render_as_batch=True, render_item=render_migration_item)
+                     render_as_batch=True, render_item=render_migration_item,
+                     include_object=include_in_autogenerate)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Connectez-vous pour accéder à cette page."

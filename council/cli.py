@@ -114,6 +114,10 @@ def backup_command(target: Path) -> None:
     click.echo(f"Backup written to {target} ({tables} tables, integrity ok).")
 
 
+ANOTHER_PURGE = ("Another purge is running (it holds the lock): this one did nothing. / Une autre "
+                 "purge est en cours (elle tient le verrou) : celle-ci n'a rien fait.")
+
+
 @click.command("purge")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Purge as if today were this day (YYYY-MM-DD). This DELETES for real what that "
@@ -122,19 +126,28 @@ def backup_command(target: Path) -> None:
               help="Print what would be erased (counts per kind) and change nothing.")
 @with_appcontext
 def purge_command(today, dry_run) -> None:
-    """Erase what is past its retention period (run it daily from cron)."""
+    """Erase what is past its retention period (run it daily from cron). Safe to start on several
+    machines at once: one purge runs, the others say so on stderr and exit 0 having done nothing."""
     from council import dates
+    from council.database import run_alone
     from council.privacy.retention import Retention
     from council.privacy.services import purge
 
     day = today.date() if today else dates.today()
-    # A dry run runs the very same purge, then rolls it back: what it prints is what would go.
-    report = purge(day, Retention.from_config(current_app.config))
+    retention = Retention.from_config(current_app.config)
     if dry_run:
+        # The very same purge, rolled back: what it prints is what would go. No lock is taken:
+        # a dry run must never make the day's real purge stand aside.
+        report = purge(day, retention)
         db.session.rollback()
         click.echo(f"Dry run, nothing erased. Purge of {day:%Y-%m-%d} would erase: {report.note()}")
         return
-    db.session.commit()
+    with run_alone("purge", Path(current_app.instance_path)) as alone:
+        if not alone:
+            click.echo(ANOTHER_PURGE, err=True)
+            return
+        report = purge(day, retention)
+        db.session.commit()
     click.echo(f"Purge of {day:%Y-%m-%d}: {report.note()}")
 
 

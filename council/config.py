@@ -66,7 +66,16 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_ENABLED = True  # set per app: Flask-Limiter would otherwise keep the last app's value
+    # Where the rate limits count. memory:// counts in each worker process (N workers on M
+    # machines: N×M times the limit), so production refuses it unless RATELIMIT_ALLOW_MEMORY says
+    # one process serves; several workers or machines share redis://host:6379/0.
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ALLOW_MEMORY = False
+    # Redis unreachable: a rate-limited form is refused with a French 503 (fail closed), never
+    # served without its limit nor counted in memory (Flask-Limiter's fallback, off here).
+    RATELIMIT_SWALLOW_ERRORS = False
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = False
+    RATELIMIT_STORAGE_TIMEOUT_SECONDS = 2  # a Redis that does not answer within this is down
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # failed sign-ins per address (all accounts)
     LOGIN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"  # …on one account from one address
@@ -142,15 +151,45 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config.setdefault(
         "SQLALCHEMY_DATABASE_URI", f"sqlite:///{Path(app.instance_path) / 'council.sqlite'}"
     )
+    _configure_rate_limit_storage(app.config)
     if app.config["PRODUCTION"]:
         _check_production(app)
     elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
 
+SHARED_RATE_LIMIT_STORAGES = ("redis://", "rediss://", "redis+unix://", "redis+sentinel://",
+                              "redis+cluster://", "valkey://", "valkeys://", "valkey+unix://",
+                              "memcached://", "mongodb://", "mongodb+srv://")
+
+
+def _configure_rate_limit_storage(config) -> None:
+    """Storage errors reach the app as ``limits.errors.StorageError`` (the French 503), after a
+    short wait on a Redis that does not answer, instead of a worker stuck on it."""
+    options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+    options.setdefault("wrap_exceptions", True)
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith(("redis", "valkey")):
+        timeout = config["RATELIMIT_STORAGE_TIMEOUT_SECONDS"]
+        options.setdefault("socket_connect_timeout", timeout)
+        options.setdefault("socket_timeout", timeout)
+    config["RATELIMIT_STORAGE_OPTIONS"] = options
+
+
+def _check_rate_limit_storage(config) -> None:
+    """Several workers counting in their own memory multiply every limit, the sign-in lockout
+    included, without a word: production needs a shared storage, or says it runs one process."""
+    uri = str(config["RATELIMIT_STORAGE_URI"])
+    if uri.startswith(SHARED_RATE_LIMIT_STORAGES) or config["RATELIMIT_ALLOW_MEMORY"]:
+        return
+    raise ConfigurationError(
+        f"Refusing to start: COUNCIL_RATELIMIT_STORAGE_URI is {uri!r} in production, so each worker "
+        "process would count rate limits on its own. Set it to redis://host:6379/0 (shared by every "
+        "worker and machine), or set COUNCIL_RATELIMIT_ALLOW_MEMORY=true if one process serves.")
+
+
 def _check_production(app: Flask) -> None:
-    """Production refuses debug mode, a missing secret key and an unnamed processor, and turns on
-    HTTPS-only cookies."""
+    """Production refuses debug mode, a missing secret key, an unnamed processor and rate limits
+    counted per process, and turns on HTTPS-only cookies."""
     if app.debug:
         raise ConfigurationError("Refusing to start: debug mode is on in production.")
     if not app.config.get("SECRET_KEY"):
@@ -161,6 +200,7 @@ def _check_production(app: Flask) -> None:
     if missing:
         raise ConfigurationError(f"Refusing to start: {', '.join(missing)} not set in production "
                                  "(the personal-data page must name every processor).")
+    _check_rate_limit_storage(app.config)
     app.config["SESSION_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_SECURE"] = True
     app.config["PREFERRED_URL_SCHEME"] = "https"  # links in e-mails and feeds

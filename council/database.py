@@ -1,14 +1,17 @@
-"""Database plumbing: SQLite pragmas and transactions, row locks, a UTC datetime column type, and
-the range of ids and page numbers a query may be given."""
+"""Database plumbing: SQLite pragmas and transactions, row locks, advisory locks (one scheduled
+run at a time across machines), a UTC datetime column type, and the range of ids and page numbers
+a query may be given."""
 
 from __future__ import annotations
 
 import contextvars
+import fcntl
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import DateTime, Enum, event, text
 from sqlalchemy.engine import Engine
@@ -37,6 +40,56 @@ def valid_id(value: int | None) -> bool:
 def clamp_page(page: int | None) -> int:
     """A page number the database can offset to (1 to ``MAX_PAGE``)."""
     return min(max(page or 1, 1), MAX_PAGE)
+
+
+COUNT_CAP = 1_000  # a list counts its rows up to this, then says « plus de 1 000 »
+
+
+@dataclass
+class BoundedPage:
+    """One page of a list whose count stops at ``COUNT_CAP`` (the shape of Flask-SQLAlchemy's
+    Pagination, for the one pager): the cost of a page no longer grows with the whole table.
+
+    ``total``: the rows found, exact up to the cap; ``more``: there are more than ``total``."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+    more: bool
+    has_next: bool
+
+    @property
+    def counted_pages(self) -> int:
+        """The pages the count covers (all of them unless ``more``)."""
+        return -(-self.total // self.per_page)
+
+    @property
+    def pages(self) -> int:
+        """The pages known (at least this one): the last one when the count is exact."""
+        return max(self.page, self.counted_pages)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def bounded_page(query, page: int, per_page: int, options=(), cap: int | None = None) -> BoundedPage:
+    """One page of ``query`` (sorted, no eager loads) with ``options`` applied to its rows, in
+    two statements: the rows (one more than a page, to know whether another follows) and a
+    count that reads at most ``cap + 1`` rows (``COUNT_CAP`` by default)."""
+    cap = COUNT_CAP if cap is None else cap
+    from sqlalchemy import func, select
+
+    from council.extensions import db  # extensions → models → this module: import when used
+
+    page = clamp_page(page)
+    rows = list(db.session.scalars(query.options(*options).limit(per_page + 1)
+                                   .offset((page - 1) * per_page)).unique())
+    found = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).limit(cap + 1).subquery()))
+    return BoundedPage(items=rows[:per_page], page=page, per_page=per_page, total=min(found, cap),
+                       more=found > cap, has_next=len(rows) > per_page)
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int = 10_000) -> None:
@@ -107,6 +160,10 @@ def enum_column(enum_type, length: int = 30) -> Enum:
                 values_callable=lambda e: [m.value for m in e])
 
 
+def _advisory_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
 def serialise(name: str) -> None:
     """Make the transactions that call this with the same ``name`` run one after the other,
     until each ends: for changes that no single row can guard (a new place at the end of a list).
@@ -116,8 +173,40 @@ def serialise(name: str) -> None:
     from council.extensions import db
 
     if db.session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _advisory_key(name)})
+
+
+@contextmanager
+def run_alone(name: str, lock_folder: Path) -> Iterator[bool]:
+    """Whether this run of a scheduled command (``purge``…) is the only one: yields False, without
+    waiting, when another run holds ``name`` — on this machine or any other — and the caller
+    then does nothing. Commit the work inside the block.
+
+    PostgreSQL: a transaction-level advisory lock (``pg_try_advisory_xact_lock``), released when
+    the work's transaction commits or rolls back, even if the process dies. SQLite (one machine):
+    an exclusive ``flock`` on ``<lock_folder>/<name>.lock``, taken before the transaction starts
+    (a second writer would otherwise wait for the first, then run the same work again), released
+    when the block ends or the process dies."""
+    from council.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        held = bool(db.session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                      {"key": _advisory_key(name)}))
+        if not held:
+            db.session.rollback()
+        yield held
+        return
+    lock_folder.mkdir(parents=True, exist_ok=True)
+    with open(lock_folder / f"{name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class UTCDateTime(TypeDecorator):
@@ -145,6 +234,16 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+# Schema objects that migrations make and no model describes: the observations' full-text
+# indexes (an FTS5 table and its shadow tables on SQLite, a GIN expression index on PostgreSQL).
+OUTSIDE_MODELS = ("observation_fts", "ix_observation_search")
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic hook: leave out of model/migration comparisons what ``OUTSIDE_MODELS`` names."""
+    return not (reflected and name and name.startswith(OUTSIDE_MODELS))
 
 
 def render_migration_item(type_, obj, autogen_context):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
+from limits.errors import StorageError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
@@ -24,6 +25,10 @@ MESSAGES = {
     429: ("Trop de tentatives",
           "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes, "
           "puis réessayez : le bouton « Retour » de votre navigateur ramène en général à ce que "
+          "vous aviez tapé."),
+    503: ("Service momentanément indisponible",
+          "Cette action est momentanément impossible et rien n'a été enregistré. Réessayez dans "
+          "quelques minutes : le bouton « Retour » de votre navigateur ramène en général à ce que "
           "vous aviez tapé."),
     500: ("Erreur du serveur",
           "Une erreur inattendue s'est produite. Réessayez plus tard ; si cela continue, "
@@ -83,6 +88,18 @@ def init_app(app: Flask) -> None:
 
         db.session.rollback()
         return render_error(409)
+
+    @app.errorhandler(StorageError)
+    def _rate_limits_unavailable(error: StorageError):
+        """The rate limits' storage (Redis) cannot be reached: the form is refused (fail closed),
+        so sign-in throttling never switches itself off; pages without a limit are still served."""
+        from council.extensions import db, limiter
+
+        db.session.rollback()
+        limiter.context.conditional_deductions.clear()  # no count to add where none can be read
+        current_app.logger.error("Rate-limit storage unreachable (%s) on %s %s: request refused",
+                                 type(error.storage_error).__name__, request.method, request.path)
+        return (*render_error(503), {"Retry-After": "60"})
 
     @app.errorhandler(InternalServerError)
     def _server(_error):

@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures.observations",
     "tests.fixtures.opinions",
     "tests.fixtures.council",
+    "tests.fixtures.redis_server",
 ]
 
 # CI replays the same examples every run (a failure there is reproducible); locally they vary.
@@ -40,9 +41,10 @@ POSTGRES_URL = os.environ.get("COUNCIL_TEST_DATABASE_URL")
 # One template per pytest-xdist worker ("gw0", "gw1"…), so workers never share a database.
 TEMPLATE_DB = f"council_test_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 PASSWORD = "correct horse battery staple"  # every test account's, unless given
-# Production refuses to start without its processors named (the personal-data page lists them).
+# Production refuses to start without its processors named (the personal-data page lists them),
+# and with rate limits counted per process unless told one process serves (a test app is one).
 PROCESSORS = {"HOSTING_PROVIDER": "Hébergeur Test, Lille (France)",
-              "MAIL_PROVIDER": "Courrier Test, Paris (France)"}
+              "MAIL_PROVIDER": "Courrier Test, Paris (France)", "RATELIMIT_ALLOW_MEMORY": True}
 _counter = itertools.count()
 
 

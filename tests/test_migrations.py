@@ -6,6 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from council import create_app
+from council.database import include_in_autogenerate
 from council.extensions import db
 
 
@@ -32,7 +33,8 @@ def test_models_and_migrations_agree(empty_database_url, tmp_path, monkeypatch):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_object": include_in_autogenerate})
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == [], f"models differ from migrations: {diff}"

@@ -51,6 +51,13 @@ def test_done_when_an_observation_from_a_phone_to_the_partners_answer(phone_page
     page.sign_out()
 
     page.sign_in(member.email)
+    page.goto("/observations")  # the search: the start of a word, without its accents
+    for typed, found in (("batiment ascens", 1), ("ascenseur OR tram", 0)):
+        p.get_by_label("Rechercher").fill(typed)
+        p.get_by_role("button", name="Filtrer").click()
+        page.check()
+        assert p.get_by_label("Rechercher").input_value() == typed
+        assert p.get_by_role("link", name="n° 1", exact=True).count() == found
     page.goto("/observations/1")
     assert not p.get_by_role("link", name="voir son nom et son contact").count()  # not the member's
     p.get_by_label("Point de l'ordre du jour").select_option(index=2)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from council.database import lock, utcnow, valid_id
+from council.database import bounded_page, lock, utcnow, valid_id
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import (
@@ -188,7 +188,7 @@ def meetings_page(include_members_only: bool, page: int, per_page: int, now: dat
     )
     if not include_members_only:
         query = query.where(Meeting.visibility == Visibility.PUBLIC)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return bounded_page(query, page, per_page)
 
 
 def agenda_label(item: AgendaItem) -> str:

@@ -6,13 +6,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    column,
+    false,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from council import french
 from council.auth.models import User
 from council.councils.services import rules
-from council.database import clamp_page, valid_id
+from council.database import BoundedPage, bounded_page, clamp_page, valid_id
 from council.extensions import db
 from council.meetings.agenda_links import AgendaLink
 from council.meetings.models import AgendaItem
@@ -25,7 +35,7 @@ from council.observations.lifecycle import (
     overdue_before,
 )
 from council.observations.models import Observation, ObservationEvent
-from council.observations.search import like_pattern, normalise
+from council.observations.search import fts5_query, terms, tsquery
 
 
 def get_observation(observation_id: int) -> Observation | None:
@@ -94,26 +104,42 @@ def filtered(filters: Filters, today: date) -> Select:
     if filters.status is not None:
         query = query.where(Observation.status == filters.status) if filters.status in LISTED \
             else query.where(false())
-    for column, value in ((Observation.kind, filters.kind),
-                          (Observation.neighbourhood_id, filters.neighbourhood_id),
-                          (Observation.pillar_id, filters.pillar_id),
-                          (Observation.partner_id, filters.partner_id)):
+    for attribute, value in ((Observation.kind, filters.kind),
+                             (Observation.neighbourhood_id, filters.neighbourhood_id),
+                             (Observation.pillar_id, filters.pillar_id),
+                             (Observation.partner_id, filters.partner_id)):
         if value is not None:
-            query = query.where(column == value)
+            query = query.where(attribute == value)
     if filters.overdue:
         query = query.where(Observation.status == ObservationStatus.TRANSMITTED,
                             Observation.transmitted_on < overdue_before(today, answer_delay()))
-    if normalise(filters.q):
-        query = query.where(Observation.search_text.like(like_pattern(filters.q), escape="\\"))
+    if found := terms(filters.q):
+        query = query.where(text_matches(found))
     return query.order_by(Observation.observed_on.desc(), Observation.id.desc())
 
 
-def observations_page(filters: Filters, page: int, per_page: int, today: date):
-    """One page of the member list (``db.paginate``: the rows plus one count query)."""
-    query = filtered(filters, today).options(
+# The full-text indexes over ``Observation.search_text`` (migration f5a6b7c8d9e0): an FTS5 table
+# on SQLite, a GIN index on ``to_tsvector('french_unaccent', search_text)`` on PostgreSQL. The
+# expression below must stay the index's, word for word, for PostgreSQL to use it.
+SEARCH_CONFIG = literal_column("'french_unaccent'::regconfig")
+
+
+def text_matches(found) -> ColumnElement[bool]:
+    """Observations whose description or place hold every word of ``found`` (``search.terms``),
+    through the engine's full-text index; the words are bound parameters, never SQL."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_tsvector(SEARCH_CONFIG, Observation.search_text).bool_op("@@")(
+            func.to_tsquery(SEARCH_CONFIG, tsquery(found)))
+    matching = text("SELECT rowid FROM observation_fts WHERE observation_fts MATCH :fts") \
+        .bindparams(fts=fts5_query(found)).columns(column("rowid", Integer))
+    return Observation.id.in_(matching)
+
+
+def observations_page(filters: Filters, page: int, per_page: int, today: date) -> BoundedPage:
+    """One page of the member list: its rows, and a count bounded at ``COUNT_CAP``."""
+    return bounded_page(filtered(filters, today), page, per_page, options=(
         joinedload(Observation.neighbourhood), joinedload(Observation.pillar),
-        joinedload(Observation.partner))
-    return db.paginate(query, page=clamp_page(page), per_page=per_page, error_out=False)
+        joinedload(Observation.partner)))
 
 
 def observations_for_export(filters: Filters, today: date) -> list[Observation]:
