@@ -30,7 +30,7 @@ from council.ical import CalendarInfo, MeetingEvent, build_calendar
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 PAGES = ["home", "meetings", "meeting", "avis_list", "avis", "roster", "observations",
-         "review_queue", "public_feed", "private_feed"]
+         "review_queue", "dashboard", "public_feed", "private_feed"]
 
 
 def _signed_in(app, email: str):
@@ -54,6 +54,7 @@ def _paths(ds: dataset.Dataset) -> dict[str, tuple[str, str]]:
         "observations": ("member", f"/observations?status=transmitted&neighbourhood="
                                    f"{ds.neighbourhood_id}"),
         "review_queue": ("organiser", "/candidatures"),
+        "dashboard": ("organiser", "/tableau-de-bord"),
         "public_feed": ("anonymous", "/reunions.ics"),
         "private_feed": ("anonymous", f"/calendrier/{ds.feed_token}.ics"),
     }
