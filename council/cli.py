@@ -8,12 +8,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from council.councils.cli import council_group, council_option
 from council.extensions import db
 
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    purge_command, import_members_command):
+                    purge_command, import_members_command, council_group):
         app.cli.add_command(command)
 
 
@@ -29,6 +30,7 @@ def _check_address(email: str) -> None:
 @with_appcontext
 @click.option("--admin-email", default="admin@example.org", show_default=True,
               help="E-mail of the first admin, created only when no admin exists.")
+@council_option
 def init_command(admin_email: str) -> None:
     """Store the council's profile from the settings (once), load the reference data
     (idempotent) and create a first admin if there is none."""
@@ -62,6 +64,7 @@ def init_command(admin_email: str) -> None:
 @click.argument("email")
 @click.option("--password", help="Admins' rule: at least 14 characters of the four kinds, 16 of "
               "three, or a long phrase; no common password. Generated and printed when omitted.")
+@council_option
 def create_admin_command(email: str, password: str | None) -> None:
     """Create an admin account."""
     from council.auth.models import Role
@@ -84,6 +87,7 @@ def create_admin_command(email: str, password: str | None) -> None:
 @click.command("demo-data")
 @with_appcontext
 @click.option("--password", help="Password of the three demo accounts; generated when omitted.")
+@council_option
 def demo_data_command(password: str | None) -> None:
     """Fill an empty database with clearly fictitious demo data, and print how to sign in."""
     from council.auth.services.accounts import AccountError
@@ -121,6 +125,7 @@ def backup_command(target: Path) -> None:
 @click.option("--dry-run", is_flag=True,
               help="Print what would be erased (counts per kind) and change nothing.")
 @with_appcontext
+@council_option
 def purge_command(today, dry_run) -> None:
     """Erase what is past its retention period (run it daily from cron)."""
     from council import dates
@@ -142,6 +147,7 @@ def purge_command(today, dry_run) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the preview and change nothing.")
 @with_appcontext
+@council_option
 def import_members_command(file: Path, dry_run: bool) -> None:
     """Import a council's roster from a spreadsheet (CSV, ODS or XLSX with the roster export's
     columns): print every line with its problems, in French, then add the good lines (no account
