@@ -118,6 +118,9 @@ def _scope_requests_to_their_council(app: Flask) -> None:
     from council.links import request_host
 
     install_scoping(Session)
+    from council.links import trust_council_hosts
+
+    trust_council_hosts(app)
 
     @app.before_request
     def _resolve_council():

@@ -68,9 +68,25 @@ def init_command(admin_email: str) -> None:
 def create_admin_command(email: str, password: str | None) -> None:
     """Create an admin account."""
     from council.auth.models import Role
-    from council.auth.services.accounts import AccountError, create_user, generate_password
+    from council.auth.services.accounts import (
+        AccountError,
+        create_user,
+        find_user,
+        generate_password,
+        give_role_here,
+    )
 
     _check_address(email)
+    existing = find_user(email)
+    if existing is not None and password is None:
+        # An account of another council: it becomes admin here too, its password unchanged
+        try:
+            give_role_here(existing, Role.ADMIN)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+        click.echo(f"Existing account {email} is now an admin of this council too.")
+        return
     shown = password is None
     password = password or generate_password()
     try:

@@ -90,3 +90,25 @@ def configure_trusted_hosts(app: Flask) -> None:
         return
     site = _hostname(app.config["SITE_HOST"])
     app.config["TRUSTED_HOSTS"] = [site, *(name for name in extras if name != site)]
+
+
+def trust_council_hosts(app: Flask) -> None:
+    """Where ``TRUSTED_HOSTS`` is enforced (production), every council's host names are trusted
+    too, as read at start: after ``council create`` or ``set-host``, restart the app servers
+    (their proxy needs the new name anyway). A host of no council then still gets its 404."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.councils.models import CouncilHost
+    from council.extensions import db
+
+    if app.config["TRUSTED_HOSTS"] is None:
+        return
+    with app.app_context():
+        try:
+            names = db.session.scalars(select(CouncilHost.host)).all()
+        except (OperationalError, ProgrammingError):
+            names = []  # no schema yet
+        db.session.remove()
+    trusted = app.config["TRUSTED_HOSTS"]
+    trusted.extend(name for name in map(_hostname, names) if name not in trusted)

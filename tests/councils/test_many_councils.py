@@ -15,7 +15,7 @@ from council.extensions import db
 
 # Every table holding one council's rows. A new table must be added here or to SHARED: the test
 # below fails until someone decided whether it belongs to a council.
-OWNED = {"application", "refusal_count", "member", "meeting", "agenda_item", "attendance",
+OWNED = {"application", "refusal_count", "member", "meeting", "agenda_item", "attendance", "council_role",
          "calendar_token", "observation", "observation_event", "opinion", "opinion_ballot",
          "partner", "neighbourhood", "audit_entry", "retention_run"}
 # National reference, accounts, the councils themselves, and link tables reached only through
@@ -176,3 +176,80 @@ def test_commands_take_the_council_and_refuse_to_guess(app, runner, two_councils
         assert db.session.scalar(select(func.count(Member.id))) > 0
         use_council(two_councils["first"])
         assert db.session.scalar(select(func.count(Member.id))) == 0
+
+
+# Accounts and roles: an account has a role per council; elsewhere it is nobody ---------------
+
+def _sign_in(client, host, email, password=None):
+    from tests.conftest import PASSWORD
+
+    return client.post("/connexion", base_url=f"http://{host}",
+                       data={"email": email, "password": password or PASSWORD})
+
+
+def test_a_session_of_one_council_opens_nothing_on_another(app, two_councils):
+    from council.auth.models import Role
+
+    admin = _make_user_in(app, two_councils["first"], Role.ADMIN, "admin.argentan@example.org")
+    client = app.test_client()
+    assert _sign_in(client, "conseil.test", admin).status_code == 302
+    assert client.get("/admin/comptes", base_url="http://conseil.test").status_code == 200
+    # The very cookie, replayed on the other council's host
+    name = app.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name, domain="conseil.test")
+    client.set_cookie(name, cookie.value, domain="flers.test")
+    response = client.get("/admin/comptes", base_url="http://flers.test")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+    # And its password does not open the other council either (the same answer as a wrong one)
+    refused = _sign_in(app.test_client(), "flers.test", admin)
+    assert refused.status_code == 200 and "incorrect" in refused.get_data(as_text=True).lower()
+
+
+def _make_user_in(app, council_id, role, email):
+    from council.auth.services.accounts import create_user
+    from tests.conftest import PASSWORD
+
+    with app.app_context():
+        use_council(council_id)
+        create_user(email, role, PASSWORD)
+        db.session.commit()
+    return email
+
+
+def test_one_account_two_councils_two_roles(app, runner, two_councils):
+    from council.auth.models import Role
+
+    email = _make_user_in(app, two_councils["first"], Role.MEMBER, "acteur@example.org")
+    result = runner.invoke(args=["create-admin", email, "--council", "flers"])
+    assert result.exit_code == 0 and "now an admin of this council too" in result.output
+    flers = app.test_client()
+    assert _sign_in(flers, "flers.test", email).status_code == 302
+    assert flers.get("/admin/comptes", base_url="http://flers.test").status_code == 200
+    first = app.test_client()
+    assert _sign_in(first, "conseil.test", email).status_code == 302
+    assert first.get("/admin/comptes", base_url="http://conseil.test").status_code == 403
+
+
+def test_admins_see_and_reach_only_their_councils_accounts(app, two_councils):
+    from council.auth.models import Role, User
+
+    _make_user_in(app, two_councils["first"], Role.ORGANISER, "orga.argentan@example.org")
+    admin = _make_user_in(app, two_councils["flers"], Role.ADMIN, "admin.flers@example.org")
+    with app.app_context():
+        other_id = db.session.scalar(select(User.id).where(User.email == "orga.argentan@example.org"))
+    client = app.test_client()
+    _sign_in(client, "flers.test", admin)
+    listing = client.get("/admin/comptes", base_url="http://flers.test").get_data(as_text=True)
+    assert "admin.flers@example.org" in listing and "orga.argentan@example.org" not in listing
+    assert client.get(f"/admin/comptes/{other_id}", base_url="http://flers.test").status_code == 404
+
+
+def test_production_trusts_every_councils_hosts_and_nothing_else(app, two_councils):
+    from council import create_app
+    from tests.conftest import PROCESSORS
+
+    production = create_app({**app.config, "PRODUCTION": True, **PROCESSORS, "TRUSTED_HOSTS": None})
+    client = production.test_client()
+    assert client.get("/", base_url="https://flers.test").status_code == 200
+    assert client.get("/", base_url="https://conseil.test").status_code == 200
+    assert client.get("/", base_url="https://ailleurs.test").status_code == 400
