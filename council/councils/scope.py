@@ -14,7 +14,7 @@ and none chosen, ``NoCouncilChosen`` is raised: never "every council".
 from __future__ import annotations
 
 from flask import g, has_app_context
-from sqlalchemy import ForeignKey, event, select
+from sqlalchemy import ForeignKey, event, select, text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 
@@ -41,6 +41,7 @@ def use_council(council_id: int | None, row=None) -> None:
     """Serve council ``council_id`` in this app context (a request, a CLI command, a test);
     ``row``: its ``Council``, when already loaded (kept, so that it is not read again)."""
     g.council_id = council_id
+    _tell_the_database(council_id)
     g.council_row = row
     g.pop("council", None)  # the profile and host cached for the request were another council's
     g.pop("council_host", None)
@@ -55,7 +56,32 @@ def current_council_id() -> int | None:
     if council_id is None:
         council_id = _only_council_id()
         g.council_id = council_id
+        _tell_the_database(council_id)
     return council_id
+
+
+# PostgreSQL's row-level security is the backstop (migration f3c4d5e6a7b8): its policies show a
+# role that does not own the tables only the rows of ``app.council_id``, set for each transaction.
+RLS_SETTING = "SELECT set_config('app.council_id', :council_id, true)"
+
+
+def _tell_the_database(council_id: int | None, connection=None) -> None:
+    """Set ``app.council_id`` for the current transaction (PostgreSQL), when one is open."""
+    from council.extensions import db
+
+    session = db.session()  # the session itself (the scoped proxy lacks in_transaction)
+    if connection is None:
+        if not session.in_transaction():
+            return  # the next transaction's after_begin sets it
+        connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(RLS_SETTING), {"council_id": str(council_id or "")})
+
+
+def _after_begin(_session, _transaction, connection) -> None:
+    """A new transaction: tell PostgreSQL which council it serves, when already known."""
+    if has_app_context() and g.get("council_id") is not None:
+        _tell_the_database(g.council_id, connection)
 
 
 def _only_council_id() -> int | None:
@@ -89,3 +115,4 @@ def install_scoping(session_class: type[Session]) -> None:
     """Listen on ``session_class`` (once): every ORM statement on owned rows gets the criteria."""
     if not event.contains(session_class, "do_orm_execute", _scope_to_council):
         event.listen(session_class, "do_orm_execute", _scope_to_council)
+        event.listen(session_class, "after_begin", _after_begin)
