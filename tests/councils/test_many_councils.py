@@ -253,3 +253,17 @@ def test_production_trusts_every_councils_hosts_and_nothing_else(app, two_counci
     assert client.get("/", base_url="https://flers.test").status_code == 200
     assert client.get("/", base_url="https://conseil.test").status_code == 200
     assert client.get("/", base_url="https://ailleurs.test").status_code == 400
+
+
+def test_a_calendar_token_of_one_council_opens_no_feed_on_another(app, two_councils):
+    from council.auth.models import Role
+    from council.auth.services.accounts import create_user
+    from council.meetings.services.calendars import regenerate_token
+
+    with app.app_context():
+        use_council(two_councils["first"])
+        secret = regenerate_token(create_user("cal@example.org", Role.MEMBER)).token
+        db.session.commit()
+    client = app.test_client()
+    assert client.get(f"/calendrier/{secret}.ics", base_url="http://conseil.test").status_code == 200
+    assert client.get(f"/calendrier/{secret}.ics", base_url="http://flers.test").status_code == 404
