@@ -108,6 +108,41 @@ def _init_extensions(app: Flask) -> None:
         if token is not None:
             writes_expected.reset(token)
 
+    _scope_requests_to_their_council(app)  # after the read-only mark: its query begins a transaction
+
+
+def _scope_requests_to_their_council(app: Flask) -> None:
+    """Every request serves the council of its host (404 for a host no council answers on), and
+    every ORM query of council-owned rows is scoped to it (``council.councils.scope``)."""
+    from flask import abort
+    from flask_sqlalchemy.session import Session
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.councils.hosts import council_for_host
+    from council.councils.scope import install_scoping, use_council
+    from council.extensions import db
+    from council.links import request_host
+
+    install_scoping(Session)
+    from council.links import trust_council_hosts
+
+    trust_council_hosts(app)
+
+    @app.before_request
+    def _resolve_council():
+        if request.endpoint == "static":
+            return
+        try:
+            found = council_for_host(request_host())
+        except (OperationalError, ProgrammingError):
+            db.session.rollback()  # no schema yet: the error pages still answer, from the settings
+            return
+        if found is None:
+            abort(404)
+        council, primary_host = found
+        use_council(council.id, row=council)
+        g.council_host = primary_host
+
 
 def _register_blueprints(app: Flask) -> None:
     from council.admin import bp as admin_bp

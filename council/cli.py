@@ -8,12 +8,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from council.councils.cli import council_group, council_option
 from council.extensions import db
 
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    purge_command, import_members_command):
+                    purge_command, import_members_command, council_group):
         app.cli.add_command(command)
 
 
@@ -29,6 +30,7 @@ def _check_address(email: str) -> None:
 @with_appcontext
 @click.option("--admin-email", default="admin@example.org", show_default=True,
               help="E-mail of the first admin, created only when no admin exists.")
+@council_option
 def init_command(admin_email: str) -> None:
     """Store the council's profile from the settings (once), load the reference data
     (idempotent) and create a first admin if there is none."""
@@ -62,12 +64,29 @@ def init_command(admin_email: str) -> None:
 @click.argument("email")
 @click.option("--password", help="Admins' rule: at least 14 characters of the four kinds, 16 of "
               "three, or a long phrase; no common password. Generated and printed when omitted.")
+@council_option
 def create_admin_command(email: str, password: str | None) -> None:
     """Create an admin account."""
     from council.auth.models import Role
-    from council.auth.services.accounts import AccountError, create_user, generate_password
+    from council.auth.services.accounts import (
+        AccountError,
+        create_user,
+        find_user,
+        generate_password,
+        give_role_here,
+    )
 
     _check_address(email)
+    existing = find_user(email)
+    if existing is not None and password is None:
+        # An account of another council: it becomes admin here too, its password unchanged
+        try:
+            give_role_here(existing, Role.ADMIN)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+        click.echo(f"Existing account {email} is now an admin of this council too.")
+        return
     shown = password is None
     password = password or generate_password()
     try:
@@ -84,6 +103,7 @@ def create_admin_command(email: str, password: str | None) -> None:
 @click.command("demo-data")
 @with_appcontext
 @click.option("--password", help="Password of the three demo accounts; generated when omitted.")
+@council_option
 def demo_data_command(password: str | None) -> None:
     """Fill an empty database with clearly fictitious demo data, and print how to sign in."""
     from council.auth.services.accounts import AccountError
@@ -125,6 +145,7 @@ ANOTHER_PURGE = ("Another purge is running (it holds the lock): this one did not
 @click.option("--dry-run", is_flag=True,
               help="Print what would be erased (counts per kind) and change nothing.")
 @with_appcontext
+@council_option
 def purge_command(today, dry_run) -> None:
     """Erase what is past its retention period (run it daily from cron). Safe to start on several
     machines at once: one purge runs, the others say so on stderr and exit 0 having done nothing."""
@@ -155,6 +176,7 @@ def purge_command(today, dry_run) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the preview and change nothing.")
 @with_appcontext
+@council_option
 def import_members_command(file: Path, dry_run: bool) -> None:
     """Import a council's roster from a spreadsheet (CSV, ODS or XLSX with the roster export's
     columns): print every line with its problems, in French, then add the good lines (no account

@@ -1,11 +1,13 @@
 """Absolute links and the host names the site answers to: the one place that knows about hosts.
 
 Every absolute URL the app writes (e-mails, calendar feeds and ``.ics`` files, subscription
-addresses shown on a page) is built here from the configured public name ``SITE_HOST`` and scheme
-``PREFERRED_URL_SCHEME`` (forced to ``https`` in production), never from the request's ``Host`` or
-``X-Forwarded-Host``: a client chooses those, and a reset link pointing at its own site would hand
-it the account. In production, Flask's ``TRUSTED_HOSTS`` (``SITE_HOST`` plus the optional extra
-names of ``COUNCIL_TRUSTED_HOSTS``) answers any other Host with a 400.
+addresses shown on a page) is built here from the council's primary host (``council_host``), else
+the configured public name ``SITE_HOST``, and the scheme ``PREFERRED_URL_SCHEME`` (forced to
+``https`` in production), never from the request's ``Host`` or ``X-Forwarded-Host``: a client
+chooses those, and a reset link pointing at its own site would hand it the account. The request's
+host only chooses which council answers (``request_host``, read by ``council.councils.hosts``).
+In production, Flask's ``TRUSTED_HOSTS`` (``SITE_HOST`` plus the optional extra names of
+``COUNCIL_TRUSTED_HOSTS``) answers any other Host with a 400.
 
 ``tests/security/test_absolute_links.py`` fails when ``_external=True``, ``request.host``,
 ``url_root`` or ``host_url`` appear anywhere else in the package or the templates.
@@ -21,8 +23,11 @@ from werkzeug.routing import MapAdapter
 
 
 def site_host() -> str:
-    """The public name (with a port when one is configured, e.g. ``localhost:5000`` in development)."""
-    return current_app.config["SITE_HOST"]
+    """The public name of the council served (with a port when one is configured, e.g.
+    ``localhost:5000`` in development): its primary host, else the install's ``SITE_HOST``."""
+    from council.councils.hosts import primary_host
+
+    return primary_host() or current_app.config["SITE_HOST"]
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -39,6 +44,12 @@ def site_url_adapter() -> MapAdapter:
     app = current_app
     return app.url_map.bind(site_host(), script_name=app.config["APPLICATION_ROOT"],
                             url_scheme=app.config["PREFERRED_URL_SCHEME"])
+
+
+def request_host() -> str:
+    """The host this request was sent to: it chooses the council (``council.councils.hosts``),
+    never a link."""
+    return request.host
 
 
 def local_path(url: str | None) -> str | None:
@@ -79,3 +90,25 @@ def configure_trusted_hosts(app: Flask) -> None:
         return
     site = _hostname(app.config["SITE_HOST"])
     app.config["TRUSTED_HOSTS"] = [site, *(name for name in extras if name != site)]
+
+
+def trust_council_hosts(app: Flask) -> None:
+    """Where ``TRUSTED_HOSTS`` is enforced (production), every council's host names are trusted
+    too, as read at start: after ``council create`` or ``set-host``, restart the app servers
+    (their proxy needs the new name anyway). A host of no council then still gets its 404."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.councils.models import CouncilHost
+    from council.extensions import db
+
+    if app.config["TRUSTED_HOSTS"] is None:
+        return
+    with app.app_context():
+        try:
+            names = db.session.scalars(select(CouncilHost.host)).all()
+        except (OperationalError, ProgrammingError):
+            names = []  # no schema yet
+        db.session.remove()
+    trusted = app.config["TRUSTED_HOSTS"]
+    trusted.extend(name for name in map(_hostname, names) if name not in trusted)

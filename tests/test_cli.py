@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from council.auth.models import Role, User
+from council.auth.models import CouncilRole, Role, User
 from council.extensions import db
 
 
@@ -50,7 +50,8 @@ def test_create_admin_with_generated_password(app, runner):
     result = runner.invoke(args=["create-admin", "Boss@Example.org"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert db.session.scalar(select(User.role).where(User.email == "boss@example.org")) is Role.ADMIN
+        assert db.session.scalar(select(CouncilRole.role).join(CouncilRole.user)
+                                 .where(User.email == "boss@example.org")) is Role.ADMIN
 
 
 def test_create_admin_twice_is_a_clean_error(runner):
@@ -64,7 +65,7 @@ def test_demo_data_creates_one_account_per_role(app, runner):
     result = runner.invoke(args=["demo-data", "--password", "Vive le bocage normand 61"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        roles = dict(db.session.execute(select(User.email, User.role)).all())
+        roles = dict(db.session.execute(select(User.email, CouncilRole.role).join(User.council_roles)).all())
         assert roles["admin@example.org"] is Role.ADMIN
         assert roles["organisateur@example.org"] is Role.ORGANISER
         assert roles["membre@example.org"] is Role.MEMBER

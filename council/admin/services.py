@@ -10,7 +10,12 @@ from council.auth.models import User
 from council.extensions import db
 
 
+def account_here(user_id: int) -> User | None:
+    """The account ``user_id`` when it has a role in this council (another council's is unknown)."""
+    return db.session.scalar(select(User).join(User.council_roles).where(User.id == user_id))
+
+
 def accounts_page(page: int, per_page: int = 50):
-    """Accounts ordered by e-mail, one page at a time."""
-    return db.paginate(select(User).order_by(User.email), page=page, per_page=per_page,
-                       error_out=False)
+    """The accounts with a role in this council, ordered by e-mail, one page at a time."""
+    return db.paginate(select(User).join(User.council_roles).order_by(User.email), page=page,
+                       per_page=per_page, error_out=False)

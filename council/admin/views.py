@@ -1,11 +1,11 @@
 """Administration pages: accounts and roles (admins only; changes need the password again)."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from council.admin import bp
 from council.admin.forms import AccountForm, LinkMemberForm
-from council.admin.services import accounts_page
+from council.admin.services import account_here, accounts_page
 from council.audit import labels
 from council.audit.services import entries_page
 from council.auth.access import recent_auth_required, role_required
@@ -37,7 +37,7 @@ def accounts():
 @recent_auth_required
 def account(user_id: int):
     """Change an account's role or disable it (each change goes to the audit log)."""
-    user = db.get_or_404(User, user_id)
+    user = account_here(user_id) or abort(404)
     form = AccountForm(data={"role": user.role.value, "active": user.active})
     if form.validate_on_submit():
         with rollback_on(AccountError) as refusal:
@@ -66,7 +66,7 @@ def _render_account(user: User, form: AccountForm, link_form: LinkMemberForm | N
 def link_member(user_id: int):
     """Link the account to a roster record without one (e.g. a former member accepted again
     whose address was already this account's: acceptance never links accounts itself)."""
-    user = db.get_or_404(User, user_id)
+    user = account_here(user_id) or abort(404)
     form = LinkMemberForm()
     form.set_members(members_without_account())
     if form.validate_on_submit():

@@ -8,11 +8,12 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, utcnow
 from council.extensions import db
 
 
-class AuditEntry(db.Model):
+class AuditEntry(CouncilOwned, db.Model):
     """One action: ``actor`` did ``action`` (e.g. ``application.accept``) to a record.
 
     Only identifiers are kept: the target is named by its type and id, and ``note`` is a short

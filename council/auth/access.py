@@ -7,6 +7,7 @@ from functools import wraps
 from flask import abort, current_app, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from council.auth.models import Role, User
 from council.database import utcnow
@@ -21,8 +22,10 @@ PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105 (a session k
 @login_manager.user_loader
 def load_user(session_token: str):
     """Find the account by the token kept in the session (rotated at password change)."""
-    user = db.session.scalar(select(User).where(User.session_token == session_token))
-    return user if user is not None and user.active else None
+    user = db.session.scalars(select(User).where(User.session_token == session_token)
+                              .options(joinedload(User.council_roles))).unique().first()
+    # An account with no role in this host's council is nobody here (its cookie opens nothing)
+    return user if user is not None and user.active and user.role is not None else None
 
 
 def role_required(role: Role):

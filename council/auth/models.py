@@ -8,10 +8,12 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.ext.hybrid import Comparator, hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from council.councils.scope import CouncilOwned, current_council_id
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 
@@ -46,6 +48,20 @@ def _new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class _PerCouncilRole(Comparator):
+    """``User.role`` in a query: an error (a comparison silently matching nothing would be
+    worse). Join ``User.council_roles`` and compare ``CouncilRole.role``."""
+
+    def operate(self, op, *other, **kwargs):
+        raise TypeError("User.role is per council: join User.council_roles and compare "
+                        "CouncilRole.role.")
+
+    reverse_operate = operate
+
+    def __clause_element__(self):
+        self.operate(None)
+
+
 class User(UserMixin, db.Model):
     """An account that can sign in. Passwords are stored as scrypt hashes."""
 
@@ -57,9 +73,6 @@ class User(UserMixin, db.Model):
     # keyed hash of it: links land in access logs).
     pending_email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-        enum_column(Role, length=20)
-    )
     active: Mapped[bool] = mapped_column(default=True)
     # Flask-Login stores this, not the id, in the session: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(
@@ -68,8 +81,38 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Its role in each council (loaded scoped: only the council served is ever seen)
+    council_roles: Mapped[list[CouncilRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
+
     def __repr__(self) -> str:
-        return f"<User {self.id} {self.role.value}>"
+        return f"<User {self.id} {self.role.value if self.role else '-'}>"
+
+    def _role_here(self) -> CouncilRole | None:
+        # Outside an app context (a pure test of the rules) only a role just given is seen
+        council_id = current_council_id() if has_app_context() else None
+        return next((row for row in self.council_roles
+                     if row.council_id in (council_id, None)), None)  # None: added just now
+
+    @hybrid_property
+    def role(self) -> Role | None:
+        """Its role in the council served; None: it has none there, and is nobody on its host
+        (an account may belong to several councils, each giving its own role)."""
+        here = self._role_here()
+        return here.role if here is not None else None
+
+    @role.inplace.setter
+    def _role_setter(self, role: Role) -> None:
+        here = self._role_here()
+        if here is None:
+            self.council_roles.append(CouncilRole(role=role))
+        else:
+            here.role = role
+
+    @role.inplace.comparator
+    @classmethod
+    def _role_comparator(cls) -> _PerCouncilRole:
+        return _PerCouncilRole(None)
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
@@ -99,7 +142,8 @@ class User(UserMixin, db.Model):
 
     def has_role(self, role: Role) -> bool:
         """True when this account's role includes ``role``."""
-        return self.role.rank >= role.rank
+        mine = self.role
+        return mine is not None and mine.rank >= role.rank
 
     def get_id(self) -> str:
         return self.session_token
@@ -107,3 +151,19 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+class CouncilRole(CouncilOwned, db.Model):
+    """An account's role in one council (at most one per council)."""
+
+    __tablename__ = "council_role"
+    __table_args__ = (UniqueConstraint("council_id", "user_id", name="uq_council_role_council_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, length=20))
+
+    user: Mapped[User] = relationship(back_populates="council_roles")
+
+    def __repr__(self) -> str:
+        return f"<CouncilRole user={self.user_id} council={self.council_id} {self.role.value}>"

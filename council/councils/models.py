@@ -1,6 +1,7 @@
 """The council's profile: who it is, where, whom it works with, and the rules it decided.
 
-One row for now; issue 15 turns it into one row per council, each reached on its own host.
+One row per council, each reached on its host names (``CouncilHost``); the rows every area keeps
+for one council carry its id (``council.councils.scope.CouncilOwned``).
 """
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date, datetime
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.councils.rules import CouncilRules
 from council.database import UTCDateTime, utcnow
@@ -50,10 +51,22 @@ class Council(db.Model):
     opinion_adoption_rule: Mapped[str] = mapped_column(String(30))
     observation_answer_delay_days: Mapped[int]
 
+    # False for the first council until init or an admin stores its profile: until then the
+    # settings (COUNCIL_NAME…) are shown, as on an install of one council before issue 15.
+    profile_stored: Mapped[bool] = mapped_column(default=True, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    hosts: Mapped[list[CouncilHost]] = relationship(
+        back_populates="council", order_by="(CouncilHost.is_primary.desc(), CouncilHost.id)",
+        cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Council {self.slug}>"
+
+    @property
+    def primary_host(self) -> str | None:
+        """The name its links use (None: the install's ``SITE_HOST``)."""
+        return self.hosts[0].host if self.hosts else None
 
     @property
     def rules(self) -> CouncilRules:
@@ -63,3 +76,20 @@ class Council(db.Model):
     def set_rules(self, rules: CouncilRules) -> None:
         for f in fields(CouncilRules):
             setattr(self, f.name, getattr(rules, f.name))
+
+
+class CouncilHost(db.Model):
+    """A host name a council answers on (``conseil-argentan.example.org``, with a port in
+    development). Unique across the install: a host reaches one council."""
+
+    __tablename__ = "council_host"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("council.id", ondelete="CASCADE"), index=True)
+    host: Mapped[str] = mapped_column(String(253), unique=True)
+    is_primary: Mapped[bool] = mapped_column(default=False)
+
+    council: Mapped[Council] = relationship(back_populates="hosts")
+
+    def __repr__(self) -> str:
+        return f"<CouncilHost {self.host}>"

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from council.audit.services import log
 from council.councils.models import Council
 from council.councils.rules import CouncilRules
+from council.councils.scope import NoCouncilChosen, current_council_id, use_council
 from council.extensions import db
 from council.reference.models import Neighbourhood
 
@@ -72,24 +73,43 @@ def council_from_config(config: Mapping) -> Council:
     return council
 
 
+def served_council() -> Council | None:
+    """The row of the council this unit of work serves (see ``council.councils.scope``), stored
+    profile or not; None when no council exists (a database before its migrations)."""
+    council_id = current_council_id()
+    row = g.get("council_row")
+    if row is not None and row.id == council_id:
+        return row
+    return db.session.get(Council, council_id) if council_id is not None else None
+
+
 def stored_council() -> Council | None:
-    """The stored profile, or None before init."""
-    return db.session.scalar(select(Council).order_by(Council.id).limit(1))
+    """The served council's stored profile, or None before init (the settings are shown)."""
+    council = served_council()
+    return council if council is not None and council.profile_stored else None
 
 
 def current_council() -> Council:
-    """The council this request serves: the stored profile, or the settings' defaults before
-    it is stored. Read once per request (kept on ``flask.g``)."""
+    """The council this request serves: its stored profile, or (before init) the settings'
+    values under its id and slug. Read once per request (kept on ``flask.g``)."""
     council = g.get("council")
     if council is None:
+        row = None
         try:
-            council = stored_council()
+            row = served_council()
+        except NoCouncilChosen:
+            pass  # a host no council answers on: its 404 page names none but the settings'
         except (OperationalError, ProgrammingError):
             # No schema yet, or the database is down: pages (the error pages first) still name
             # the council, from the settings.
             db.session.rollback()
             current_app.logger.warning("Council profile unreadable; using the settings.")
-        council = council or council_from_config(current_app.config)
+        if row is not None and row.profile_stored:
+            council = row
+        else:
+            council = council_from_config(current_app.config)
+            if row is not None:
+                council.id, council.slug = row.id, row.slug
         g.council = council
     return council
 
@@ -110,11 +130,20 @@ def council_config() -> ChainMap:
 
 
 def ensure_council() -> Council:
-    """The stored profile, stored first from the settings when missing (init, first save)."""
-    council = stored_council()
+    """The served council's stored profile, stored first from the settings when it was not (init,
+    first save). A database without any council gets its first one."""
+    council = served_council()
     if council is None:
         council = council_from_config(current_app.config)
         db.session.add(council)
+        db.session.flush()
+        use_council(council.id)
+    elif not council.profile_stored:
+        settings = council_from_config(current_app.config)
+        for column in Council.__table__.columns:
+            if column.name not in ("id", "slug", "updated_at"):
+                setattr(council, column.name, getattr(settings, column.name))
+        council.profile_stored = True
         db.session.flush()
     g.council = council
     return council
@@ -181,3 +210,77 @@ def rename_neighbourhoods(actor, names: Mapping[int, str], added: str = "") -> b
         db.session.flush()
         log(actor, "council.neighbourhoods", "council", ensure_council().id)
     return changed
+
+
+# Councils and their hosts: platform-level writes (the CLI's ``council`` group) --------------
+
+SLUG_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+HOST_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?")
+
+
+class CouncilError(ValueError):
+    """A council or host refused; the message says why (English: the CLI's)."""
+
+
+def council_by_slug(slug: str) -> Council | None:
+    return db.session.scalar(select(Council).where(Council.slug == slug))
+
+
+def all_councils() -> list[Council]:
+    return list(db.session.scalars(select(Council).order_by(Council.id)))
+
+
+def _clean_hosts(hosts) -> list[str]:
+    from council.councils.hosts import normalise_host
+    from council.councils.models import CouncilHost
+
+    cleaned = list(dict.fromkeys(normalise_host(host) for host in hosts))
+    for host in cleaned:
+        if not HOST_PATTERN.fullmatch(host):
+            raise CouncilError(f"Not a host name: {host!r}.")
+        owner = db.session.scalar(select(CouncilHost).where(CouncilHost.host == host))
+        if owner is not None:
+            raise CouncilError(f"{host} already reaches council {owner.council.slug}.")
+    return cleaned
+
+
+def create_council(slug: str, name: str, city: str, hosts, contact_email: str = "") -> Council:
+    """A new council with its profile stored (the other fields from the settings), its hosts
+    (the first is the one its links use) and the national reference and its city's default
+    partners. The caller then serves it (``use_council``)."""
+    from council.councils.models import CouncilHost
+    from council.reference.data import default_partners
+    from council.reference.services import load_reference_data
+
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise CouncilError("A slug is lower-case letters, digits and hyphens (e.g. argentan).")
+    if council_by_slug(slug) is not None:
+        raise CouncilError(f"A council named {slug} exists already.")
+    hosts = _clean_hosts(hosts)
+    if not hosts:
+        raise CouncilError("A council needs at least one host (--host).")
+    council = council_from_config(current_app.config)
+    council.slug, council.name, council.city = slug, name.strip(), city.strip()
+    council.contact_email = contact_email or council.contact_email
+    council.profile_stored = True
+    council.hosts = [CouncilHost(host=host, is_primary=index == 0) for index, host in enumerate(hosts)]
+    db.session.add(council)
+    db.session.flush()
+    use_council(council.id)
+    load_reference_data([], default_partners(council.city))
+    return council
+
+
+def set_hosts(council: Council, hosts, primary: str | None = None) -> None:
+    """Replace the council's host names (the first, or ``primary``, is the one links use)."""
+    from council.councils.hosts import normalise_host
+    from council.councils.models import CouncilHost
+
+    council.hosts = []
+    db.session.flush()
+    hosts = _clean_hosts(hosts)
+    primary = normalise_host(primary) if primary else (hosts[0] if hosts else None)
+    if primary is not None and primary not in hosts:
+        raise CouncilError(f"The primary host {primary} is not among the hosts.")
+    council.hosts = [CouncilHost(host=host, is_primary=host == primary) for host in hosts]
+    db.session.flush()

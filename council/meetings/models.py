@@ -9,6 +9,7 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.rules import edit_problem, has_started
@@ -73,7 +74,7 @@ meeting_delegate = Table(
 )
 
 
-class Meeting(db.Model):
+class Meeting(CouncilOwned, db.Model):
     """A meeting. Times are instants (UTC in the database), shown in Paris time.
 
     ``sequence`` is the iCalendar SEQUENCE: it goes up when the time, the place or the status
@@ -149,7 +150,7 @@ class Meeting(db.Model):
         return edit_problem(self.is_cancelled, self.starts_at, now) is None
 
 
-class AgendaItem(db.Model):
+class AgendaItem(CouncilOwned, db.Model):
     """One point of a meeting's agenda (ordre du jour), in order. Rows keep their id when edited,
     so that observations and avis can point at them."""
 
@@ -166,7 +167,7 @@ class AgendaItem(db.Model):
         return f"<AgendaItem {self.id} meeting={self.meeting_id} #{self.position}>"
 
 
-class Attendance(db.Model):
+class Attendance(CouncilOwned, db.Model):
     """One line of a meeting's attendance register."""
 
     __tablename__ = "attendance"
@@ -187,14 +188,15 @@ class Attendance(db.Model):
         return f"<Attendance meeting={self.meeting_id} member={self.member_id} {self.status.value}>"
 
 
-class CalendarToken(db.Model):
+class CalendarToken(CouncilOwned, db.Model):
     """The secret in an account's private calendar feed URL. Random, never derived from the id;
     regenerating replaces it, so the old link stops working."""
 
     __tablename__ = "calendar_token"
+    __table_args__ = (UniqueConstraint("council_id", "user_id", name="uq_calendar_token_council_user"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council import dates, french
 from council.auth.models import User
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
@@ -59,14 +60,16 @@ class JoinMethod(enum.Enum):
                 "cooptation": "cooptation", "designation": "désignation"}[self.value]
 
 
-class Member(db.Model):
+class Member(CouncilOwned, db.Model):
     """A member of the council. Leaving changes the status; the row (and history) stays."""
 
     __tablename__ = "member"
-    __table_args__ = (Index("ix_member_name", "last_name", "first_name"),)
+    __table_args__ = (Index("ix_member_name", "last_name", "first_name"),
+                      UniqueConstraint("council_id", "user_id", name="uq_member_council_user"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    # One member row per account and council (an account may sit on several councils)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(254), index=True)
@@ -158,7 +161,7 @@ class ApplicationStatus(enum.Enum):
 OPEN_APPLICATION = "status IN ('pending', 'substitute')"
 
 
-class Application(db.Model):
+class Application(CouncilOwned, db.Model):
     """An eligible application, kept while it waits for review and as the trace of the decision.
 
     Only eligible applicants are stored (ineligible ones are counted in ``RefusalCount``), so every
@@ -168,7 +171,7 @@ class Application(db.Model):
 
     __tablename__ = "application"
     __table_args__ = (
-        Index("uq_application_open_email", "email", unique=True,
+        Index("uq_application_open_email", "council_id", "email", unique=True,
               sqlite_where=text(OPEN_APPLICATION), postgresql_where=text(OPEN_APPLICATION)),
     )
 
@@ -265,11 +268,12 @@ class Application(db.Model):
         )
 
 
-class RefusalCount(db.Model):
+class RefusalCount(CouncilOwned, db.Model):
     """How many ineligible applications gave ``reason`` in a month: a count, nothing personal."""
 
     __tablename__ = "refusal_count"
-    __table_args__ = (UniqueConstraint("month", "reason", name="uq_refusal_count_month_reason"),)
+    __table_args__ = (UniqueConstraint("council_id", "month", "reason",
+                                       name="uq_refusal_count_month_reason"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(index=True)  # the first day of the month (Paris time)

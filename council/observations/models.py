@@ -8,6 +8,7 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
@@ -28,7 +29,7 @@ observation_axis = Table(
 )
 
 
-class Observation(db.Model):
+class Observation(CouncilOwned, db.Model):
     """What a resident noticed or wishes for, followed until a partner answers.
 
     The resident's name and contact are kept only with their consent, recorded with its moment
@@ -107,7 +108,7 @@ class Observation(db.Model):
         return self.published_at is not None
 
 
-class ObservationEvent(db.Model):
+class ObservationEvent(CouncilOwned, db.Model):
     """One step in an observation's history: who, when, from which status to which, and a note."""
 
     __tablename__ = "observation_event"

@@ -8,6 +8,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.dates import to_paris
 from council.extensions import db
@@ -39,7 +40,7 @@ FROZEN_FIELDS = ("kind", "title", "subject_project", "carrier_type", "carrier_na
                  "present_count", "quorum_required", "voted_at", "vote_meeting_id")
 
 
-class Opinion(db.Model):
+class Opinion(CouncilOwned, db.Model):
     """An avis, a proposition or an interpellation du préfet, from draft to answer.
 
     ``text`` is the majority position; ``dissent_text`` the dissenting views reported beside it.
@@ -146,7 +147,7 @@ class Opinion(db.Model):
         return [theme for theme in self.themes if theme.kind is ThemeKind.AXIS]
 
 
-class OpinionBallot(db.Model):
+class OpinionBallot(CouncilOwned, db.Model):
     """One present member's vote on an avis, when the organiser records votes member by member."""
 
     __tablename__ = "opinion_ballot"

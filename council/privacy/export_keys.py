@@ -13,6 +13,7 @@ FRENCH_KEYS = {
     "created_at": "cree_le",
     "last_login_at": "derniere_connexion",
     "user_id": "numero_de_compte",
+    "council_id": "numero_du_conseil",
     "first_name": "prenom",
     "last_name": "nom",
     "phone": "telephone",

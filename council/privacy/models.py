@@ -7,11 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
 
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime
 from council.extensions import db
 
 
-class RetentionRun(db.Model):
+class RetentionRun(CouncilOwned, db.Model):
     """One run of ``flask --app council purge`` that was saved (a dry run leaves none).
 
     ``purge_day`` is the day whose cut-offs were applied (``--today``, else the real day);

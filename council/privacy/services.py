@@ -184,7 +184,8 @@ def find_person(email: str) -> tuple[list[Application], list[Member], list[User]
     email = normalise_email(email)
     applications = list(db.session.scalars(
         select(Application).where(db.func.lower(Application.email) == email)))
-    users = list(db.session.scalars(select(User).where(User.email == email)))
+    # Accounts with a role in this council only: another council's people are not found here
+    users = list(db.session.scalars(select(User).join(User.council_roles).where(User.email == email)))
     user_ids = [user.id for user in users]
     members = list(db.session.scalars(select(Member).where(or_(
         db.func.lower(Member.email) == email, Member.user_id.in_(user_ids)))))

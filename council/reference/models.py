@@ -5,21 +5,23 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column
 from council.extensions import db
 
 
-class Neighbourhood(db.Model):
+class Neighbourhood(CouncilOwned, db.Model):
     """A quartier prioritaire (QPV) of the council. The NEIGHBOURHOODS setting gives the first
     ones; admins rename and add them with the council's profile (slugs never change)."""
 
     __tablename__ = "neighbourhood"
+    __table_args__ = (UniqueConstraint("council_id", "slug", name="uq_neighbourhood_council_slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(120))
 
     def __repr__(self) -> str:
@@ -70,15 +72,16 @@ class PartnerKind(enum.Enum):
                 "other": "Autre partenaire"}[self.value]
 
 
-class Partner(db.Model):
+class Partner(CouncilOwned, db.Model):
     """A partner of the contrat de ville (the State, the city, landlords…), to whom the council
     sends avis and observations. A retired partner keeps its history: old avis still name it,
     new forms no longer offer it."""
 
     __tablename__ = "partner"
+    __table_args__ = (UniqueConstraint("council_id", "slug", name="uq_partner_council_slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[PartnerKind] = mapped_column(enum_column(PartnerKind, 20), default=PartnerKind.OTHER)

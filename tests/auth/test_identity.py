@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from council.auth.models import Role, User
+from council.auth.models import CouncilRole, Role, User
 from council.auth.services.accounts import (
     LAST_ADMIN,
     AccountError,
@@ -41,8 +41,11 @@ def _user(app, user_id: int) -> User:
         return user
 
 
-def _state(user: User) -> tuple:
-    return user.email, user.role, user.password_hash, user.active, user.session_token
+def _state(app, user_id: int) -> tuple:
+    """What the account is now (its role in the council: read inside an app context)."""
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        return user.email, user.role, user.password_hash, user.active, user.session_token
 
 
 def _apply(client, email: str) -> int:
@@ -62,7 +65,7 @@ def _sign_in(client, email: str, password: str = PASSWORD) -> int:
 def test_accepting_an_application_with_an_admins_address_leaves_the_admin_account_alone(
         app, client, make_user, outbox):
     admin = make_user(role=Role.ADMIN, email="admin.conseil@example.org")
-    before = _state(_user(app, admin.id))
+    before = _state(app, admin.id)
     organiser = make_user(role=Role.ORGANISER, email="orga@example.org")
     _sign_in(client, organiser.email)
     application_id = _apply(client, "Admin.Conseil@example.org")
@@ -73,13 +76,13 @@ def test_accepting_an_application_with_an_admins_address_leaves_the_admin_accoun
         member = db.session.scalar(select(Member).where(Member.status == MemberStatus.ACTIVE))
         assert member.user_id is None
         member_id = member.id
-    assert _state(_user(app, admin.id)) == before
+    assert _state(app, admin.id) == before
     # The second step of the attack: the record's e-mail now points to the attacker, who asks
     # for a password reset. The admin's login is unchanged, so no link reaches them.
     edit = {"first_name": "Eve", "last_name": "Pirate", "email": "eve@attaquant.example",
             "college": "resident", "neighbourhood": "les-provinces", "joined_on": "15/01/2025"}
     assert client.post(f"/membres/{member_id}/modifier", data=edit).status_code == 302
-    assert _state(_user(app, admin.id)) == before
+    assert _state(app, admin.id) == before
     sent = len(outbox)
     client.post("/deconnexion")
     client.post("/mot-de-passe-oublie", data={"email": "eve@attaquant.example"})
@@ -91,12 +94,12 @@ def test_editing_the_record_of_a_member_who_is_an_organiser_never_changes_their_
     """The one-step variant: the record is linked to an organiser's account."""
     organiser = make_user(role=Role.ORGANISER, email="orga.membre@example.org")
     member_id = make_member(user_id=organiser.id, email=organiser.email)
-    before = _state(_user(app, organiser.id))
+    before = _state(app, organiser.id)
     login_as("organiser")
     edit = {"first_name": "Alex", "last_name": "Martin", "email": "eve@attaquant.example",
             "college": "resident", "neighbourhood": "les-provinces", "joined_on": "15/01/2025"}
     assert client.post(f"/membres/{member_id}/modifier", data=edit).status_code == 302
-    assert _state(_user(app, organiser.id)) == before
+    assert _state(app, organiser.id) == before
     with app.app_context():
         assert db.session.get(Member, member_id).email == "eve@attaquant.example"
 
@@ -117,17 +120,18 @@ def test_a_disabled_account_stays_disabled_when_its_owner_is_accepted_again(
     make_user(role=Role.ADMIN)  # another admin, so that disabling an admin is allowed
     disabled = make_user(role=role, email="ecarte@example.org")
     with app.app_context():
-        actor = db.session.scalar(select(User).where(User.role == Role.ADMIN, User.id != disabled.id))
+        actor = db.session.scalar(select(User).join(User.council_roles)
+                                  .where(CouncilRole.role == Role.ADMIN, User.id != disabled.id))
         update_account(actor, db.session.get(User, disabled.id), role, active=False)
         db.session.commit()
-    before = _state(_user(app, disabled.id))
+    before = _state(app, disabled.id)
     organiser = make_user(role=Role.ORGANISER)
     _sign_in(client, organiser.email)
     application_id = _apply(client, "ecarte@example.org")
     assert client.post(f"/candidatures/{application_id}/accepter").status_code == 302
     with app.app_context():
         assert db.session.get(Application, application_id).status is ApplicationStatus.ACCEPTED
-    assert _state(_user(app, disabled.id)) == before
+    assert _state(app, disabled.id) == before
     assert _sign_in(client, "ecarte@example.org") == 200  # still refused
 
 
@@ -213,14 +217,14 @@ def test_changing_ones_email_needs_the_link_sent_to_the_new_address(
 def test_an_address_of_another_account_gets_the_same_answer_and_no_link(
         app, client, member_signed_in, make_user, outbox):
     other = make_user(role=Role.ADMIN, email="pris@example.org")
-    before = _state(_user(app, other.id))
+    before = _state(app, other.id)
     response = client.post("/profil/adresse-email", data={
         "new_email": "pris@example.org", "email_password": PASSWORD}, follow_redirects=True)
     assert "Un lien de confirmation vient d'être envoyé" in page_text(response)
     taken, notice = outbox
     assert taken.to == ["pris@example.org"] and "/compte/adresse-email/" not in taken.body
     assert notice.to == ["moi@example.org"]
-    assert _state(_user(app, other.id)) == before
+    assert _state(app, other.id) == before
     with app.app_context():
         assert db.session.get(User, member_signed_in[0]).email == "moi@example.org"
 

@@ -88,7 +88,7 @@ def test_nothing_is_stored_when_a_field_is_wrong(app, client, login_as):
     login_as("admin")
     client.post("/admin/conseil", data=_form(client) | {"city": "Flers", "minimum_age": "12"})
     with app.app_context():
-        assert db.session.scalar(select(Council)) is None
+        assert db.session.scalar(select(Council)).profile_stored is False  # the settings still
     assert "Argentan" in page_text(client.get("/"))
 
 

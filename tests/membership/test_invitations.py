@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from council import dates
 from council.audit.models import AuditEntry
-from council.auth.models import Role, User
+from council.auth.models import CouncilRole, Role, User
 from council.extensions import db
 from council.membership import admission
 from council.membership.models import Member, MemberStatus
@@ -214,7 +214,7 @@ def test_a_round_sent_twice_at_the_same_instant_invites_each_member_once(app, ma
         assert race.met, "the requests did not meet after reading: the race was not run"
     assert [o.status for o in race.outcomes] == [200, 200], race
     assert race.count("3 invitations envoyées.") == 1, race
-    assert _count(app, User, User.role == Role.MEMBER) == 3
+    assert _count(app, CouncilRole, CouncilRole.role == Role.MEMBER) == 3
     assert all(_member(app, member_id).user_id is not None for member_id in ids)
     assert len(app.extensions["mailman"].outbox) == 3
     assert len(_audit(app, "member.invite")) == 3

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from council import audit
-from council.auth.models import Role, User, hash_method
+from council.auth.models import CouncilRole, Role, User, hash_method
 from council.auth.password_policy import MEMBER_MIN_LENGTH, password_problems
 from council.database import lock, utcnow
 from council.extensions import db
@@ -80,7 +80,8 @@ def authenticate(email: str, password: str) -> User | None:
     activation, disabled, wrong or right password): the answer takes the same time."""
     user = find_user(email)
     password_matches = check_password_hash(_hash_to_check(user), password)
-    if user is None or not user.password_hash or not password_matches or not user.active:
+    if (user is None or not user.password_hash or not password_matches or not user.active
+            or user.role is None):  # an account of another council only: unknown here
         return None
     user.last_login_at = utcnow()
     return user
@@ -100,6 +101,15 @@ def create_user(email: str, role: Role, password: str | None = None) -> User:
     return user
 
 
+def give_role_here(user: User, role: Role) -> None:
+    """Give an account of another council a role in this one (its password stays its own);
+    refused (AccountError) when it has a role here already."""
+    if user.role is not None:
+        raise AccountError("Ce compte existe déjà et a déjà un rôle dans ce conseil.")
+    user.role = role
+    db.session.flush()
+
+
 def generate_password() -> str:
     """A random password that meets the staff rule (24 characters, 143 bits), easy to copy."""
     while True:
@@ -109,7 +119,8 @@ def generate_password() -> str:
 
 
 def admin_exists() -> bool:
-    return bool(db.session.scalar(select(func.count()).where(User.role == Role.ADMIN)))
+    return bool(db.session.scalar(select(func.count(CouncilRole.id))
+                                  .where(CouncilRole.role == Role.ADMIN)))
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -200,7 +211,8 @@ def ensure_an_admin_remains(user: User, *, role: Role | None = None, active: boo
     stays_admin = role is Role.ADMIN and active
     if user.role is not Role.ADMIN or not user.active or stays_admin:
         return
-    admins = db.session.scalars(select(User.id).where(User.role == Role.ADMIN, User.active)
+    admins = db.session.scalars(select(User.id).join(User.council_roles)
+                                .where(CouncilRole.role == Role.ADMIN, User.active)
                                 .order_by(User.id).with_for_update()).all()
     if not [admin_id for admin_id in admins if admin_id != user.id]:
         raise AccountError(LAST_ADMIN)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 
-from council.auth.models import Role, User
+from council.auth.models import User
 from council.auth.services.accounts import find_user
 from council.auth.services.passwords import reset_token
 from council.database import utcnow
@@ -71,8 +71,8 @@ def send_reset_link(email: str) -> None:
     response has left. The link and the e-mail are made even when none is sent: the answer takes
     the same time whether or not the account exists."""
     user = find_user(email)
-    deliverable = user is not None and user.active
-    token = reset_token(user if deliverable else User(id=0, role=Role.MEMBER),
+    deliverable = user is not None and user.active and user.role is not None  # a role here
+    token = reset_token(user if deliverable else User(id=0),
                         current_app.secret_key)
     link = absolute_url("auth.reset_password", token=token)
     body = render_template("auth/email/reset.txt", link=link,

@@ -138,10 +138,12 @@ def _neighbourhood(slug: str | None) -> Neighbourhood | None:
 
 
 def _new_reference() -> str:
-    """A short reference such as ``C-7KM3QX``, unused so far."""
+    """A short reference such as ``C-7KM3QX``, unused so far by any council (it is unique across
+    the install: a reference names one application wherever it is typed)."""
     while True:
         reference = "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-        if db.session.scalar(select(Application.id).where(Application.reference == reference)) is None:
+        taken = select(Application.id).where(Application.reference == reference)
+        if db.session.scalar(taken.execution_options(all_councils=True)) is None:
             return reference
 
 
@@ -153,7 +155,8 @@ def record_refusal(reasons: tuple[Reason, ...], today: date) -> None:
     for reason in reasons:
         statement = insert(RefusalCount).values(month=month, reason=reason, count=1)
         db.session.execute(statement.on_conflict_do_update(
-            index_elements=["month", "reason"], set_={"count": RefusalCount.__table__.c.count + 1}))
+            index_elements=["council_id", "month", "reason"],
+            set_={"count": RefusalCount.__table__.c.count + 1}))
 
 
 def refusal_summary(today: date, months: int = 12) -> list[tuple[date, dict[Reason, int]]]:

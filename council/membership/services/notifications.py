@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 from sqlalchemy import select
 
-from council.auth.models import Role, User
+from council.auth.models import CouncilRole, Role, User
 from council.councils.services import current_council
 from council.extensions import db
 from council.mail import Delivery, Letter, send_each, send_letters, send_mail
@@ -82,8 +82,8 @@ def send_rejection(application) -> bool:
 
 def organiser_addresses() -> list[str]:
     """The active organisers' e-mails; the council's contact address when there is none."""
-    addresses = list(db.session.scalars(select(User.email).where(
-        User.role == Role.ORGANISER, User.active.is_(True)).order_by(User.id)))
+    addresses = list(db.session.scalars(select(User.email).join(User.council_roles).where(
+        CouncilRole.role == Role.ORGANISER, User.active.is_(True)).order_by(User.id)))
     return addresses or [current_council().contact_email]
 
 

@@ -1,0 +1,77 @@
+"""From a request's host name to its council, failing closed.
+
+1. a ``council_host`` row with that name → its council;
+2. an install with a single council → that council, whatever the host (as before issue 15);
+3. the install's ``SITE_HOST`` → the first council (the one migrated from a single-council
+   install keeps answering at its old address), unless a ``council_host`` row gives it to another;
+4. anything else → None: the caller answers 404.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from council.councils.models import Council, CouncilHost
+from council.extensions import db
+
+
+def normalise_host(host: str) -> str:
+    """``Conseil.Example.org.`` → ``conseil.example.org`` (ports kept: ``localhost:5000``)."""
+    return host.strip().lower().rstrip(".")
+
+
+def _without_port(host: str) -> str:
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def council_for_host(host: str) -> tuple[Council, str | None] | None:
+    """The council answering on ``host`` (see the module's docstring) and its primary host, or
+    None (→ 404). One query, which also loads the council's profile (``current_council`` and
+    ``absolute_url`` then read no more)."""
+    host = normalise_host(host)
+    names = {host, _without_port(host)}
+    matched = CouncilHost.host.in_(names)
+    primary = (select(CouncilHost.host).where(CouncilHost.council_id == Council.id)
+               .order_by(CouncilHost.is_primary.desc(), CouncilHost.id).limit(1)
+               .correlate(Council).scalar_subquery())
+    rows = db.session.execute(
+        select(Council, CouncilHost.host, primary)
+        .outerjoin(CouncilHost, (CouncilHost.council_id == Council.id) & matched)
+        .order_by(CouncilHost.host.is_(None), CouncilHost.host.desc(), Council.id).limit(2)
+        .execution_options(all_councils=True)).all()  # before any council is chosen
+    if not rows:
+        return None
+    council, found, primary_name = rows[0]
+    if found is not None or len(rows) == 1:
+        return council, primary_name
+    site = normalise_host(current_app.config["SITE_HOST"])
+    if host == site or _without_port(host) == _without_port(site):
+        return council, primary_name  # the lowest id: the first council
+    return None
+
+
+def council_count() -> int:
+    return db.session.scalar(select(func.count(Council.id)))
+
+
+def primary_host() -> str | None:
+    """The host the served council's links use (None: it has none, ``SITE_HOST`` is used).
+    Read once per request or command (kept on ``flask.g``)."""
+    from flask import g
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.councils.scope import NoCouncilChosen, current_council_id
+
+    if "council_host" not in g:
+        try:
+            council_id = current_council_id()
+            g.council_host = council_id and db.session.scalar(
+                select(CouncilHost.host).where(CouncilHost.council_id == council_id)
+                .order_by(CouncilHost.is_primary.desc(), CouncilHost.id).limit(1))
+        except NoCouncilChosen:
+            return None
+        except (OperationalError, ProgrammingError):
+            db.session.rollback()  # no schema yet
+            return None
+    return g.council_host
