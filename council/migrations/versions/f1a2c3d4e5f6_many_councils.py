@@ -12,7 +12,7 @@ The downgrade refuses an install with several councils (their rows would mix); w
 drops the columns and the host table (and the first council when its profile was never stored).
 
 Revision ID: f1a2c3d4e5f6
-Revises: e4f5a6b7c8d9
+Revises: f5a6b7c8d9e0
 Create Date: 2026-12-10 10:00:00.000000
 
 """
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f1a2c3d4e5f6'
-down_revision = 'e4f5a6b7c8d9'
+down_revision = 'f5a6b7c8d9e0'
 branch_labels = None
 depends_on = None
 
@@ -82,6 +82,34 @@ def _first_council_id(connection) -> int:
     return connection.execute(sa.text("SELECT id FROM council ORDER BY id LIMIT 1")).scalar()
 
 
+# SQLite rebuilds ``observation`` (batch "move and copy") and drops the triggers that keep the
+# full-text table in step (migration f5a6b7c8d9e0): they are made again after each rebuild.
+SQLITE_SEARCH_TRIGGERS = (
+    """CREATE TRIGGER observation_fts_insert AFTER INSERT ON observation BEGIN
+         INSERT INTO observation_fts(rowid, search_text) VALUES (new.id, new.search_text);
+       END""",
+    """CREATE TRIGGER observation_fts_delete AFTER DELETE ON observation BEGIN
+         INSERT INTO observation_fts(observation_fts, rowid, search_text)
+         VALUES ('delete', old.id, old.search_text);
+       END""",
+    """CREATE TRIGGER observation_fts_update AFTER UPDATE OF search_text ON observation BEGIN
+         INSERT INTO observation_fts(observation_fts, rowid, search_text)
+         VALUES ('delete', old.id, old.search_text);
+         INSERT INTO observation_fts(rowid, search_text) VALUES (new.id, new.search_text);
+       END""",
+)
+
+
+def _restore_search_triggers():
+    if op.get_bind().dialect.name != 'sqlite':
+        return
+    for trigger in ('insert', 'delete', 'update'):
+        op.execute(f'DROP TRIGGER IF EXISTS observation_fts_{trigger}')
+    for statement in SQLITE_SEARCH_TRIGGERS:
+        op.execute(statement)
+    op.execute("INSERT INTO observation_fts(observation_fts) VALUES ('rebuild')")
+
+
 def upgrade():
     with op.batch_alter_table('council', schema=None) as batch_op:
         batch_op.add_column(sa.Column('profile_stored', sa.Boolean(), server_default=sa.false(),
@@ -120,6 +148,7 @@ def upgrade():
                             sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
         batch_op.create_index('uq_application_open_email', ['council_id', 'email'], unique=True,
                               sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
+    _restore_search_triggers()
 
 
 def downgrade():
@@ -149,3 +178,4 @@ def downgrade():
     connection.execute(sa.text("DELETE FROM council WHERE profile_stored = :no"), {"no": False})
     with op.batch_alter_table('council', schema=None) as batch_op:
         batch_op.drop_column('profile_stored')
+    _restore_search_triggers()
