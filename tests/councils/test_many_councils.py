@@ -21,7 +21,11 @@ OWNED = {"application", "refusal_count", "member", "meeting", "agenda_item", "at
 # National reference, accounts, the councils themselves, and link tables reached only through
 # their scoped parents.
 SHARED = {"alembic_version", "council", "council_host", "user", "theme", "meeting_delegate",
-          "observation_axis", "opinion_theme", "opinion_observation"}
+          "observation_axis", "opinion_theme", "opinion_observation",
+          # SQLite's full-text index of observations: only ever joined to ``observation``, whose
+          # rows are scoped (the search returns ids the outer, scoped query filters)
+          "observation_fts", "observation_fts_data", "observation_fts_idx",
+          "observation_fts_config", "observation_fts_docsize"}
 
 
 def test_every_table_is_owned_by_a_council_or_declared_shared(app):
