@@ -16,16 +16,14 @@ HOSTS = ("argentan.test", "flers.test", "ailleurs.test")
 
 
 @pytest.fixture
-def mapped_browser():
-    """A Chromium of its own that resolves the test host names to 127.0.0.1."""
-    from playwright.sync_api import sync_playwright
-
+def mapped_browser(browser):
+    """A Chromium of its own that resolves the test host names to 127.0.0.1, launched from the
+    run's Playwright (a second sync Playwright in one process is refused)."""
     rules = ",".join(f"MAP {host} 127.0.0.1" for host in HOSTS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=[*LAUNCH_ARGS, f"--host-resolver-rules={rules}"])
-        yield browser
-        browser.close()
+    mapped = browser.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
+                                         args=[*LAUNCH_ARGS, f"--host-resolver-rules={rules}"])
+    yield mapped
+    mapped.close()
 
 
 @pytest.fixture
