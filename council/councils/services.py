@@ -23,6 +23,7 @@ from council.audit.services import log
 from council.councils.models import Council
 from council.councils.rules import CouncilRules
 from council.councils.scope import NoCouncilChosen, current_council_id, use_council
+from council.database import serialise
 from council.extensions import db
 from council.reference.models import Neighbourhood
 
@@ -187,7 +188,11 @@ def slugify(name: str) -> str:
 
 
 def unique_slug(model, name: str) -> str:
-    """A slug for ``name`` that no row of ``model`` has yet (``-2``, ``-3``… when needed)."""
+    """A slug for ``name`` that no row of ``model`` has yet (``-2``, ``-3``… when needed).
+
+    Two requests naming the same thing at once would pick the same free slug: they take their
+    turn (``serialise``) until the first one's row is written."""
+    serialise(f"slug:{model.__tablename__}")
     base, number = slugify(name), 1
     slug = base
     while db.session.scalar(select(model.id).where(model.slug == slug)) is not None:

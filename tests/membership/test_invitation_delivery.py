@@ -9,27 +9,8 @@ from sqlalchemy import select
 
 from council.extensions import db
 from council.membership.models import Member
-from tests.fixtures.mail import smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, RefusingServer, smtp_server, smtp_settings
 from tests.membership.test_invitations import words
-
-REFUSED = "refuse@example.org"
-
-
-class RefusingServer:
-    """Accepts every recipient but ``REFUSED`` (550), and keeps who received what."""
-
-    def __init__(self):
-        self.recipients: list[str] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.recipients.extend(envelope.rcpt_tos)
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture

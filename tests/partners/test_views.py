@@ -91,6 +91,29 @@ def test_an_admin_adds_a_partner_and_it_is_public(app, client, login_as):
             AuditEntry.target_type == "partner", AuditEntry.target_id == partner.id)) == "partner.create"
 
 
+def test_two_admins_adding_the_same_partner_at_once_get_two_partners_and_no_error(app, make_user):
+    """Both requests pick the partner's slug from the same name: on PostgreSQL they must not both
+    take it (the second used to end in a unique-constraint 500)."""
+    from council.auth.models import Role
+    from council.reference.models import Partner
+    from tests.concurrency import at_once, is_postgresql
+    from tests.conftest import PASSWORD
+
+    clients = [app.test_client(), app.test_client()]
+    for number, client in enumerate(clients):
+        admin = make_user(role=Role.ADMIN, email=f"admin.{number}@example.org")
+        assert client.post("/connexion", data={"email": admin.email, "password": PASSWORD}
+                           ).status_code == 302
+    race = at_once(app, [(client, "/admin/partenaires/nouveau", _partner_form()) for client in clients],
+                   meet_after="partner")
+    if is_postgresql(app):
+        assert race.met, "the requests did not meet after reading: the race was not run"
+    assert [o.status for o in race.outcomes] == [200, 200], race
+    with app.app_context():
+        slugs = db.session.scalars(select(Partner.slug).where(Partner.name == "Flers Agglo")).all()
+    assert sorted(slugs) == ["flers-agglo", "flers-agglo-2"]
+
+
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"name": ""}, "name", "Indiquez le nom du partenaire."),
     ({"kind": "ministry"}, "kind", "Choisissez le type de partenaire."),

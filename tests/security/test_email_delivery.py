@@ -25,11 +25,10 @@ from council.email_address import (
 )
 from council.extensions import db
 from tests.fixtures.applications import resident_form
-from tests.fixtures.mail import smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, RefusingServer, smtp_server, smtp_settings
 from tests.fixtures.text import page_text
 
 UNWRITABLE = "a" + "é" * 40 + "@example.org"  # the review's address
-REFUSED = "refuse@example.org"  # the loopback server answers 550 for this one
 
 
 @pytest.mark.parametrize(("address", "problem"), [
@@ -89,27 +88,6 @@ def test_the_command_line_refuses_such_an_admin_address(runner):
 
 
 # --- Sending: a real SMTP server on loopback ----------------------------------------------------
-
-class RefusingServer:
-    """Accepts every recipient but ``REFUSED`` (550), and keeps what it received."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    @property
-    def recipients(self) -> list[str]:
-        return sorted(address for envelope in self.envelopes for address in envelope.rcpt_tos)
-
 
 @pytest.fixture
 def smtp():
