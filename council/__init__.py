@@ -113,18 +113,18 @@ def _init_extensions(app: Flask) -> None:
 
 def _scope_requests_to_their_council(app: Flask) -> None:
     """Every request serves the council of its host (404 for a host no council answers on), and
-    every ORM query of council-owned rows is scoped to it (``council.councils.scope``)."""
+    every ORM query of council-owned rows is scoped to it (``council.tenancy``)."""
     from flask import abort
     from flask_sqlalchemy.session import Session
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from council.councils.hosts import council_for_host
-    from council.councils.scope import install_scoping, use_council
     from council.extensions import db
     from council.links import request_host
+    from council.tenancy import install_scoping, use_council
 
     install_scoping(Session)
-    from council.links import trust_council_hosts
+    from council.councils.hosts import trust_council_hosts
 
     trust_council_hosts(app)
 

@@ -25,7 +25,7 @@ from werkzeug.routing import MapAdapter
 def site_host() -> str:
     """The public name of the council served (with a port when one is configured, e.g.
     ``localhost:5000`` in development): its primary host, else the install's ``SITE_HOST``."""
-    from council.councils.hosts import primary_host
+    from council.tenancy import primary_host
 
     return primary_host() or current_app.config["SITE_HOST"]
 
@@ -65,7 +65,7 @@ def local_path(url: str | None) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _hostname(host: str) -> str:
+def hostname(host: str) -> str:
     """``conseil.example.org:8443`` → ``conseil.example.org`` (Werkzeug ignores ports when it
     compares a request's Host with ``TRUSTED_HOSTS``)."""
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
@@ -88,27 +88,5 @@ def configure_trusted_hosts(app: Flask) -> None:
     if not (app.config["PRODUCTION"] or extras):
         app.config["TRUSTED_HOSTS"] = None  # Flask's default: any host (development, tests)
         return
-    site = _hostname(app.config["SITE_HOST"])
+    site = hostname(app.config["SITE_HOST"])
     app.config["TRUSTED_HOSTS"] = [site, *(name for name in extras if name != site)]
-
-
-def trust_council_hosts(app: Flask) -> None:
-    """Where ``TRUSTED_HOSTS`` is enforced (production), every council's host names are trusted
-    too, as read at start: after ``council create`` or ``set-host``, restart the app servers
-    (their proxy needs the new name anyway). A host of no council then still gets its 404."""
-    from sqlalchemy import select
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
-    from council.councils.models import CouncilHost
-    from council.extensions import db
-
-    if app.config["TRUSTED_HOSTS"] is None:
-        return
-    with app.app_context():
-        try:
-            names = db.session.scalars(select(CouncilHost.host)).all()
-        except (OperationalError, ProgrammingError):
-            names = []  # no schema yet
-        db.session.remove()
-    trusted = app.config["TRUSTED_HOSTS"]
-    trusted.extend(name for name in map(_hostname, names) if name not in trusted)

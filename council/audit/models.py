@@ -8,9 +8,9 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, utcnow
 from council.extensions import db
+from council.tenancy import CouncilOwned
 
 
 class AuditEntry(CouncilOwned, db.Model):

@@ -13,9 +13,9 @@ from sqlalchemy.ext.hybrid import Comparator, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from council.councils.scope import CouncilOwned, current_council_id
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
+from council.tenancy import CouncilOwned, current_council_id
 
 
 class Role(enum.Enum):

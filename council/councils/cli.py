@@ -21,8 +21,8 @@ def council_option(command):
                   help="The council to act on (default: the only council of the install).")
     @functools.wraps(command)
     def wrapper(*args, council_slug: str | None = None, **kwargs):
-        from council.councils.scope import NoCouncilChosen, current_council_id, use_council
         from council.councils.services import council_by_slug
+        from council.tenancy import NoCouncilChosen, current_council_id, use_council
 
         if council_slug is not None:
             council = council_by_slug(council_slug)

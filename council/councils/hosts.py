@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from council.councils.models import Council, CouncilHost
@@ -55,23 +55,22 @@ def council_count() -> int:
     return db.session.scalar(select(func.count(Council.id)))
 
 
-def primary_host() -> str | None:
-    """The host the served council's links use (None: it has none, ``SITE_HOST`` is used).
-    Read once per request or command (kept on ``flask.g``)."""
-    from flask import g
+def trust_council_hosts(app: Flask) -> None:
+    """Where ``TRUSTED_HOSTS`` is enforced (production), every council's host names are trusted
+    too, as read at start: after ``council create`` or ``set-host``, restart the app servers
+    (their proxy needs the new name anyway). A host of no council then still gets its 404."""
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    from council.councils.scope import NoCouncilChosen, current_council_id
+    from council.links import hostname
 
-    if "council_host" not in g:
+    if app.config["TRUSTED_HOSTS"] is None:
+        return
+    with app.app_context():
         try:
-            council_id = current_council_id()
-            g.council_host = council_id and db.session.scalar(
-                select(CouncilHost.host).where(CouncilHost.council_id == council_id)
-                .order_by(CouncilHost.is_primary.desc(), CouncilHost.id).limit(1))
-        except NoCouncilChosen:
-            return None
+            names = db.session.scalars(
+                select(CouncilHost.host).execution_options(all_councils=True)).all()
         except (OperationalError, ProgrammingError):
-            db.session.rollback()  # no schema yet
-            return None
-    return g.council_host
+            names = []  # no schema yet
+        db.session.remove()
+    trusted = app.config["TRUSTED_HOSTS"]
+    trusted.extend(name for name in map(hostname, names) if name not in trusted)

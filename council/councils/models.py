@@ -1,7 +1,7 @@
 """The council's profile: who it is, where, whom it works with, and the rules it decided.
 
 One row per council, each reached on its host names (``CouncilHost``); the rows every area keeps
-for one council carry its id (``council.councils.scope.CouncilOwned``).
+for one council carry its id (``council.tenancy.CouncilOwned``).
 """
 
 from __future__ import annotations

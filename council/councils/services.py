@@ -22,10 +22,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from council.audit.services import log
 from council.councils.models import Council
 from council.councils.rules import CouncilRules
-from council.councils.scope import NoCouncilChosen, current_council_id, use_council
 from council.database import serialise
 from council.extensions import db
 from council.reference.models import Neighbourhood
+from council.tenancy import NoCouncilChosen, current_council_id, use_council
 
 DEFAULT_SLUG = "conseil"  # issue 15 names councils; one council installs take this one
 
@@ -75,7 +75,7 @@ def council_from_config(config: Mapping) -> Council:
 
 
 def served_council() -> Council | None:
-    """The row of the council this unit of work serves (see ``council.councils.scope``), stored
+    """The row of the council this unit of work serves (see ``council.tenancy``), stored
     profile or not; None when no council exists (a database before its migrations)."""
     council_id = current_council_id()
     row = g.get("council_row")

@@ -9,11 +9,11 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.rules import edit_problem, has_started
 from council.membership.models import Member
+from council.tenancy import CouncilOwned
 
 
 class MeetingKind(enum.Enum):

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council import dates, french
 from council.auth.models import User
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.extensions import db
 from council.membership.mandates import mandate_expired
 from council.membership.minimisation import AgeStatement, kept_at_decision
 from council.reference.models import Neighbourhood
+from council.tenancy import CouncilOwned
 
 
 class Gender(enum.Enum):

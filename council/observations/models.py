@@ -8,7 +8,6 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.extensions import db
 from council.meetings.models import AgendaItem
@@ -20,6 +19,7 @@ from council.observations.lifecycle import (
     ObservationStatus,
 )
 from council.reference.models import Neighbourhood, Partner, Theme
+from council.tenancy import CouncilOwned
 
 observation_axis = Table(
     "observation_axis",

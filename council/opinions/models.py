@@ -8,7 +8,6 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column, utcnow
 from council.dates import to_paris
 from council.extensions import db
@@ -19,6 +18,7 @@ from council.observations.models import Observation
 from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus
 from council.opinions.voting import VoteChoice, VoteCount
 from council.reference.models import Partner, Theme, ThemeKind
+from council.tenancy import CouncilOwned
 
 opinion_theme = Table(
     "opinion_theme",

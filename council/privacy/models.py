@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
 
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime
 from council.extensions import db
+from council.tenancy import CouncilOwned
 
 
 class RetentionRun(CouncilOwned, db.Model):

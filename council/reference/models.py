@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from council.councils.scope import CouncilOwned
 from council.database import UTCDateTime, enum_column
 from council.extensions import db
+from council.tenancy import CouncilOwned
 
 
 class Neighbourhood(CouncilOwned, db.Model):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from council.auth.models import Role
-from council.councils.scope import use_council
 from council.extensions import db
+from council.tenancy import use_council
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, CheckedPage
 from tests.conftest import PASSWORD
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import StatementError
 
-from council.councils.scope import CouncilOwned, NoCouncilChosen, use_council
 from council.database import utcnow
 from council.extensions import db
+from council.tenancy import CouncilOwned, NoCouncilChosen, use_council
 
 # Every table holding one council's rows. A new table must be added here or to SHARED: the test
 # below fails until someone decided whether it belongs to a council.

@@ -9,8 +9,8 @@ import uuid
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from council.councils.scope import use_council
 from council.extensions import db
+from council.tenancy import use_council
 from tests.concurrency import is_postgresql
 
 

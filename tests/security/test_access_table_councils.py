@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from council.auth.models import Role
-from council.councils.scope import use_council
 from council.extensions import db
+from council.tenancy import use_council
 from tests.conftest import PASSWORD
 from tests.security.test_access_table import ACCESS, ROLES, _path
 

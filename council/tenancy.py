@@ -14,7 +14,7 @@ and none chosen, ``NoCouncilChosen`` is raised: never "every council".
 from __future__ import annotations
 
 from flask import g, has_app_context
-from sqlalchemy import ForeignKey, event, select, text
+from sqlalchemy import ForeignKey, event, text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 
@@ -85,11 +85,11 @@ def _after_begin(_session, _transaction, connection) -> None:
 
 
 def _only_council_id() -> int | None:
-    from council.councils.models import Council
     from council.extensions import db
 
-    # Through the connection, not the session: a Core query does not come back to the listener.
-    ids = db.session.connection().execute(select(Council.id).order_by(Council.id).limit(2)).all()
+    # Plain SQL through the connection: it does not come back to the listener, and this kit module
+    # does not import the councils area (the table is ``council.councils.models.Council``).
+    ids = db.session.connection().execute(text("SELECT id FROM council ORDER BY id LIMIT 2")).all()
     if len(ids) > 1:
         raise NoCouncilChosen("This install has several councils: choose one (--council SLUG).")
     return ids[0][0] if ids else None
@@ -116,3 +116,25 @@ def install_scoping(session_class: type[Session]) -> None:
     if not event.contains(session_class, "do_orm_execute", _scope_to_council):
         event.listen(session_class, "do_orm_execute", _scope_to_council)
         event.listen(session_class, "after_begin", _after_begin)
+
+
+def primary_host() -> str | None:
+    """The host the served council's links use (None: it has none, ``SITE_HOST`` is used).
+    Read once per request or command (kept on ``flask.g``; the request's host resolution sets it
+    from the query that found the council)."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.extensions import db
+
+    if "council_host" not in g:
+        try:
+            council_id = current_council_id()
+            g.council_host = council_id and db.session.connection().execute(text(
+                "SELECT host FROM council_host WHERE council_id = :council_id"
+                " ORDER BY is_primary DESC, id LIMIT 1"), {"council_id": council_id}).scalar()
+        except NoCouncilChosen:
+            return None
+        except (OperationalError, ProgrammingError):
+            db.session.rollback()  # no schema yet
+            return None
+    return g.council_host
