@@ -122,11 +122,25 @@ def demo_data_command(password: str | None) -> None:
 
 @click.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--council", "council_slug", metavar="SLUG",
+              help="Back up this council alone, on SQLite or PostgreSQL (a SQLite file with its "
+                   "rows only; `restore` puts it back). Without it: the whole SQLite database.")
 @with_appcontext
-def backup_command(target: Path) -> None:
-    """Copy the SQLite database to TARGET while the app keeps running."""
+def backup_command(target: Path, council_slug: str | None) -> None:
+    """Copy the SQLite database to TARGET while the app keeps running; with --council SLUG, write
+    that council's rows alone (any engine)."""
     from council.backup import BackupError, backup_sqlite
+    from council.councils.backup import CouncilBackupError, backup_council
 
+    if council_slug is not None:
+        try:
+            summary = backup_council(db.engine, council_slug, target)
+        except CouncilBackupError as error:
+            raise click.ClickException(str(error)) from error
+        rows = sum(summary.counts.values())
+        click.echo(f"Council {council_slug} written to {target} ({rows} rows, schema revision "
+                   f"{summary.revision}). It holds personal data: keep it as you keep the database.")
+        return
     try:
         tables = backup_sqlite(db.engine, target)
     except BackupError as error:

@@ -142,7 +142,7 @@ def ensure_council() -> Council:
     elif not council.profile_stored:
         settings = council_from_config(current_app.config)
         for column in Council.__table__.columns:
-            if column.name not in ("id", "slug", "updated_at"):
+            if column.name not in ("id", "slug", "uid", "updated_at"):
                 setattr(council, column.name, getattr(settings, column.name))
         council.profile_stored = True
         db.session.flush()
