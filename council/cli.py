@@ -14,7 +14,7 @@ from council.extensions import db
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    purge_command, import_members_command, council_group):
+                    restore_command, purge_command, import_members_command, council_group):
         app.cli.add_command(command)
 
 
@@ -146,6 +146,60 @@ def backup_command(target: Path, council_slug: str | None) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {target} ({tables} tables, integrity ok).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--council", "council_slug", metavar="SLUG",
+              help="Check that the file is this council's backup before restoring it.")
+@click.option("--dry-run", is_flag=True, help="Say what would be restored, and change nothing.")
+@with_appcontext
+def restore_command(source: Path, council_slug: str | None, dry_run: bool) -> None:
+    """Put back one council from SOURCE (made by `backup FILE --council SLUG`): created, or its
+    rows replaced; the other councils untouched. All or nothing."""
+    from sqlalchemy.exc import IntegrityError
+
+    from council.councils.restore import RestoreRefused, read_backup, restore_council
+
+    try:
+        report = restore_council(read_backup(source), council_slug)
+    except RestoreRefused as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    except IntegrityError as error:
+        db.session.rollback()
+        raise click.ClickException(
+            f"Restauration refusée par la base, rien n'a changé : {error.orig}") from error
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    for line in restore_lines(report, dry_run):
+        click.echo(line)
+
+
+def restore_lines(report, dry_run: bool) -> list[str]:
+    """What a restore did (or would do), in French."""
+    from council.french import plural
+
+    lines = [f"Conseil « {report.slug} » : {'remplacé' if report.replaced else 'créé'}, "
+             f"{plural(sum(report.counts.values()), 'ligne')}"
+             f"{' — essai : rien n’a été écrit' if dry_run else ''}."]
+    lines += [f"  {name} : {count}" for name, count in report.counts.items() if count]
+    lines.append(f"Comptes : {report.same_accounts} déjà là (les mêmes), "
+                 f"{plural(len(report.new_accounts), 'créé')}.")
+    for email, here in report.unlinked_accounts:
+        lines.append(f"  {email} : adresse d'un autre compte ici (compte n° {here}), laissé tel quel : "
+                     "ni rôle, ni fiche de membre liée. Un admin peut lier la fiche à ce compte "
+                     "par son numéro.")
+    for name, count in report.dropped.items():
+        lines.append(f"  {name} : {plural(count, 'ligne')} d'un compte non lié, non "
+                     f"{'restaurée' if count < 2 else 'restaurées'}.")
+    if report.renumbered:
+        lines.append("Numéros déjà pris ici, renumérotés : " + ", ".join(report.renumbered) + ".")
+    if report.themes_created:
+        lines.append("Thèmes nationaux ajoutés : " + ", ".join(report.themes_created) + ".")
+    return lines
 
 
 ANOTHER_PURGE = ("Another purge is running (it holds the lock): this one did nothing. / Une autre "
