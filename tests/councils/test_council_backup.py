@@ -78,13 +78,15 @@ def snapshot(app, council_id: int) -> dict[str, list[tuple]]:
         found["council_host"] = rows("SELECT host, is_primary FROM council_host WHERE council_id = :c "
                                      "ORDER BY host")
         for table in owned:
-            found[table.name] = rows(f'SELECT * FROM "{table.name}" WHERE council_id = :c ORDER BY id')
+            found[table.name] = rows(f'SELECT * FROM "{table.name}" WHERE council_id = :c '  # noqa: S608
+                                     "ORDER BY id")
         for table in links:
             fk = next(fk for fk in table.foreign_keys if fk.column.table in owned)
             parent = fk.column.table.name
             columns = ", ".join(c.name for c in table.primary_key.columns)
-            found[table.name] = rows(f'SELECT * FROM "{table.name}" WHERE {fk.parent.name} IN '
-                                     f'(SELECT id FROM "{parent}" WHERE council_id = :c) ORDER BY {columns}')
+            found[table.name] = rows(f'SELECT * FROM "{table.name}" WHERE {fk.parent.name} IN '  # noqa: S608
+                                     f'(SELECT id FROM "{parent}" WHERE council_id = :c) '
+                                     f"ORDER BY {columns}")
         found["user"] = rows('SELECT id, email, password_hash, active FROM "user" WHERE id IN '
                              '(SELECT user_id FROM council_role WHERE council_id = :c) ORDER BY id')
     return found
@@ -96,10 +98,12 @@ def _wipe(app, council_id: int, *, council_row: bool) -> None:
     with app.app_context(), db.engine.begin() as connection:
         for table in links:
             fk = next(fk for fk in table.foreign_keys if fk.column.table in owned)
-            connection.execute(text(f'DELETE FROM "{table.name}" WHERE {fk.parent.name} IN (SELECT id '
-                                    f'FROM "{fk.column.table.name}" WHERE council_id = :c)'), {"c": council_id})
+            parent = fk.column.table.name
+            connection.execute(text(f'DELETE FROM "{table.name}" WHERE {fk.parent.name} IN '  # noqa: S608
+                                    f'(SELECT id FROM "{parent}" WHERE council_id = :c)'), {"c": council_id})
         for table in reversed(owned):
-            connection.execute(text(f'DELETE FROM "{table.name}" WHERE council_id = :c'), {"c": council_id})
+            connection.execute(text(f'DELETE FROM "{table.name}" WHERE council_id = :c'),  # noqa: S608
+                               {"c": council_id})
         if council_row:
             connection.execute(text("DELETE FROM council_host WHERE council_id = :c"), {"c": council_id})
             connection.execute(text("DELETE FROM council WHERE id = :c"), {"c": council_id})
@@ -138,7 +142,8 @@ def test_the_file_holds_one_council_and_its_schema_revision(app, saved):
         revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert info["council_slug"] == "flers" and info["schema_revision"] == revision
     assert file.execute("SELECT count(*) FROM member").fetchone()[0] == len(before_b["member"]) > 10
-    assert {row[0] for row in file.execute("SELECT DISTINCT council_id FROM meeting")} == {before_b["council"][0][0]}
+    councils = {row[0] for row in file.execute("SELECT DISTINCT council_id FROM meeting")}
+    assert councils == {before_b["council"][0][0]}
     columns = [row[1] for row in file.execute('PRAGMA table_info("user")')]
     assert columns == ["id", "email", "password_hash", "active", "created_at"]  # no session token
 
@@ -146,7 +151,8 @@ def test_the_file_holds_one_council_and_its_schema_revision(app, saved):
 def test_restore_replaces_a_council_changed_since_its_backup(app, filled, saved):
     target, before_a, before_b = saved
     with app.app_context(), db.engine.begin() as connection:  # after the backup: changes, losses
-        connection.execute(text("UPDATE meeting SET title = 'Changée' WHERE council_id = :c"), {"c": filled["b"]})
+        connection.execute(text("UPDATE meeting SET title = 'Changée' WHERE council_id = :c"),
+                           {"c": filled["b"]})
         connection.execute(text("DELETE FROM opinion_ballot WHERE council_id = :c"), {"c": filled["b"]})
     result = _cli(app, "restore", target, "--council", "flers")
     assert result.exit_code == 0, result.output
@@ -229,7 +235,8 @@ def other_install(database_template, tmp_path, monkeypatch):
         shutil.copyfile(database_template, path)
         url = f"sqlite:///{path}"
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SITE_HOST": "ailleurs.test",
-                        "PASSWORD_HASH_METHOD": "scrypt:4096:8:1", "MAIL_BACKEND": "locmem"})
+                        "PASSWORD_HASH_METHOD": "scrypt:4096:8:1", "MAIL_BACKEND": "locmem",
+                        "SECRET_KEY": "other-secret", "WTF_CSRF_ENABLED": False})
     yield other
     with other.app_context():
         db.session.remove()
@@ -244,8 +251,8 @@ def _other_council(other, slug="conseil", emails=("organisateur@example.org", "a
     from council.auth.models import Role
     from council.auth.services.accounts import create_user
     from council.councils.services import ensure_council
-    from council.membership.demo import load_membership_demo
     from council.meetings.demo import seed_meetings
+    from council.membership.demo import load_membership_demo
     from council.reference.services import load_reference_data
 
     with other.app_context():
@@ -256,6 +263,7 @@ def _other_council(other, slug="conseil", emails=("organisateur@example.org", "a
         load_reference_data(other.config["NEIGHBOURHOODS"])
         load_membership_demo(other.config)
         seed_meetings()
+        db.session.execute(text("UPDATE application SET reference = 'X' || reference"))
         db.session.commit()
         return council.id
 
@@ -271,9 +279,10 @@ def test_restore_into_another_install_renumbers_and_merges_no_account(app, fille
     assert snapshot(other_install, own) == own_before
     with other_install.app_context():
         flers = db.session.execute(text("SELECT id FROM council WHERE slug = 'flers'")).scalar()
-        restored = snapshot(other_install, flers)
         organiser = db.session.execute(text(
             "SELECT id, password_hash FROM \"user\" WHERE email = 'organisateur@example.org'")).one()
+        db.session.remove()
+    restored = snapshot(other_install, flers)
     assert len(restored["member"]) == len(before_b["member"])
     assert len(restored["attendance"]) == len(before_b["attendance"])
     assert len(restored["opinion_ballot"]) == len(before_b["opinion_ballot"])
