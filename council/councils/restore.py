@@ -269,7 +269,7 @@ def _write_table(connection, table, rows: list[dict], maps, report) -> dict[int,
 def _insert_rows(connection, table, rows: list[dict], report) -> dict[int, int]:
     """Insert keeping the ids when they are all free here, else renumbered; → old → new."""
     try:
-        with db.session.begin_nested():
+        with connection.begin_nested():
             connection.execute(insert(table), rows)
         _advance_sequence(connection, table, max(row["id"] for row in rows))
         return {row["id"]: row["id"] for row in rows}
