@@ -182,7 +182,7 @@ class CancelForm(CouncilForm):
 class AnswerForm(CouncilForm):
     """A member's answer before a meeting (from its page, or from the link of an e-mail)."""
 
-    choice = RadioField("Votre réponse", validate_choice=False, choices=[
+    choice = RadioField("Votre choix", validate_choice=False, choices=[
         (AnswerChoice.PRESENT.value, "Je serai présent·e"),
         (AnswerChoice.EXCUSED.value, "Je serai excusé·e (je ne pourrai pas venir)")],
         validators=[choice_required("Choisissez « présent·e » ou « excusé·e ».")])

@@ -92,6 +92,8 @@ def answers_context(meeting: Meeting, now, organiser: bool, form: AnswerForm | N
         mine = answers.answer_of(meeting, member)
         context["my_answer"] = mine
         context["answer_closed"] = answer_problem(False, meeting.starts_at, now)
+        if context["answer_closed"] and mine is None:
+            return context  # started, never answered: nothing to show
         if form is None:
             form = AnswerForm(formdata=None, data={"choice": mine.choice.value, "word": mine.word}
                               if mine else {})
