@@ -13,8 +13,11 @@ from council.extensions import db
 
 
 def init_app(app: Flask) -> None:
+    from council.meetings.cli import remind_command
+
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    restore_command, purge_command, import_members_command, council_group):
+                    restore_command, purge_command, import_members_command, council_group,
+                    remind_command):
         app.cli.add_command(command)
 
 

@@ -114,6 +114,8 @@ class Defaults:
     QUORUM_FRACTION = 0.5  # quorum: more than this share of the active members present ("1/3" works)
     ABSENCE_RUN_THRESHOLD = 3  # unexcused absences in a row that flag a member
     CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
+    # `remind` (cron, every 15 minutes): meetings starting within this many hours get their reminder
+    REMINDER_DELAY_HOURS = 48
     # Membership: applications, review, roster (thresholds from the national cadre de référence)
     APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications stored (or caught) per address
     # Applications refused for eligibility, per address: looser (a helper at a community centre

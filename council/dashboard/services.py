@@ -10,8 +10,8 @@ from datetime import date, datetime
 from council.dashboard.rules import QuorumOutlook, mandate_horizon
 from council.eligibility import College
 from council.meetings.models import Meeting
-from council.meetings.rules import QuorumStatus, parse_fraction, quorum_required
-from council.meetings.services import attendance
+from council.meetings.rules import QuorumStatus
+from council.meetings.services import answers, attendance
 from council.meetings.services.meetings import next_meeting
 from council.membership.composition import CompositionWarning, Thresholds, assess
 from council.membership.models import Member
@@ -65,13 +65,8 @@ def _next_meeting(now: datetime, config: Mapping) -> NextMeeting | None:
         return None
     if meeting.has_started(now):
         return NextMeeting(meeting, True, None, attendance.quorum_status(meeting))
-    sitting = roster.count_sitting_on(attendance.meeting_day(meeting))
-    _held, present, seats = attendance.recent_attendance(now)
-    required = quorum_required(sitting, parse_fraction(config["QUORUM_FRACTION"]))
-    # Nobody tells the app ahead that they will be away (excuses are marked on the register,
-    # once the meeting has started): ``excused`` stays None and the page says so.
-    outlook = QuorumOutlook(sitting=sitting, required=required, recent_present=present,
-                            recent_sitting=seats)
+    # The members' answers count: excused ones may not come, present ones are expected
+    outlook = answers.quorum_outlook(meeting, now)
     return NextMeeting(meeting, False, outlook, None)
 
 

@@ -27,8 +27,15 @@ from council.forms import (
     choices,
     optional_int,
 )
-from council.meetings.models import AttendanceStatus, MeetingKind, MinutesFormat, Visibility
+from council.meetings.models import (
+    AnswerChoice,
+    AttendanceStatus,
+    MeetingKind,
+    MinutesFormat,
+    Visibility,
+)
 from council.meetings.rules import (
+    ANSWER_WORD_MAX,
     MAX_AGENDA_POINTS,
     LocalTimeError,
     agenda_problem,
@@ -172,6 +179,17 @@ class CancelForm(CouncilForm):
     notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
 
 
+class AnswerForm(CouncilForm):
+    """A member's answer before a meeting (from its page, or from the link of an e-mail)."""
+
+    choice = RadioField("Votre choix", validate_choice=False, choices=[
+        (AnswerChoice.PRESENT.value, "Je serai présent·e"),
+        (AnswerChoice.EXCUSED.value, "Je serai excusé·e (je ne pourrai pas venir)")],
+        validators=[choice_required("Choisissez « présent·e » ou « excusé·e ».")])
+    word = StringField("Un mot pour l'organisation (facultatif)", validators=[
+        Optional(), Length(max=ANSWER_WORD_MAX, message=f"{ANSWER_WORD_MAX} caractères au plus.")])
+
+
 class MinutesForm(CouncilForm):
     minutes_format = RadioField(
         "Mise en forme",
@@ -215,7 +233,7 @@ def attendance_form(lines, formdata=None) -> CouncilForm:
 
     for line in lines:
         field = RadioField(line.member.full_name, choices=choices(ATTENDANCE_CHOICES),
-                           default=line.status.value if line.status else "",
+                           default=line.proposed.value if line.proposed else "",
                            validators=[Optional()])
         setattr(AttendanceForm, f"member_{line.member.id}", field)
     return AttendanceForm(formdata=formdata) if formdata is not None else AttendanceForm()

@@ -204,3 +204,62 @@ class CalendarToken(CouncilOwned, db.Model):
 
     def __repr__(self) -> str:
         return f"<CalendarToken user={self.user_id}>"
+
+
+class AnswerChoice(enum.Enum):
+    """What a member says ahead of a meeting (« je serai présent·e », « excusé·e »)."""
+
+    PRESENT = "present"
+    EXCUSED = "excused"
+
+    @property
+    def label(self) -> str:
+        return {"present": "présent·e", "excused": "excusé·e"}[self.value]
+
+
+class MeetingAnswer(CouncilOwned, db.Model):
+    """A member's answer before a meeting: present or excused, with an optional short word.
+    One per member and meeting; changed in place until the meeting starts."""
+
+    __tablename__ = "meeting_answer"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    choice: Mapped[AnswerChoice] = mapped_column(enum_column(AnswerChoice, 10))
+    word: Mapped[str] = mapped_column(String(200), default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    member: Mapped[Member] = relationship()
+    meeting: Mapped[Meeting] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<MeetingAnswer meeting={self.meeting_id} member={self.member_id} {self.choice.value}>"
+
+
+class ReminderState(enum.Enum):
+    """Where one member's reminder for one meeting stands (``reminders``)."""
+
+    SENDING = "sending"  # claimed and committed; the outcome is not known yet
+    SENT = "sent"
+    FAILED = "failed"  # the mail server refused it or could not be reached: tried again later
+
+
+class ReminderSent(CouncilOwned, db.Model):
+    """One reminder per member and meeting: the row is committed before the mail goes, so a
+    second run (or a second machine) finds it and sends nothing."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    state: Mapped[ReminderState] = mapped_column(enum_column(ReminderState, 10))
+    attempts: Mapped[int] = mapped_column(default=1)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<ReminderSent meeting={self.meeting_id} member={self.member_id} {self.state.value}>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
 from council.dates import PARIS, format_clock, format_day
@@ -175,3 +175,102 @@ def unexcused_runs(
         else:
             closed.add(member_id)
     return {member: run for member, run in runs.items() if run >= threshold}
+
+
+# Answers before a meeting and reminders
+
+ANSWER_WORD_MAX = 200  # « excusé·e : garde d'enfant », not a letter
+
+
+def answer_problem(cancelled: bool, starts_at: datetime, now: datetime) -> str | None:
+    """Why a member may no longer answer (or change their answer), or None: answers are given
+    until the meeting starts, never for a cancelled one."""
+    if cancelled:
+        return "Cette réunion est annulée : il n'y a plus de réponse à donner."
+    if has_started(starts_at, now):
+        return ("La réunion a commencé : les réponses sont closes. Votre présence est notée sur "
+                "la feuille de présence.")
+    return None
+
+
+def reminder_due(starts_at: datetime, cancelled: bool, now: datetime, delay_hours: int) -> bool:
+    """A meeting gets its reminders once it starts within ``delay_hours`` (REMINDER_DELAY_HOURS),
+    until it starts; never when cancelled."""
+    return not cancelled and now < starts_at <= now + timedelta(hours=delay_hours)
+
+
+def reminded_members(concerned: Iterable[int], excused: set[int], already: set[int],
+                     mail_off: set[int] = frozenset()) -> list[int]:
+    """Who gets a reminder, in the order given: each member the meeting concerns, except those
+    who answered « excusé·e », those already reminded (or being reminded) for it, and those who
+    turned meeting e-mails off (``mail_off``; a member who said « présent·e » is still reminded)."""
+    skip = excused | already | mail_off
+    return [member_id for member_id in concerned if member_id not in skip]
+
+
+MAX_REMINDER_ATTEMPTS = 3  # a reminder the mail server refused is tried again, this many times in all
+
+
+def retry_due(state: str, attempts: int) -> bool:
+    """A reminder is tried again only when it is known not to have left (``failed``) and has not
+    used up its attempts; one whose outcome is unknown (``sending``: the run stopped between the
+    claim and the answer of the mail server) is never sent again — at most once."""
+    return state == "failed" and attempts < MAX_REMINDER_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class QuorumOutlook:
+    """What can be said before a meeting about its quorum.
+
+    ``sitting``: members who will sit on its day; ``required``: present members needed;
+    ``present`` / ``excused``: members who answered « présent·e » / « excusé·e »;
+    ``recent_present`` / ``recent_sitting``: presences and seats at the last meetings held (0 / 0:
+    no history, no rate)."""
+
+    sitting: int
+    required: int
+    recent_present: int = 0
+    recent_sitting: int = 0
+    excused: int = 0
+    present: int = 0
+
+    @property
+    def expected(self) -> int:
+        """Members who may come: those sitting, minus those excused."""
+        return self.sitting - self.excused
+
+    @property
+    def unanswered(self) -> int:
+        """Sitting members who said nothing yet."""
+        return max(0, self.sitting - self.excused - self.present)
+
+    @property
+    def rate(self) -> Fraction | None:
+        """Share of sitting members present at recent meetings, None without history."""
+        return Fraction(self.recent_present, self.recent_sitting) if self.recent_sitting else None
+
+    @property
+    def estimate(self) -> int | None:
+        """Members likely present: those who said they will come, plus those who said nothing
+        times the recent rate (rounded half up); None without history (unless nobody is left
+        to guess about)."""
+        if self.rate is None:
+            return self.present if self.sitting and not self.unanswered else None
+        return self.present + int(self.unanswered * self.rate + Fraction(1, 2))
+
+    @property
+    def verdict(self) -> str:
+        """``announced`` (the presences announced reach it already), ``impossible`` (even all
+        who may come would not make it), ``likely`` (the estimate reaches it), ``doubtful`` (it
+        falls short) or ``unknown`` (possible, no history to estimate from)."""
+        if self.present >= self.required:
+            return "announced"
+        if self.expected < self.required:
+            return "impossible"
+        if self.estimate is None:
+            return "unknown"
+        return "likely" if self.estimate >= self.required else "doubtful"
+
+    @property
+    def likely(self) -> bool:
+        return self.verdict in ("announced", "likely")

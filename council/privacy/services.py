@@ -17,7 +17,13 @@ from council.auth.models import User
 from council.auth.services.accounts import ensure_an_admin_remains, normalise_email
 from council.database import serialise, utcnow
 from council.extensions import db
-from council.meetings.models import Attendance, CalendarToken, Meeting, meeting_delegate
+from council.meetings.models import (
+    Attendance,
+    CalendarToken,
+    Meeting,
+    MeetingAnswer,
+    meeting_delegate,
+)
 from council.membership.models import Application, ApplicationStatus, Member, MemberStatus
 from council.observations.lifecycle import OPEN_STATUSES, ObservationStatus
 from council.observations.models import Observation, ObservationEvent
@@ -286,6 +292,11 @@ def member_data(user: User) -> dict:
         document["presences"] = [
             {"reunion": line.meeting.title, "debut": _plain(line.meeting.starts_at),
              "statut": line.status.value} for line in attendance]
+        document["reponses_aux_reunions"] = [
+            {"reunion": answer.meeting.title, "reponse": answer.choice.value, "mot": answer.word,
+             "date": _plain(answer.answered_at)} for answer in db.session.scalars(
+                select(MeetingAnswer).where(MeetingAnswer.member_id == member.id)
+                .options(selectinload(MeetingAnswer.meeting)))]
         document.update(_member_links(member))
     _add_other_areas(user, document)
     return document

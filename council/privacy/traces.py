@@ -12,7 +12,15 @@ from sqlalchemy import delete, select, update
 
 from council.database import lock
 from council.extensions import db
-from council.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting, meeting_delegate
+from council.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingAnswer,
+    ReminderSent,
+    meeting_delegate,
+)
 from council.membership.models import Application, Member
 from council.observations.models import Observation, ObservationEvent
 from council.observations.search import normalise
@@ -45,11 +53,17 @@ def names_of(member: Member) -> set[tuple[str, str]]:
 
 
 def erase_traces(member: Member, names: set[tuple[str, str]], report) -> None:
-    """Aggregate then delete the member's attendance lines, delete their ballots and delegations,
-    and replace their name in every free text with « [nom effacé] »."""
+    """Aggregate then delete the member's attendance lines, delete their ballots, answers and
+    delegations, and replace their name in every free text with « [nom effacé] »."""
     _aggregate_attendance(member, report)
     ballots = db.session.execute(delete(OpinionBallot).where(OpinionBallot.member_id == member.id))
     report.add("named_votes", ballots.rowcount or 0)
+    # Answers before meetings (their word may say why) and the reminders' bookkeeping
+    answers = db.session.execute(delete(MeetingAnswer).where(MeetingAnswer.member_id == member.id)
+                                 .execution_options(synchronize_session=False))
+    report.add("meeting_answers", answers.rowcount or 0)
+    db.session.execute(delete(ReminderSent).where(ReminderSent.member_id == member.id)
+                       .execution_options(synchronize_session=False))
     delegations = db.session.execute(
         delete(meeting_delegate).where(meeting_delegate.c.member_id == member.id))
     report.add("delegations", delegations.rowcount or 0)

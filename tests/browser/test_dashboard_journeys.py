@@ -30,7 +30,7 @@ def test_organiser_from_the_dashboard_to_the_agenda_and_the_attendance_sheet(
     assert page.page.url.endswith("/tableau-de-bord")
     assert page.page.get_by_role("heading", name="Observations à modérer (1)").is_visible()
     assert page.page.get_by_role("heading", name="Prochaine réunion").is_visible()
-    assert "3 membres attendus" in page.page.locator("#board-meeting").locator("xpath=..").inner_text()
+    assert "3 membres siègent" in page.page.locator("#board-meeting").locator("xpath=..").inner_text()
 
     # A line leads to where it is handled.
     page.page.get_by_role("link", name="Modérer les observations").click()

@@ -17,7 +17,8 @@ from council.tenancy import CouncilOwned, NoCouncilChosen, use_council
 # below fails until someone decided whether it belongs to a council.
 OWNED = {"application", "refusal_count", "member", "meeting", "agenda_item", "attendance", "council_role",
          "calendar_token", "observation", "observation_event", "opinion", "opinion_ballot",
-         "partner", "neighbourhood", "audit_entry", "retention_run"}
+         "partner", "neighbourhood", "audit_entry", "retention_run", "meeting_answer",
+         "reminder_sent"}
 # National reference, accounts, the councils themselves, and link tables reached only through
 # their scoped parents.
 SHARED = {"alembic_version", "council", "council_host", "user", "theme", "meeting_delegate",

@@ -58,8 +58,8 @@ def test_the_dashboard_shows_every_section_of_a_seeded_council(client, login_as,
 
     meeting = _section(html, "board-meeting")
     assert "Assemblée plénière de printemps" in meeting and "Budget participatif" in meeting
-    assert "10 membres attendus" in meeting
-    assert "Les excuses ne sont enregistrées qu'une fois la réunion commencée" in meeting
+    assert "10 membres siègent" in meeting and "10 membres sans réponse" in meeting
+    assert "les présences annoncées, plus les membres sans réponse multipliés par le taux" in meeting
     assert "au moins 6 présent·es" in meeting
     assert "Quorum probable" in meeting and "environ 8 présent·es attendu·es" in meeting
     assert f'href="/reunions/{seeded["meeting"]}"' in meeting
@@ -98,7 +98,8 @@ def test_without_past_registers_the_quorum_is_only_possible(client, login_as, ma
     login_as("organiser")
     meeting = _section(client.get("/tableau-de-bord").get_data(as_text=True), "board-meeting")
     assert "Quorum possible, sans estimation" in meeting
-    assert "Aucune feuille de présence passée ne permet d'estimer la participation." in meeting
+    assert ("Aucune feuille de présence passée ne permet d'estimer la venue des membres sans "
+            "réponse.") in meeting
 
 
 def test_a_meeting_under_way_shows_its_real_quorum(app, client, login_as, make_meeting, make_member):

@@ -88,6 +88,9 @@ ACCESS = [
     ("POST", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
     ("GET", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 302, 302),
+    ("POST", "/reunions/<int:meeting_id>/reponse", LOGIN, 302, 302, 302),  # no roster record: said so
+    ("GET", "/reunions/reponse/<token>", 400, 400, 400, 400),  # the answer link of an e-mail
+    ("POST", "/reunions/reponse/<token>", 400, 400, 400, 400),
     ("GET", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("GET", "/calendrier/<token>.ics", 404, 404, 404, 404),

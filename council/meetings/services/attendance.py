@@ -17,7 +17,13 @@ from council.councils.services import rules
 from council.database import lock, utcnow
 from council.dates import to_paris
 from council.extensions import db
-from council.meetings.models import Attendance, AttendanceStatus, Meeting
+from council.meetings.models import (
+    AnswerChoice,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingAnswer,
+)
 from council.meetings.rules import (
     QuorumStatus,
     attendance_problem,
@@ -35,6 +41,18 @@ class RegisterLine:
     member: Member
     status: AttendanceStatus | None
     delegate: bool
+    answer: MeetingAnswer | None = None  # what the member said before the meeting
+
+    @property
+    def proposed(self) -> AttendanceStatus | None:
+        """The mark the sheet starts from: the one written, else « excusé·e » for a member who
+        answered so. A « présent·e » answer is only shown: nobody is marked present before an
+        organiser sees them there."""
+        if self.status is not None:
+            return self.status
+        if self.answer is not None and self.answer.choice is AnswerChoice.EXCUSED:
+            return AttendanceStatus.EXCUSED
+        return None
 
 
 def attendance_register(meeting: Meeting) -> list[RegisterLine]:
@@ -50,9 +68,12 @@ def attendance_register(meeting: Meeting) -> list[RegisterLine]:
         members.update({m.id: m for m in db.session.scalars(
             select(Member).where(Member.id.in_(missing)))})
     delegates = {m.id for m in meeting.delegates}
+    answers = {a.member_id: a for a in db.session.scalars(
+        select(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting.id))}
     ordered = sorted(members.values(), key=lambda m: (m.last_name, m.first_name, m.id))
     return [
-        RegisterLine(m, marks[m.id].status if m.id in marks else None, m.id in delegates)
+        RegisterLine(m, marks[m.id].status if m.id in marks else None, m.id in delegates,
+                     answers.get(m.id))
         for m in ordered
     ]
 
@@ -110,11 +131,12 @@ def record_attendance(
 
 
 def mark_unmarked_present(meeting: Meeting, marked_by: User | None, now: datetime | None = None) -> int:
-    """« Tous présents »: every member of the register without a mark yet is marked present;
-    those already marked (excused, absent, present) keep their mark. Returns how many lines were
-    written. Refused like ``record_attendance`` (cancelled, not started)."""
+    """« Tous présents »: every member of the register without a mark yet is marked present —
+    but one who answered « excusé·e » beforehand is marked excused; those already marked
+    (excused, absent, present) keep their mark. Returns how many lines were written. Refused
+    like ``record_attendance`` (cancelled, not started)."""
     lines = attendance_register(meeting)
-    return record_attendance(meeting, {line.member.id: AttendanceStatus.PRESENT
+    return record_attendance(meeting, {line.member.id: line.proposed or AttendanceStatus.PRESENT
                                        for line in lines if line.status is None}, marked_by, now)
 
 

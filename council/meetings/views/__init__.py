@@ -11,7 +11,7 @@ from flask import flash, redirect, request, url_for
 from council.extensions import db
 from council.meetings import bp
 from council.meetings.services.meetings import MeetingLockedError
-from council.meetings.views import calendars, meetings, records  # noqa: F401
+from council.meetings.views import answers, calendars, meetings, records  # noqa: F401
 
 
 @bp.errorhandler(MeetingLockedError)

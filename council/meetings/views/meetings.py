@@ -4,6 +4,7 @@ cancel forms."""
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from council.auth.access import role_required, viewer_is_member, viewer_is_organiser
 from council.auth.models import Role
@@ -14,9 +15,11 @@ from council.http import page_argument
 from council.ical import MEDIA_TYPE
 from council.links import absolute_url
 from council.meetings import agenda_links, bp
-from council.meetings.forms import CancelForm, MeetingForm
+from council.meetings.forms import AnswerForm, CancelForm, MeetingForm
 from council.meetings.minutes import render_minutes
 from council.meetings.models import Meeting, MinutesFormat
+from council.meetings.rules import answer_problem
+from council.meetings.services import answers
 from council.meetings.services.attendance import quorum_status
 from council.meetings.services.calendars import meeting_bytes, page_prefix
 from council.meetings.services.meetings import (
@@ -28,7 +31,7 @@ from council.meetings.services.meetings import (
     update_meeting,
 )
 from council.meetings.services.notifications import Change, notify_members
-from council.membership.services.roster import active_members
+from council.membership.services.roster import active_members, member_of
 
 
 def load_visible(meeting_id: int) -> Meeting:
@@ -54,8 +57,13 @@ def index():
 
 @bp.route("/reunions/<int:meeting_id>")
 def show(meeting_id: int):
-    """One meeting: when, where, agenda, minutes once published; actions for organisers."""
-    meeting = load_visible(meeting_id)
+    """One meeting: when, where, agenda, minutes once published; the member's answer (present
+    or excused); for organisers, the answers and the quorum expected, and their actions."""
+    return render_show(load_visible(meeting_id))
+
+
+def render_show(meeting: Meeting, answer_form: AnswerForm | None = None):
+    """The meeting's page (``answer_form``: the member's answer sent back with its problems)."""
     now = utcnow()
     organiser = viewer_is_organiser()
     minutes_html = None
@@ -70,7 +78,30 @@ def show(meeting_id: int):
         on_agenda=on_agenda,
         organiser=organiser, editable=meeting.is_editable(now),
         show_delegates=viewer_is_member(),
+        **answers_context(meeting, now, organiser, answer_form),
     )
+
+
+def answers_context(meeting: Meeting, now, organiser: bool, form: AnswerForm | None) -> dict:
+    """The member's own answer and its form; for organisers before the meeting starts, everyone's
+    answers and the quorum expected."""
+    context = {"my_answer": None, "answer_form": None, "answer_closed": None,
+               "answers": None, "outlook": None}
+    member = member_of(current_user) if viewer_is_member() else None
+    if member is not None and not meeting.is_cancelled and answers.is_concerned(meeting, member):
+        mine = answers.answer_of(meeting, member)
+        context["my_answer"] = mine
+        context["answer_closed"] = answer_problem(False, meeting.starts_at, now)
+        if context["answer_closed"] and mine is None:
+            return context  # started, never answered: nothing to show
+        if form is None:
+            form = AnswerForm(formdata=None, data={"choice": mine.choice.value, "word": mine.word}
+                              if mine else {})
+        context["answer_form"] = form
+    if organiser and not meeting.is_cancelled and not meeting.has_started(now):
+        context["answers"] = answers.answers_overview(meeting)
+        context["outlook"] = answers.quorum_outlook(meeting, now)
+    return context
 
 
 @bp.route("/reunions/<int:meeting_id>.ics")

@@ -129,6 +129,11 @@ def _sitting_on(day: date):
         Member.status == MemberStatus.ACTIVE, Member.status_changed_on >= day)
 
 
+def sitting_on_clause(day: date):
+    """The SQL condition « sat on ``day`` » (``mandates.sat_on``), for other areas' counts."""
+    return _sitting_on(day)
+
+
 def members_sitting_on(day: date) -> list[Member]:
     """The members who sat on ``day`` (``mandates.sat_on``), by name: a meeting's register."""
     return list(db.session.scalars(
