@@ -97,13 +97,16 @@ def send_letters(letters: Iterable[Letter], *, kind: str = "message") -> list[bo
          for letter in letters], kind)
 
 
-def send_built(messages: Iterable[tuple[str, MIMEMessage]], *, kind: str = "message") -> list[bool]:
+def send_built(messages: Iterable[tuple[str, Callable[[], MIMEMessage]]], *,
+               kind: str = "message") -> list[bool]:
     """Send messages built elsewhere (``email.message.EmailMessage`` with their own headers and
     parts, e.g. ``council.itip.invitation_message``), each to its one address, over one
-    connection; True for each that left. Failures are handled as ``send_letters`` does."""
+    connection; True for each that left. Each comes as ``(address, build)``: ``build()`` runs in
+    the same guard as the sending, so an address the mail library cannot write fails for its
+    recipient only. Failures are handled as ``send_letters`` does."""
     return _one_by_one(
-        [(to, lambda connection, to=to, built=built: _BuiltMessage(to, built, connection))
-         for to, built in messages], kind)
+        [(to, lambda connection, to=to, build=build: _BuiltMessage(to, build(), connection))
+         for to, build in messages], kind)
 
 
 def _one_by_one(items: list[tuple[str, Callable]], kind: str) -> list[bool]:

@@ -86,6 +86,7 @@ ACCESS = [
     ("POST", "/reunions/<int:meeting_id>/modifier", LOGIN, 403, 200, 200),
     ("GET", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/invitations", LOGIN, 403, 302, 302),
     ("GET", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 302, 302),
     ("GET", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),

@@ -90,9 +90,13 @@ def feed_bytes(members_only_too: bool, page_prefix: str, now: datetime | None = 
 
 def meeting_bytes(meeting: Meeting, page_prefix: str) -> bytes:
     """A calendar holding one meeting (download, e-mail attachment)."""
-    agenda = tuple(item.title for item in meeting.agenda_items)
     info = calendar_info(not meeting.is_public, page_prefix, single=meeting.title)
-    return build_calendar(info, [_event(meeting, agenda, page_prefix)])
+    return build_calendar(info, [meeting_event(meeting, page_prefix)])
+
+
+def meeting_event(meeting: Meeting, page_prefix: str) -> MeetingEvent:
+    """One meeting as ``council.ical`` data (the same UID and times as in the feeds)."""
+    return _event(meeting, tuple(item.title for item in meeting.agenda_items), page_prefix)
 
 
 def _event(row, agenda: tuple[str, ...], page_prefix: str, host: str | None = None) -> MeetingEvent:

@@ -115,6 +115,7 @@ def resign():
                             form.reason.data, current_user)
     db.session.commit()
     send_resignation_notice(member, form.reason.data)  # a failure is logged; the resignation stands
+    providers.after_departure(member)  # invitations to meetings to come withdrawn (e-mail)
     if not current_user.is_active:
         logout_user()
         session.clear()
