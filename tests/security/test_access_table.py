@@ -92,6 +92,7 @@ ACCESS = [
     ("GET", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("GET", "/calendrier/<token>.ics", 404, 404, 404, 404),
+    ("POST", "/profil/preferences", LOGIN, 302, 302, 302),
     ("GET", "/profil/calendrier", LOGIN, 200, 200, 200),
     ("POST", "/profil/calendrier/nouveau-lien", LOGIN, 302, 302, 302),
     ("GET", "/avis", 200, 200, 200, 200),
