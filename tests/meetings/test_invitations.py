@@ -187,3 +187,60 @@ def test_a_resigning_member_gets_their_invitations_withdrawn(app, client, smtp, 
     client.post("/profil/demission", data={"reason": "", "confirm": "y"})
     [withdrawn] = [m for m in received(server) if _to(m) == user.email]  # the council hears too
     assert str(calendar(withdrawn)[0]["METHOD"]) == "CANCEL"
+
+
+# --- Preferences (/profil) and the reminder alarm of the private feed ----------------------------
+
+def _member_with_feed(app, client, login_as, make_member):
+    user = login_as("member")
+    make_member(email=user.email, user_id=user.id)
+    client.post("/profil/calendrier/nouveau-lien")
+    html = client.get("/profil/calendrier").get_data(as_text=True)
+    feed = html.split("http://conseil.test/calendrier/", 1)[1].split(".ics", 1)[0]
+    return user, f"/calendrier/{feed}.ics"
+
+
+@pytest.mark.parametrize("choice, trigger", [("60", "-PT1H"), ("1440", "-P1D")])
+def test_a_member_chooses_a_reminder_and_only_their_private_feed_rings(app, client, login_as,
+                                                                      make_member, make_meeting,
+                                                                      choice, trigger):
+    make_meeting(days=10)
+    make_meeting(days=11, cancelled="Salle fermée")
+    user, feed = _member_with_feed(app, client, login_as, make_member)
+    before = client.get(feed)
+    assert b"VALARM" not in before.data
+    response = client.post("/profil/preferences", data={"invitations_by_email": "y",
+                                                        "feed_alarm": choice})
+    assert response.status_code == 302
+    after = client.get(feed, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200  # the alarm is part of the feed's version
+    parsed = icalendar.Calendar.from_ical(after.data)
+    alarms = [event for event in parsed.walk("VEVENT") if event.walk("VALARM")]
+    assert len(alarms) == 1  # the cancelled meeting rings no bell
+    [alarm] = alarms[0].walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY" and f"TRIGGER:{trigger}" in after.data.decode()
+    assert vobject.readOne(after.data.decode()).vevent.valarm.trigger.value
+    assert b"VALARM" not in client.get("/reunions.ics").data  # public feeds never do
+
+
+def test_preferences_are_kept_and_shown_on_the_profile(app, client, login_as, make_member):
+    user = login_as("member")
+    member_id = make_member(email=user.email, user_id=user.id)
+    html = client.get("/profil").get_data(as_text=True)
+    assert "Mes réunions : invitations et rappels" in html
+    client.post("/profil/preferences", data={"feed_alarm": ""})  # box unticked: off
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert member.invitations_by_email is False and member.feed_alarm_minutes is None
+    response = client.post("/profil/preferences", data={"invitations_by_email": "y",
+                                                        "feed_alarm": "999"})
+    assert response.status_code == 200  # an unknown choice: the form again, nothing saved
+    with app.app_context():
+        assert db.session.get(Member, member_id).invitations_by_email is False
+
+
+def test_a_new_member_gets_invitations_by_default(app, make_member):
+    member_id = make_member()
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert member.invitations_by_email is True and member.feed_alarm_minutes is None
