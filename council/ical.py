@@ -89,13 +89,17 @@ def event_location(event: MeetingEvent) -> str:
     return one_line(", ".join(part for part in (event.place_name, event.place_address) if part))
 
 
-def build_calendar(info: CalendarInfo, events: Iterable[MeetingEvent]) -> bytes:
-    """The whole calendar, as bytes (UTF-8, CRLF line ends). The same data gives the same bytes."""
+def build_calendar(info: CalendarInfo, events: Iterable[MeetingEvent],
+                   alarm: timedelta | None = None) -> bytes:
+    """The whole calendar, as bytes (UTF-8, CRLF line ends). The same data gives the same bytes.
+    ``alarm``: each meeting not cancelled carries a VALARM (DISPLAY) that long before its start —
+    for a member's private feed only (their choice); public feeds never do."""
     head = _calendar_head(info).to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     organizer = _organizer_line(info)
-    body = "".join(_event_text(event, organizer) for event in events)
+    bell = _alarm_text(alarm) if alarm else ""
+    body = "".join(_event_text(event, organizer, "" if event.cancelled else bell) for event in events)
     return head[: -len(end)] + body.encode("utf-8") + end
 
 
@@ -141,7 +145,13 @@ def _organizer_line(info: CalendarInfo) -> str:
     return _line(f'ORGANIZER;CN="{name}":mailto:{one_line(info.organizer_email)}')
 
 
-def _event_text(event: MeetingEvent, organizer: str) -> str:
+def _alarm_text(alarm: timedelta) -> str:
+    """A VALARM ringing ``alarm`` before the start (RFC 5545 3.6.6: DISPLAY needs a DESCRIPTION)."""
+    return ("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Rappel : réunion\r\n"
+            f"TRIGGER:-{vDuration(alarm).to_ical().decode()}\r\nEND:VALARM\r\n")
+
+
+def _event_text(event: MeetingEvent, organizer: str, alarm: str = "") -> str:
     title = one_line(event.title)
     summary = f"Annulée : {title}" if event.cancelled else title
     return "".join((
@@ -163,6 +173,7 @@ def _event_text(event: MeetingEvent, organizer: str) -> str:
         f"CLASS:{'PRIVATE' if event.members_only else 'PUBLIC'}\r\n",
         "TRANSP:OPAQUE\r\n",
         organizer,
+        alarm,
         "END:VEVENT\r\n",
     ))
 

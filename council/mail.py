@@ -5,6 +5,7 @@ Every message has one recipient: nobody sees another's address, and a failure fo
 the kind of message, a keyed hash of the address and the error's type, never the address — and
 neither stops the others nor turns a change already saved into an error page. Callers learn how
 many left and decide what to tell the person (``send_mail`` → bool, ``send_each`` → ``Delivery``).
+``send_built`` sends messages built elsewhere (calendar invitations) the same way.
 
 Subjects never carry personal data (they may be logged by mail servers).
 """
@@ -15,8 +16,9 @@ import contextlib
 import hashlib
 import hmac
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.message import EmailMessage as MIMEMessage
 
 from flask import after_this_request, current_app
 from flask_mailman import EmailMessage
@@ -89,25 +91,42 @@ def send_each(addresses: Iterable[str], subject: str, body: str,
 def send_letters(letters: Iterable[Letter], *, kind: str = "message") -> list[bool]:
     """Send each letter over one connection, in order; True for each that left. A failure for
     one recipient is logged (without the address) and the next one is tried."""
-    letters = list(letters)
-    if not letters:
+    return _one_by_one(
+        [(letter.to, lambda connection, letter=letter: _message(
+            letter.to, letter.subject, letter.body, letter.attachments, connection))
+         for letter in letters], kind)
+
+
+def send_built(messages: Iterable[tuple[str, Callable[[], MIMEMessage]]], *,
+               kind: str = "message") -> list[bool]:
+    """Send messages built elsewhere (``email.message.EmailMessage`` with their own headers and
+    parts, e.g. ``council.itip.invitation_message``), each to its one address, over one
+    connection; True for each that left. Each comes as ``(address, build)``: ``build()`` runs in
+    the same guard as the sending, so an address the mail library cannot write fails for its
+    recipient only. Failures are handled as ``send_letters`` does."""
+    return _one_by_one(
+        [(to, lambda connection, to=to, build=build: _BuiltMessage(to, build(), connection))
+         for to, build in messages], kind)
+
+
+def _one_by_one(items: list[tuple[str, Callable]], kind: str) -> list[bool]:
+    """``items``: (address, make(connection) → message). One connection; each recipient alone."""
+    if not items:
         return []
     connection = current_app.extensions["mailman"].get_connection()
     try:
         connection.open()
     except Exception as error:  # the server itself is unreachable: nobody can be reached
-        log.warning("e-mail '%s' not sent to %d recipients: %s", kind, len(letters),
+        log.warning("e-mail '%s' not sent to %d recipients: %s", kind, len(items),
                     type(error).__name__)
-        return [False] * len(letters)
+        return [False] * len(items)
     outcomes = []
     try:
-        for letter in letters:
+        for address, make in items:
             try:
-                message = _message(letter.to, letter.subject, letter.body, letter.attachments,
-                                   connection)
-                left = connection.send_messages([message]) == 1
+                left = connection.send_messages([make(connection)]) == 1
             except Exception as error:  # this recipient only; a fresh connection for the next
-                _log_failure(kind, letter.to, error)
+                _log_failure(kind, address, error)
                 left = False
                 with contextlib.suppress(Exception):
                     connection.close()
@@ -116,6 +135,35 @@ def send_letters(letters: Iterable[Letter], *, kind: str = "message") -> list[bo
         with contextlib.suppress(Exception):
             connection.close()
     return outcomes
+
+
+class _BuiltMessage(EmailMessage):
+    """A message already built, handed to Flask-Mailman's backends as it is: its envelope goes
+    to ``to`` only; ``body`` is its plain-text part (what the test outbox reads)."""
+
+    def __init__(self, to: str, built: MIMEMessage, connection=None):
+        text = built.get_body(("plain",))
+        super().__init__(subject=str(built["Subject"] or ""), to=[to], connection=connection,
+                         body=text.get_content() if text is not None else "",
+                         from_email=current_app.config["MAIL_DEFAULT_SENDER"])
+        self.built = built
+
+    def message(self):
+        return _Wire(self.built)
+
+
+class _Wire:
+    """The built message as the backends write it: ``as_bytes(linesep="\\r\\n")`` (the SMTP
+    backend's call, which the standard library's ``as_bytes`` does not take)."""
+
+    def __init__(self, built: MIMEMessage):
+        self._built = built
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
+        return self._built.as_bytes(unixfrom, policy=self._built.policy.clone(linesep=linesep))
+
+    def __getattr__(self, name):
+        return getattr(self._built, name)
 
 
 def send_mail_after_response(to: str, subject: str, body: str, *, kind: str = "message") -> None:

@@ -58,6 +58,10 @@ class AgendaItemForm(CouncilSubform):
         Length(max=300, message="300 caractères au plus.")])
 
 
+NOTIFY_LABEL = ("Envoyer l'invitation par e-mail aux membres concernés : elle s'ajoute à leur "
+                "agenda, qui se met à jour à chaque changement")
+
+
 class MeetingForm(CouncilForm):
     max_agenda_points = MAX_AGENDA_POINTS
     title = StringField("Titre", validators=[
@@ -85,7 +89,7 @@ class MeetingForm(CouncilForm):
         validators=[InputRequired("Choisissez qui peut voir la réunion.")])
     agenda = FieldList(FormField(AgendaItemForm), label="Ordre du jour", max_entries=AGENDA_ROWS_READ)
     delegates = MultiCheckboxField("Membres délégués", coerce=int, validators=[Optional()])
-    notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
+    notify = BooleanField(NOTIFY_LABEL, default=True)
 
     def __init__(self, *args, now: datetime | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +180,7 @@ class CancelForm(CouncilForm):
     reason = TextAreaField("Raison de l'annulation", validators=[
         DataRequired("Indiquez la raison de l'annulation : elle sera affichée avec la réunion."),
         Length(max=500, message="500 caractères au plus.")])
-    notify = BooleanField("Prévenir les membres par e-mail (avec le fichier .ics en pièce jointe)")
+    notify = BooleanField(NOTIFY_LABEL, default=True)
 
 
 class AnswerForm(CouncilForm):

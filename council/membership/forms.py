@@ -470,6 +470,28 @@ class ContactForm(CouncilForm):
         render_kw={"autocomplete": "address-line1"})
 
 
+ALARM_CHOICES = [("", "Aucun rappel"), ("60", "1 heure avant"), ("1440", "1 jour avant")]
+
+
+class PreferencesForm(CouncilForm):
+    """A member's choices about meetings: invitations by e-mail, and the reminder alarm their
+    private calendar feed carries."""
+
+    invitations_by_email = BooleanField(
+        "Recevoir les invitations aux réunions par e-mail (elles s'ajoutent à mon agenda et se "
+        "mettent à jour quand la réunion change)")
+    feed_alarm = RadioField("Rappel dans mon agenda abonné", choices=ALARM_CHOICES, default="")
+
+    def fill_from(self, member) -> PreferencesForm:
+        self.invitations_by_email.data = member.invitations_by_email
+        self.feed_alarm.data = str(member.feed_alarm_minutes or "")
+        return self
+
+    @property
+    def alarm_minutes(self) -> int | None:
+        return int(self.feed_alarm.data) if self.feed_alarm.data else None
+
+
 class EmailChangeForm(CouncilForm):
     """Asking to change one's login e-mail: the new address, and the password as proof."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council import dates, french
@@ -100,6 +100,12 @@ class Member(CouncilOwned, db.Model):
     # The last invitation to the members' area (the activation e-mail): when, and by whom.
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    # The member's own choices (/profil): meeting invitations by e-mail (iTIP, into their
+    # calendar), and a reminder alarm in their private calendar feed (minutes before the start;
+    # None: no alarm; ALARM_CHOICES says which values the form offers).
+    invitations_by_email: Mapped[bool] = mapped_column(default=True, server_default=true())
+    feed_alarm_minutes: Mapped[int | None]
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     neighbourhood: Mapped[Neighbourhood | None] = relationship()

@@ -37,6 +37,6 @@ def test_a_mail_server_failure_keeps_the_meeting_and_says_so(app, client, login_
     response = client.post("/reunions/nouvelle", data=form_data(notify="y"), follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "les e-mails n'ont pas pu être envoyés" in page_text(html)
+    assert "1 invitation n'a pas pu partir" in page_text(html)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 1

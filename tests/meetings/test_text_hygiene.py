@@ -12,6 +12,7 @@ from council.forms import FILE_MESSAGE
 from council.meetings.models import AgendaItem, Meeting
 from council.meetings.rules import MAX_AGENDA_POINTS
 from council.text import BIDI_MESSAGE, CONTROL_MESSAGE, LINE_BREAK_MESSAGE
+from tests.fixtures.mail import calendar_of
 from tests.fixtures.text import page_text
 from tests.meetings.test_views import form_data
 
@@ -136,8 +137,6 @@ def test_cancelling_a_legacy_meeting_notifies_with_a_whole_ics(client, login_as,
                            data={"reason": "Salle fermée", "notify": "y"})
     assert response.status_code == 302
     [message] = outbox
-    attachment = message.attachments[0][1]
-    with_icalendar, with_vobject = _parse(attachment if isinstance(attachment, bytes)
-                                          else attachment.encode())
+    with_icalendar, with_vobject = _parse(calendar_of(message))
     assert len(with_icalendar) == len(with_vobject) == 1
     assert str(with_icalendar[0]["STATUS"]) == "CANCELLED"

@@ -8,6 +8,7 @@ import pytest
 from council.extensions import db
 from council.meetings.models import Meeting, MeetingKind, Visibility
 from council.meetings.services.meetings import get_meeting
+from tests.fixtures.mail import calendar_of
 from tests.fixtures.text import page_text
 
 
@@ -203,7 +204,8 @@ def test_cancel_needs_a_reason_and_the_meeting_stays_visible(app, client, login_
     assert "Annulée" in client.get("/reunions").get_data(as_text=True)
 
 
-def test_notify_members_sends_each_one_a_french_mail_with_the_ics(client, login_as, make_member, outbox):
+def test_publishing_invites_each_member_with_a_french_mail_and_the_ics(client, login_as, make_member,
+                                                                      outbox):
     make_member(email="awa@example.org")
     make_member(email="paul@example.org")
     make_member(email=None)
@@ -212,11 +214,10 @@ def test_notify_members_sends_each_one_a_french_mail_with_the_ics(client, login_
     assert sorted(m.to[0] for m in outbox) == ["awa@example.org", "paul@example.org"]
     message = outbox[0]
     assert len(message.to) == 1 and not message.cc and not message.bcc
-    assert message.subject == "Conseil citoyen : une réunion est programmée"
+    assert message.subject == "Conseil citoyen : invitation à une réunion"
     assert "Assemblée plénière" in message.body and "1. Accueil" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name.endswith(".ics") and mimetype == "text/calendar"
-    assert "BEGIN:VEVENT" in (content if isinstance(content, str) else content.decode())
+    calendar = calendar_of(message)
+    assert b"METHOD:REQUEST" in calendar and b"BEGIN:VEVENT" in calendar
 
 
 def test_moving_and_cancelling_notify_only_when_asked(client, login_as, make_member, make_meeting,
@@ -232,8 +233,7 @@ def test_moving_and_cancelling_notify_only_when_asked(client, login_as, make_mem
     assert "nouveau lieu : Espace Xavier Rousseau" in outbox[-1].body
     client.post(f"/reunions/{meeting_id}/annuler", data={"reason": "Salle fermée", "notify": "y"})
     assert outbox[-1].subject == "Conseil citoyen : une réunion est annulée"
-    assert "Salle fermée" in outbox[-1].body and "STATUS:CANCELLED" in str(
-        outbox[-1].attachments[0][1])
+    assert "Salle fermée" in outbox[-1].body and b"STATUS:CANCELLED" in calendar_of(outbox[-1])
 
 
 def test_delegates_are_chosen_for_a_contract_instance(app, client, login_as, make_member):

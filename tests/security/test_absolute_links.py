@@ -16,6 +16,7 @@ import pytest
 from council.auth.models import Role
 from council.extensions import db
 from tests.conftest import PASSWORD, PROCESSORS
+from tests.fixtures.mail import calendar_of
 
 ROOT = Path(__file__).resolve().parents[2]
 # What builds a URL from the request's host; only council/links.py may use it.
@@ -134,7 +135,8 @@ def test_meeting_notices_link_to_site_host(app, client, make_user, make_member, 
         meeting_id = db.session.scalar(db.select(Meeting.id))
     [notice] = outbox
     assert f"http://conseil.test/reunions/{meeting_id}" in notice.body
-    assert EVIL not in notice.body and EVIL not in str(notice.attachments[0][1])
+    assert EVIL not in notice.body and EVIL.encode() not in calendar_of(notice)
+    assert EVIL not in notice.built.as_string()
 
 
 def test_absolute_url_works_without_a_request(app):

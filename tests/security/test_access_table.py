@@ -86,6 +86,7 @@ ACCESS = [
     ("POST", "/reunions/<int:meeting_id>/modifier", LOGIN, 403, 200, 200),
     ("GET", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/annuler", LOGIN, 403, 200, 200),
+    ("POST", "/reunions/<int:meeting_id>/invitations", LOGIN, 403, 302, 302),
     ("GET", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/presences", LOGIN, 403, 302, 302),
     ("POST", "/reunions/<int:meeting_id>/reponse", LOGIN, 302, 302, 302),  # no roster record: said so
@@ -94,6 +95,7 @@ ACCESS = [
     ("GET", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("POST", "/reunions/<int:meeting_id>/compte-rendu", LOGIN, 403, 200, 200),
     ("GET", "/calendrier/<token>.ics", 404, 404, 404, 404),
+    ("POST", "/profil/preferences", LOGIN, 302, 302, 302),
     ("GET", "/profil/calendrier", LOGIN, 200, 200, 200),
     ("POST", "/profil/calendrier/nouveau-lien", LOGIN, 302, 302, 302),
     ("GET", "/avis", 200, 200, 200, 200),

@@ -126,10 +126,10 @@ def test_a_meeting_notice_reaches_everyone_but_the_bad_addresses(app, client, sm
     assert server.recipients == ["awa@example.org", "zoe@example.org"]
     assert all(len(envelope.rcpt_tos) == 1 for envelope in server.envelopes)  # one message each
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2 membres prévenus par e-mail." in html
-    assert "2 e-mails n'ont pas pu partir" in page_text(html)
+    assert "2 invitations envoyées par e-mail." in html
+    assert "2 invitations n'ont pas pu partir" in page_text(html)
     failures = [r.getMessage() for r in caplog.records if "not sent" in r.getMessage()]
-    assert len(failures) == 2 and all("meeting created" in line for line in failures)
+    assert len(failures) == 2 and all("meeting invitation" in line for line in failures)
     _no_address_in(caplog, UNWRITABLE, REFUSED)
 
 

@@ -18,6 +18,7 @@ from council.meetings.services.calendars import (
     token_of,
     user_for_token,
 )
+from council.membership.services.roster import feed_alarm_of
 
 
 @bp.route("/reunions.ics")
@@ -29,20 +30,23 @@ def public_feed():
 @bp.route("/calendrier/<token>.ics")
 def private_feed(token: str):
     """An account's private feed (everything a member may see), opened by its secret alone."""
-    if user_for_token(token) is None:
+    user = user_for_token(token)
+    if user is None:
         abort(404)
-    return _feed(members_only_too=True, private=True)
+    # The member's reminder (their profile's choice) rings in their own feed only.
+    return _feed(members_only_too=True, private=True, alarm_minutes=feed_alarm_of(user))
 
 
-def _feed(members_only_too: bool, private: bool):
+def _feed(members_only_too: bool, private: bool, alarm_minutes: int | None = None):
     """Answer 304 from the cheap validators when the app already has this version; otherwise
     build the feed."""
     prefix = page_prefix()
-    state = feed_state(members_only_too, prefix)
+    state = feed_state(members_only_too, prefix, alarm_minutes=alarm_minutes)
     if _not_modified(state):
         response = Response(status=304)
     else:
-        response = Response(feed_bytes(members_only_too, prefix), content_type=MEDIA_TYPE)
+        response = Response(feed_bytes(members_only_too, prefix, alarm_minutes=alarm_minutes),
+                            content_type=MEDIA_TYPE)
     response.set_etag(state.etag)
     if state.last_modified is not None:
         response.last_modified = state.last_modified

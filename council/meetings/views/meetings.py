@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from council import french
 from council.auth.access import role_required, viewer_is_member, viewer_is_organiser
 from council.auth.models import Role
 from council.database import utcnow
@@ -13,7 +14,7 @@ from council.extensions import db, login_manager
 from council.forms import choices
 from council.http import page_argument
 from council.ical import MEDIA_TYPE
-from council.links import absolute_url
+from council.itip import Notice
 from council.meetings import agenda_links, bp
 from council.meetings.forms import AnswerForm, CancelForm, MeetingForm
 from council.meetings.minutes import render_minutes
@@ -22,6 +23,12 @@ from council.meetings.rules import answer_problem
 from council.meetings.services import answers
 from council.meetings.services.attendance import quorum_status
 from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.invitations import (
+    InvitationReport,
+    concerned_members,
+    send_changes,
+    send_invitations,
+)
 from council.meetings.services.meetings import (
     AGENDA_AND_DELEGATES,
     cancel_meeting,
@@ -30,7 +37,6 @@ from council.meetings.services.meetings import (
     meetings_page,
     update_meeting,
 )
-from council.meetings.services.notifications import Change, notify_members
 from council.membership.services.roster import active_members, member_of
 
 
@@ -120,29 +126,42 @@ def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None
     form.delegates.choices = choices((m.id, m.full_name) for m in members.values())
 
 
-NOT_SENT = "L'enregistrement est fait, mais les e-mails n'ont pas pu être envoyés."
+NOT_SENT = "L'enregistrement est fait, mais les invitations n'ont pas pu être envoyées."
 
 
-def _notify(meeting: Meeting, change: Change, changes: list[str] | None = None) -> None:
-    """Send the e-mails after the commit: nothing here may undo the saved meeting or end in an
-    error page; each member's message is sent (or logged as failed) on its own."""
+def _invite(meeting: Meeting, send) -> None:
+    """Send the invitations after the commit (``send()`` → InvitationReport): nothing here may
+    undo the saved meeting or end in an error page; each member's message goes on its own. The
+    organiser reads what happened, failures included (the meeting's page can send them again)."""
     try:
-        delivery = notify_members(meeting, change, meeting_bytes(meeting, page_prefix()),
-                                  absolute_url("meetings.show", meeting_id=meeting.id), changes)
-    except Exception:  # the message could not even be prepared; the meeting is saved
-        current_app.logger.exception("meeting %s: notification not prepared", meeting.id)
+        report = send()
+    except Exception:  # the messages could not even be prepared; the meeting is saved
+        current_app.logger.exception("meeting %s: invitations not prepared", meeting.id)
         flash(NOT_SENT, "warning")
         return
-    sent, failed = delivery.sent, delivery.failed
-    if failed and not sent:
-        flash(NOT_SENT, "warning")
-        return
-    plural = "s" if sent > 1 else ""
-    flash(f"{sent} membre{plural} prévenu{plural} par e-mail.", "info")
-    if failed:
-        flash(f"{failed} e-mail{'s' if failed > 1 else ''} n'{'ont' if failed > 1 else 'a'} pas pu "
-              "partir (adresse refusée ou serveur de messagerie indisponible) : vérifiez les "
-              "adresses e-mail des membres.", "warning")
+    for text, category in invitation_flashes(report):
+        flash(text, category)
+
+
+def invitation_flashes(report: InvitationReport) -> list[tuple[str, str]]:
+    """What the organiser reads after sending (French, agreed in number)."""
+    said = []
+    if report.sent:
+        said.append((f"{french.plural(report.sent, 'invitation')} "
+                     f"envoyée{'s' if report.sent > 1 else ''} par e-mail.", "info"))
+    if report.failed:
+        verb = "n'ont" if report.failed > 1 else "n'a"
+        said.append((f"{french.plural(report.failed, 'invitation')} {verb} pas pu partir (adresse "
+                     "refusée ou serveur de messagerie indisponible) : vérifiez les adresses, "
+                     "puis renvoyez les invitations depuis la page de la réunion.", "warning"))
+    if report.without_address:
+        said.append((f"{french.plural(report.without_address, 'membre')} sans adresse e-mail : "
+                     "pas d'invitation.", "info"))
+    if report.turned_off:
+        said.append((f"{french.plural(report.turned_off, 'membre')} "
+                     f"{'ont' if report.turned_off > 1 else 'a'} choisi de ne pas recevoir "
+                     "les invitations par e-mail.", "info"))
+    return said
 
 
 @bp.route("/reunions/nouvelle", methods=["GET", "POST"])
@@ -160,7 +179,7 @@ def new():
         db.session.commit()
         flash("La réunion est programmée.", "success")
         if form.notify.data:
-            _notify(meeting, Change.CREATED)
+            _invite(meeting, lambda: send_invitations(meeting, Notice.INVITATION))
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=None)
 
@@ -179,11 +198,12 @@ def edit(meeting_id: int):
     elif "more_rows" in request.form:
         form.add_blank_rows()
     elif form.validate_on_submit():
+        invited = {member.id for member in concerned_members(meeting)}
         changes = update_meeting(meeting, form.to_data(), now)
         db.session.commit()
         flash("La réunion est modifiée.", "success")
         if form.notify.data:
-            _notify(meeting, Change.UPDATED, changes)
+            _invite(meeting, lambda: send_changes(meeting, invited, changes))
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
@@ -201,6 +221,17 @@ def cancel(meeting_id: int):
         db.session.commit()
         flash("La réunion est annulée.", "success")
         if form.notify.data:
-            _notify(meeting, Change.CANCELLED)
+            _invite(meeting, lambda: send_invitations(meeting, Notice.CANCELLATION))
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
+
+
+@bp.route("/reunions/<int:meeting_id>/invitations", methods=["POST"])
+@role_required(Role.ORGANISER)
+def resend_invitations(meeting_id: int):
+    """Send the invitation again to every member concerned (after a failure, or an address
+    corrected): the same UID and SEQUENCE, so calendars keep one copy."""
+    meeting = db.get_or_404(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
+    ensure_editable(meeting, utcnow())
+    _invite(meeting, lambda: send_invitations(meeting, Notice.INVITATION))
+    return redirect(url_for("meetings.show", meeting_id=meeting.id))

@@ -291,6 +291,19 @@ def update_contact(member: Member, phone: str | None, address: str | None) -> No
     audit.log(member.user, "member.update_contact", "member", member.id)
 
 
+def update_preferences(member: Member, invitations_by_email: bool, alarm_minutes: int | None) -> None:
+    """The member's own choices: meeting invitations by e-mail, the alarm of their private feed
+    (minutes before a meeting; None: none)."""
+    member.invitations_by_email = bool(invitations_by_email)
+    member.feed_alarm_minutes = alarm_minutes
+    db.session.flush()
+
+
+def feed_alarm_of(user: User) -> int | None:
+    """The alarm (minutes before) the account's member record asks for in its private feed."""
+    return db.session.scalar(select(Member.feed_alarm_minutes).where(Member.user_id == user.id))
+
+
 def record_export(actor: User, count: int) -> None:
     """Trace that the roster left the app (who, when, how many lines)."""
     audit.log(actor, "roster.export", "member", None, note=f"{count} lines")

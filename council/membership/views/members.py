@@ -14,7 +14,7 @@ from council.database import rollback_on
 from council.eligibility import College
 from council.extensions import db
 from council.http import list_search
-from council.membership import bp
+from council.membership import bp, providers
 from council.membership.composition import Thresholds, assess
 from council.membership.export import roster_csv
 from council.membership.forms import (
@@ -122,6 +122,8 @@ def departure(member_id: int):
         return redirect(url_for(".member", member_id=member_id))
     db.session.commit()
     flash(f"Le départ {french.de_person(member.full_name)} est enregistré.", "success")
+    for sentence in providers.after_departure(member):  # e.g. invitations withdrawn, by e-mail
+        flash(sentence, "info")
     return redirect(url_for(".replacement", member_id=member_id))
 
 

@@ -14,7 +14,13 @@ from council.auth.services.notifications import send_email_change, send_password
 from council.database import rollback_on
 from council.extensions import db, limiter
 from council.membership import bp, providers
-from council.membership.forms import ContactForm, EmailChangeForm, PasswordChangeForm, ResignForm
+from council.membership.forms import (
+    ContactForm,
+    EmailChangeForm,
+    PasswordChangeForm,
+    PreferencesForm,
+    ResignForm,
+)
 from council.membership.models import MemberStatus
 from council.membership.services import roster
 from council.membership.services.notifications import send_resignation_notice
@@ -26,9 +32,11 @@ EMAIL_CHANGE_SENT = (
 )
 
 
-def _render(member, contact_form=None, password_form=None, email_form=None):
+def _render(member, contact_form=None, password_form=None, email_form=None, preferences_form=None):
     if contact_form is None and member is not None:
         contact_form = ContactForm(formdata=None, obj=member)
+    if preferences_form is None and member is not None:
+        preferences_form = PreferencesForm(formdata=None).fill_from(member)
     sections = providers.profile_sections()  # what other areas add (the calendar subscription)
     section_context = {}
     for section in sections:
@@ -37,6 +45,7 @@ def _render(member, contact_form=None, password_form=None, email_form=None):
                            password_form=password_form
                            or PasswordChangeForm(formdata=None).for_owner(current_user),
                            email_form=email_form or EmailChangeForm(formdata=None),
+                           preferences_form=preferences_form,
                            back="/profil", sections=[section.template for section in sections],
                            **section_context)
 
@@ -55,6 +64,23 @@ def profile():
     db.session.commit()
     flash("Vos coordonnées sont enregistrées.", "success")
     return redirect(url_for(".profile"))
+
+
+@bp.route("/profil/preferences", methods=["POST"])
+@login_required
+def preferences():
+    """A member's choices about meetings: invitations by e-mail, the alarm in their feed."""
+    member = roster.member_of(current_user)
+    if member is None or not member.is_active:
+        flash("Vous n'êtes pas membre actif du conseil.", "error")
+        return redirect(url_for(".profile"))
+    form = PreferencesForm()
+    if not form.validate_on_submit():
+        return _render(member, preferences_form=form)
+    roster.update_preferences(member, form.invitations_by_email.data, form.alarm_minutes)
+    db.session.commit()
+    flash("Vos préférences sont enregistrées.", "success")
+    return redirect(url_for(".profile") + "#preferences-title")
 
 
 @bp.route("/profil/adresse-email", methods=["POST"])
@@ -115,6 +141,7 @@ def resign():
                             form.reason.data, current_user)
     db.session.commit()
     send_resignation_notice(member, form.reason.data)  # a failure is logged; the resignation stands
+    providers.after_departure(member)  # invitations to meetings to come withdrawn (e-mail)
     if not current_user.is_active:
         logout_user()
         session.clear()
