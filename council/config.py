@@ -114,6 +114,14 @@ class Defaults:
     QUORUM_FRACTION = 0.5  # quorum: more than this share of the active members present ("1/3" works)
     ABSENCE_RUN_THRESHOLD = 3  # unexcused absences in a row that flag a member
     CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
+    # Built feeds, kept until the next change (council.cache): files in CACHE_DIR (empty:
+    # instance/cache), at most CACHE_MAX_MB, least recently read first out; or Redis when
+    # CACHE_REDIS_URL is set (shared by every machine; entries expire CACHE_REDIS_TTL_DAYS unwritten)
+    CACHE_DIR = ""
+    CACHE_MAX_MB = 256
+    CACHE_REDIS_URL = ""
+    CACHE_REDIS_TTL_DAYS = 7
+    CACHE_TIMEOUT_SECONDS = 2  # a cache Redis that does not answer within this: build instead
     # Membership: applications, review, roster (thresholds from the national cadre de référence)
     APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications stored (or caught) per address
     # Applications refused for eligibility, per address: looser (a helper at a community centre
