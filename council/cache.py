@@ -14,8 +14,11 @@ Two stores, chosen by the settings:
   expiring after ``CACHE_REDIS_TTL_DAYS`` without a write. Shared by every machine.
 
 Each entry starts with a header line ``version length crc32``: an entry that does not match it
-(another version, a truncated or damaged file) is a miss, so it is rebuilt, never served. A store
-that fails (disk full, Redis down) is logged and the body is built and served all the same.
+(another version, a truncated or damaged file) is a miss, so it is rebuilt, never served. The
+version and length are checked on every read; the checksum costs more than reading the file, so
+a worker checks it once per file it reads (per inode, modification time and size: any rewrite
+or damage after the check shows there) and on every read from Redis. A store that fails (disk
+full, Redis down) is logged and the body is built and served all the same.
 """
 
 from __future__ import annotations
@@ -48,15 +51,24 @@ def pack(version: str, body: bytes) -> bytes:
     return _header(version, body) + body
 
 
+def split(entry: bytes | None) -> tuple[bytes, bytes] | None:
+    """An entry's header line and body, or None when it has no header line."""
+    end = entry.find(b"\n", 0, 200) if entry else -1
+    return (entry[: end + 1], entry[end + 1:]) if end >= 0 else None
+
+
+def matches(header: bytes, body: bytes, version: str, checksum: bool = True) -> bool:
+    """Whether ``body`` is whole and was stored for ``version`` (``checksum``: its CRC too)."""
+    fields = header.split()
+    if len(fields) != 3 or fields[0] != version.encode() or fields[1] != str(len(body)).encode():
+        return False
+    return not checksum or header == _header(version, body)
+
+
 def unpack(entry: bytes | None, version: str) -> bytes | None:
     """The body of ``entry`` if it was stored for ``version`` and is whole, else None."""
-    if not entry:
-        return None
-    end = entry.find(b"\n", 0, 200)
-    if end < 0:
-        return None
-    body = entry[end + 1:]
-    return body if entry[: end + 1] == _header(version, body) else None
+    parts = split(entry)
+    return parts[1] if parts and matches(*parts, version) else None
 
 
 class DiskStore:
@@ -71,18 +83,20 @@ class DiskStore:
             raise ValueError(f"cache identity {identity!r}: letters, digits, - and _ only")
         return self.directory / identity
 
-    def get(self, identity: str) -> bytes | None:
+    def get(self, identity: str) -> tuple[bytes, bytes, tuple] | None:
+        """Header line, body (read apart: no copy of a large body) and the file's stamp."""
         path = self._path(identity)
         try:
             with open(path, "rb") as file:
-                entry = file.read()
-                modified = os.fstat(file.fileno()).st_mtime
+                header = file.readline(200)
+                body = file.read()
+                stat = os.fstat(file.fileno())
         except FileNotFoundError:
             return None
-        if time.time() - modified > TOUCH_AFTER_SECONDS:
+        if time.time() - stat.st_mtime > TOUCH_AFTER_SECONDS:
             with contextlib.suppress(OSError):
                 os.utime(path)  # read lately: evicted last
-        return entry
+        return header, body, (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def put(self, identity: str, entry: bytes) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -140,8 +154,9 @@ class RedisStore:
                                            socket_connect_timeout=timeout)
         self.ttl = ttl_seconds
 
-    def get(self, identity: str) -> bytes | None:
-        return self.client.get(REDIS_PREFIX + identity)
+    def get(self, identity: str) -> tuple[bytes, bytes, None] | None:
+        parts = split(self.client.get(REDIS_PREFIX + identity))
+        return (*parts, None) if parts else None
 
     def put(self, identity: str, entry: bytes) -> None:
         self.client.set(REDIS_PREFIX + identity, entry, ex=self.ttl)
@@ -172,18 +187,32 @@ def cached(identity: str, version: str, build: Callable[[], bytes]) -> bytes:
     reader. A failing store costs a build, never an error."""
     chosen = store()
     try:
-        body = unpack(chosen.get(identity), version)
+        found = chosen.get(identity)
     except Exception:  # noqa: BLE001 — a cache never takes the page down with it
         log.warning("cache read failed for %s; building", identity, exc_info=True)
-        body = None
-    if body is not None:
-        return body
+        found = None
+    if found is not None:
+        header, body, stamp = found
+        checked = stamp is not None and _checked.get(identity) == stamp
+        if matches(header, body, version, checksum=not checked):
+            if stamp is not None:
+                _remember_checked(identity, stamp)
+            return body
     body = build()
     try:
         chosen.put(identity, pack(version, body))
     except Exception:  # noqa: BLE001
         log.warning("cache write failed for %s; served uncached", identity, exc_info=True)
     return body
+
+
+_checked: dict[str, tuple] = {}  # identity → stamp of the file whose checksum this worker checked
+
+
+def _remember_checked(identity: str, stamp: tuple) -> None:
+    if len(_checked) > 10_000:
+        _checked.clear()
+    _checked[identity] = stamp
 
 
 def clear() -> int:

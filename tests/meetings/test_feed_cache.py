@@ -202,9 +202,9 @@ def _mark(app, council_id, identity):
     with app.app_context():
         use_council(council_id)
         store = cache.store()
-        entry = store.get(identity)
-        version = entry[: entry.index(b" ")].decode()
-        body = cache.unpack(entry, version)
+        header, body, _stamp = store.get(identity)
+        version = header[: header.index(b" ")].decode()
+        assert cache.matches(header, body, version)
         store.put(identity, cache.pack(version, body.replace(b"END:VCALENDAR", b"X-MARQUE:"
                                                              + identity.encode() + b"\r\nEND:VCALENDAR")))
 
@@ -334,6 +334,7 @@ DAMAGES = {
 def test_a_damaged_entry_is_rebuilt_never_served(app, client, make_meeting, statements, damage):
     make_meeting(days=10, title="Plénière")
     body = client.get("/reunions.ics").data
+    assert client.get("/reunions.ics").data == body  # read back (and checked) once already
     (path,) = app.extensions["council_cache"].directory.iterdir()
     path.write_bytes(DAMAGES[damage](path.read_bytes()))
     statements.clear()
