@@ -13,10 +13,11 @@ import os
 import statistics
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, send_file
-from sqlalchemy import event, update
+from sqlalchemy import event, func, select, update
 
 from bench.measure import measure
 from council.database import utcnow
@@ -53,10 +54,12 @@ def _path(rule: str, size: int) -> str:
 
 
 def _changed_feed_ms(app, client, feed: str, meeting_id: int) -> float:
-    """Touch one meeting (its ``updated_at``: the feed's ETag moves), then time one read."""
+    """Touch one meeting (its ``updated_at`` past every other: the feed's ETag moves), then time
+    one read. The dataset dates some changes in the future, with their meetings."""
     with app.app_context():
+        latest = db.session.scalar(select(func.max(Meeting.updated_at)))
         db.session.execute(update(Meeting).where(Meeting.id == meeting_id)
-                           .values(updated_at=utcnow()))
+                           .values(updated_at=max(latest, utcnow()) + timedelta(seconds=1)))
         db.session.commit()
     built = []
 
