@@ -8,7 +8,7 @@ PORT ?= 5000
 # links in the console e-mails lead back to this development server
 COUNCIL_SITE_HOST ?= $(HOST):$(PORT)
 
-.PHONY: run test lint browser-deps node-deps migrate demo load load-postgres bench clean
+.PHONY: run test lint browser-deps node-deps migrate demo load load-postgres bench bench-feeds clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(VENV)/.installed-test browser-deps node-deps
 ## make bench: the performance benchmark (1x and 100x datasets, gunicorn); not part of make test
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run
+
+## make bench-feeds: the feeds' figures alone (cached read against a static file, changed feed)
+bench-feeds: $(VENV)/.installed
+	$(BIN)/python -m bench.feeds
 
 ## make lint: ruff, and the import contract (areas import only downward; pyproject.toml)
 lint: $(VENV)/.installed-test

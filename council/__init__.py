@@ -77,6 +77,9 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app)
     mail.init_app(app)
+    from council import cache
+
+    cache.init_app(app)
     production = app.config["PRODUCTION"]
     talisman.init_app(
         app,

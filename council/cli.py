@@ -16,8 +16,8 @@ def init_app(app: Flask) -> None:
     from council.meetings.cli import remind_command
 
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    restore_command, purge_command, import_members_command, council_group,
-                    remind_command):
+                    restore_command, purge_command, import_members_command, clear_cache_command,
+                    council_group, remind_command):
         app.cli.add_command(command)
 
 
@@ -273,3 +273,14 @@ def import_members_command(file: Path, dry_run: bool) -> None:
                    "leur fiche.")
     if not plan.importable and not plan.on_roster:
         raise SystemExit(1)
+
+
+@click.command("clear-cache")
+@with_appcontext
+def clear_cache_command() -> None:
+    """Empty the cache of built feeds (every council's; on disk or in Redis, as configured).
+    Never needed for correctness — an entry serves only the version it was built for — but
+    frees its space at once; each feed is rebuilt at its next read."""
+    from council import cache
+
+    click.echo(f"{cache.clear()} built feed(s) removed from the cache.")

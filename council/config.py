@@ -116,6 +116,14 @@ class Defaults:
     CALENDAR_REFRESH_MINUTES = 60  # how often calendar apps should re-read the feeds
     # `remind` (cron, every 15 minutes): meetings starting within this many hours get their reminder
     REMINDER_DELAY_HOURS = 48
+    # Built feeds, kept until the next change (council.cache): files in CACHE_DIR (empty:
+    # instance/cache), at most CACHE_MAX_MB, least recently read first out; or Redis when
+    # CACHE_REDIS_URL is set (shared by every machine; entries expire CACHE_REDIS_TTL_DAYS unwritten)
+    CACHE_DIR = ""
+    CACHE_MAX_MB = 256
+    CACHE_REDIS_URL = ""
+    CACHE_REDIS_TTL_DAYS = 7
+    CACHE_TIMEOUT_SECONDS = 2  # a cache Redis that does not answer within this: build instead
     # Membership: applications, review, roster (thresholds from the national cadre de référence)
     APPLICATION_RATE_LIMIT = "10 per hour; 30 per day"  # applications stored (or caught) per address
     # Applications refused for eligibility, per address: looser (a helper at a community centre

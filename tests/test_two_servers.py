@@ -1,7 +1,8 @@
 """Two app servers, as two machines behind one proxy: two gunicorn instances on two loopback
 ports, one database (this suite's: PostgreSQL or an SQLite file), one Redis, and a client that
 alternates between them. A session opened on one works on the other, a write on one is read on the
-other, the feeds' ETags agree, and a rate limit counts across both. The gunicorn machinery is the
+other, the feeds' ETags agree and both serve the body one of them built (the feed cache in Redis),
+and a rate limit counts across both. The gunicorn machinery is the
 load test's (``bench/load_applications.py``)."""
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def servers(database_url, redis_url, tmp_path):
     """Two gunicorn instances (one worker each) sharing the database, the Redis and the secret key,
     each with its own instance folder, as on two machines."""
     env = {**app_environment(database_url, tmp_path / "instance-a"),
-           "COUNCIL_RATELIMIT_STORAGE_URI": redis_url,
+           "COUNCIL_RATELIMIT_STORAGE_URI": redis_url, "COUNCIL_CACHE_REDIS_URL": redis_url,
            "COUNCIL_LOGIN_RATE_LIMIT": "4 per minute", "COUNCIL_LOGIN_ACCOUNT_RATE_LIMIT": "4 per minute"}
     other = {**env, "COUNCIL_INSTANCE_PATH": str(tmp_path / "instance-b")}
     with gunicorn(env, 1, tmp_path / "a.log") as first, gunicorn(other, 1, tmp_path / "b.log") as second:
@@ -82,7 +83,26 @@ def _etag(server: str) -> str:
     return headers["ETag"]
 
 
-def test_two_servers_behave_as_one(servers, make_user, make_meeting):
+def _same_cached_feed(redis_url: str, a: str, b: str) -> None:
+    import redis
+
+    from council import cache
+
+    status, headers, body = Browser().request(a, "GET", "/reunions.ics")
+    assert status == 200 and _etag(b) == headers["ETag"]
+    client = redis.Redis.from_url(redis_url)
+    (key,) = client.keys(cache.REDIS_PREFIX + "*")
+    entry = client.get(key)
+    version = entry[: entry.index(b" ")].decode()
+    built = cache.unpack(entry, version)
+    assert built is not None and built.decode() == body
+    client.set(key, cache.pack(version, built.replace(b"END:VCALENDAR", b"X-MARQUE:1\r\nEND:VCALENDAR")))
+    for server in (b, a):
+        status, _headers, served = Browser().request(server, "GET", "/reunions.ics")
+        assert status == 200 and "X-MARQUE:1" in served, server
+
+
+def test_two_servers_behave_as_one(servers, redis_url, make_user, make_meeting):
     a, b = servers
     organiser = make_user("organiser", password=STRONG)
 
@@ -107,6 +127,9 @@ def test_two_servers_behave_as_one(servers, make_user, make_meeting):
     make_meeting(title="Réunion vue des deux serveurs")
     after = _etag(b)
     assert after != before and _etag(a) == after
+
+    # Both serve the body built once, from the shared cache: marked there, it is what both send.
+    _same_cached_feed(redis_url, a, b)
 
     # A rate limit counts across both: 4 failures alternating, the 5th try is refused on either.
     guesser = Browser()

@@ -83,7 +83,11 @@ class Meeting(CouncilOwned, db.Model):
     """
 
     __tablename__ = "meeting"
-    __table_args__ = (Index("ix_meeting_visibility_starts_at", "visibility", "starts_at"),)
+    __table_args__ = (
+        Index("ix_meeting_visibility_starts_at", "visibility", "starts_at"),
+        # covers the feeds' data version (``feed_state``: max updated_at and count in the window)
+        Index("ix_meeting_feed_state", "council_id", "starts_at", "visibility", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

@@ -1,5 +1,6 @@
 """Calendar feeds: which meetings, as plain data for ``council.ical``; cheap validators for
-conditional requests; the secret tokens of private feeds. Add and flush, never commit."""
+conditional requests; the built bodies, kept in the shared cache until the next change; the
+secret tokens of private feeds. Add and flush, never commit."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from council import french
+from council import cache, french
 from council.auth.models import User
 from council.councils.services import council_config
 from council.database import utcnow
@@ -21,10 +22,38 @@ from council.extensions import db
 from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
 from council.links import absolute_url
 from council.meetings.models import AgendaItem, CalendarToken, Meeting, Visibility
+from council.membership.services.roster import feed_alarm_of
+from council.tenancy import current_council_id
 
 FEED_WINDOW = timedelta(days=365)  # feeds carry meetings from twelve months back onwards
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 FORMAT_VERSION = "1"  # bump when the .ics output changes, so every client refetches
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Which feed: the public one, or one account's private one.
+
+    With the meetings and the council's profile, this is everything the body depends on: the
+    ETag hashes every field (and the cache keeps a body per ETag), and ``feed_bytes`` reads
+    nothing else about who asks. A preference of the owner that changes their body (a reminder
+    alarm…) must be a field here, so that changing it changes the ETag and rebuilds the body."""
+
+    members_only_too: bool
+    owner_id: int | None = None  # the private feed's account: never served another's body
+    alarm_minutes: int | None = None  # the owner's reminder (their profile's choice), private only
+
+    @property
+    def kind(self) -> str:
+        return "public" if self.owner_id is None else f"private-u{self.owner_id}"
+
+
+PUBLIC_FEED = Feed(members_only_too=False)
+
+
+def private_feed_of(user: User) -> Feed:
+    """The feed a private link opens: every meeting a member may see, as its owner wants it."""
+    return Feed(members_only_too=True, owner_id=user.id, alarm_minutes=feed_alarm_of(user))
 
 
 @dataclass(frozen=True)
@@ -46,36 +75,42 @@ def _feed_filter(members_only_too: bool, since: datetime):
     return conditions
 
 
-def feed_state(members_only_too: bool, page_prefix: str, now: datetime | None = None,
-               alarm_minutes: int | None = None) -> FeedState:
-    """ETag and Last-Modified of a feed from one aggregate query (latest change, count).
-    ``alarm_minutes``: the reminder a member's private feed carries (part of its version)."""
+def feed_state(feed: Feed, page_prefix: str, now: datetime | None = None) -> FeedState:
+    """ETag and Last-Modified of a feed from one aggregate query (latest change, count): every
+    write to a meeting or its agenda moves its ``updated_at``; meetings are never deleted, and
+    one leaving the window changes the count."""
     since = feed_since(now)
     latest, count = db.session.execute(
         select(func.max(Meeting.updated_at), func.count(Meeting.id))
-        .where(*_feed_filter(members_only_too, since))
+        .where(*_feed_filter(feed.members_only_too, since))
     ).one()
     if latest is not None and latest.tzinfo is None:  # stored as naive UTC
         latest = latest.replace(tzinfo=UTC)
     config = council_config()
     fingerprint = "|".join(map(str, (
-        FORMAT_VERSION, members_only_too, alarm_minutes, latest, count, page_prefix,
-        config["SITE_HOST"],
-        config["COUNCIL_NAME"], config["CONTACT_EMAIL"], config["CALENDAR_REFRESH_MINUTES"],
+        FORMAT_VERSION, feed, current_council_id(), latest, count, page_prefix,
+        config["SITE_HOST"], current_app.config["SITE_HOST"], config["COUNCIL_NAME"],
+        config["CONTACT_EMAIL"], config["CALENDAR_REFRESH_MINUTES"],
     )))
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
     return FeedState(etag=etag, last_modified=latest)
 
 
-def feed_bytes(members_only_too: bool, page_prefix: str, now: datetime | None = None,
-               alarm_minutes: int | None = None) -> bytes:
-    """The feed: meetings from twelve months back onwards, cancelled ones included; with
-    ``alarm_minutes`` (a member's private feed), a reminder that long before each meeting.
+def cached_feed_bytes(feed: Feed, page_prefix: str, state: FeedState) -> bytes:
+    """The feed's body, built once per ETag and then read back from the cache the workers share
+    (``council.cache``), keyed by council and feed (public, or private and whose)."""
+    identity = f"feed-c{current_council_id()}-{feed.kind}"
+    return cache.cached(identity, state.etag, lambda: feed_bytes(feed, page_prefix))
+
+
+def feed_bytes(feed: Feed, page_prefix: str, now: datetime | None = None) -> bytes:
+    """The feed: meetings from twelve months back onwards, cancelled ones included; a private
+    feed whose owner chose a reminder carries it (``VALARM``) that long before each meeting.
 
     Reads plain columns (no ORM objects) in two queries: 6,000 meetings build in well under a
     second."""
     since = feed_since(now)
-    conditions = _feed_filter(members_only_too, since)
+    conditions = _feed_filter(feed.members_only_too, since)
     agenda: dict[int, list[str]] = defaultdict(list)
     for meeting_id, title in db.session.execute(
         select(AgendaItem.meeting_id, AgendaItem.title)
@@ -90,8 +125,8 @@ def feed_bytes(members_only_too: bool, page_prefix: str, now: datetime | None = 
     rows = db.session.execute(select(*columns).where(*conditions).order_by(Meeting.starts_at))
     host = current_app.config["SITE_HOST"]  # read once: a proxy lookup per event adds up
     events = [_event(row, tuple(agenda.get(row.id, ())), page_prefix, host) for row in rows]
-    alarm = timedelta(minutes=alarm_minutes) if alarm_minutes else None
-    return build_calendar(calendar_info(members_only_too, page_prefix), events, alarm)
+    alarm = timedelta(minutes=feed.alarm_minutes) if feed.alarm_minutes else None
+    return build_calendar(calendar_info(feed.members_only_too, page_prefix), events, alarm)
 
 
 def meeting_bytes(meeting: Meeting, page_prefix: str) -> bytes:

@@ -9,22 +9,24 @@ from council.extensions import db
 from council.ical import MEDIA_TYPE
 from council.meetings import bp
 from council.meetings.services.calendars import (
+    PUBLIC_FEED,
+    Feed,
     FeedState,
-    feed_bytes,
+    cached_feed_bytes,
     feed_state,
     page_prefix,
+    private_feed_of,
     regenerate_token,
     subscription_links,
     token_of,
     user_for_token,
 )
-from council.membership.services.roster import feed_alarm_of
 
 
 @bp.route("/reunions.ics")
 def public_feed():
     """The public feed: public meetings from twelve months back, cancelled ones included."""
-    return _feed(members_only_too=False, private=False)
+    return _feed(PUBLIC_FEED)
 
 
 @bp.route("/calendrier/<token>.ics")
@@ -33,24 +35,22 @@ def private_feed(token: str):
     user = user_for_token(token)
     if user is None:
         abort(404)
-    # The member's reminder (their profile's choice) rings in their own feed only.
-    return _feed(members_only_too=True, private=True, alarm_minutes=feed_alarm_of(user))
+    return _feed(private_feed_of(user))
 
 
-def _feed(members_only_too: bool, private: bool, alarm_minutes: int | None = None):
+def _feed(feed: Feed):
     """Answer 304 from the cheap validators when the app already has this version; otherwise
-    build the feed."""
+    the body built for this version, from the shared cache (built once per change)."""
     prefix = page_prefix()
-    state = feed_state(members_only_too, prefix, alarm_minutes=alarm_minutes)
+    state = feed_state(feed, prefix)
     if _not_modified(state):
         response = Response(status=304)
     else:
-        response = Response(feed_bytes(members_only_too, prefix, alarm_minutes=alarm_minutes),
-                            content_type=MEDIA_TYPE)
+        response = Response(cached_feed_bytes(feed, prefix, state), content_type=MEDIA_TYPE)
     response.set_etag(state.etag)
     if state.last_modified is not None:
         response.last_modified = state.last_modified
-    response.headers["Cache-Control"] = ("private, " if private else "") + "no-cache"
+    response.headers["Cache-Control"] = ("private, " if feed.owner_id else "") + "no-cache"
     return response
 
 
