@@ -22,7 +22,7 @@ from council.extensions import db
 from council.ical import CalendarInfo, MeetingEvent, build_calendar, meeting_uid
 from council.links import absolute_url
 from council.meetings.models import AgendaItem, CalendarToken, Meeting, Visibility
-from council.membership.services.roster import feed_alarm_of
+from council.membership.models import Member
 from council.tenancy import current_council_id
 
 FEED_WINDOW = timedelta(days=365)  # feeds carry meetings from twelve months back onwards
@@ -51,9 +51,21 @@ class Feed:
 PUBLIC_FEED = Feed(members_only_too=False)
 
 
-def private_feed_of(user: User) -> Feed:
-    """The feed a private link opens: every meeting a member may see, as its owner wants it."""
-    return Feed(members_only_too=True, owner_id=user.id, alarm_minutes=feed_alarm_of(user))
+def private_feed_for_token(secret: str) -> Feed | None:
+    """The feed a private link opens (every meeting a member may see, with the reminder its owner
+    chose on their member record), or None when the secret opens no active account's feed. One
+    query: the token, its account and the alarm together."""
+    if not TOKEN_PATTERN.fullmatch(secret or ""):  # also keeps NUL bytes away from PostgreSQL
+        return None
+    found = db.session.execute(
+        select(User.id, User.active, Member.feed_alarm_minutes)
+        .join(CalendarToken, CalendarToken.user_id == User.id)
+        .outerjoin(Member, Member.user_id == User.id)
+        .where(CalendarToken.token == secret).limit(1)
+    ).first()
+    if found is None or not found.active:
+        return None
+    return Feed(members_only_too=True, owner_id=found.id, alarm_minutes=found.feed_alarm_minutes)
 
 
 @dataclass(frozen=True)
@@ -202,12 +214,3 @@ def regenerate_token(user: User) -> CalendarToken:
     return token
 
 
-def user_for_token(secret: str) -> User | None:
-    """The active account whose private feed this secret opens, or None."""
-    if not TOKEN_PATTERN.fullmatch(secret or ""):  # also keeps NUL bytes away from PostgreSQL
-        return None
-    user = db.session.scalar(
-        select(User).join(CalendarToken, CalendarToken.user_id == User.id)
-        .where(CalendarToken.token == secret)
-    )
-    return user if user is not None and user.active else None

@@ -15,11 +15,10 @@ from council.meetings.services.calendars import (
     cached_feed_bytes,
     feed_state,
     page_prefix,
-    private_feed_of,
+    private_feed_for_token,
     regenerate_token,
     subscription_links,
     token_of,
-    user_for_token,
 )
 
 
@@ -32,10 +31,10 @@ def public_feed():
 @bp.route("/calendrier/<token>.ics")
 def private_feed(token: str):
     """An account's private feed (everything a member may see), opened by its secret alone."""
-    user = user_for_token(token)
-    if user is None:
+    feed = private_feed_for_token(token)
+    if feed is None:
         abort(404)
-    return _feed(private_feed_of(user))
+    return _feed(feed)
 
 
 def _feed(feed: Feed):

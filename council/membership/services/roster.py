@@ -299,11 +299,6 @@ def update_preferences(member: Member, invitations_by_email: bool, alarm_minutes
     db.session.flush()
 
 
-def feed_alarm_of(user: User) -> int | None:
-    """The alarm (minutes before) the account's member record asks for in its private feed."""
-    return db.session.scalar(select(Member.feed_alarm_minutes).where(Member.user_id == user.id))
-
-
 def record_export(actor: User, count: int) -> None:
     """Trace that the roster left the app (who, when, how many lines)."""
     audit.log(actor, "roster.export", "member", None, note=f"{count} lines")
