@@ -24,6 +24,7 @@ from council import eligibility
 from council.eligibility import ActorCategory, Applicant, College, Reason
 from council.email_address import address_problem
 from council.membership.export import HEADERS
+from council.membership.minimisation import collected
 from council.membership.models import Gender, JoinMethod, MemberStatus
 
 MAX_ROWS = 2000  # a council has 15 to 50 members: more lines is not a roster
@@ -41,6 +42,7 @@ COLUMNS = {
     "Motif du statut": ("status_reason", 500),
 }
 assert tuple(COLUMNS) == HEADERS  # the import reads exactly what the export writes
+COLUMN_TITLES = {attribute: column for column, (attribute, _) in COLUMNS.items()}
 # Without these a line cannot be stored: the date of entry says at which meetings someone sat.
 REQUIRED = ("Nom", "Prénom", "Collège", "Date d'entrée")
 # What the export writes before a cell a spreadsheet would run as a formula (``csv.safe_cell``)
@@ -404,9 +406,25 @@ def read_line(number: int, cells: dict[str, str], roster: Roster) -> PlannedLine
     member.last_name, member.first_name = member.last_name or "", member.first_name or ""
     problems = _line_rules(member, cells) + problems
     line = PlannedLine(number=number, member=member, problems=problems)
+    dropped = _drop_unasked(member)
     if not problems:
-        line.warnings = eligibility_warnings(member, roster)
+        line.warnings = dropped + eligibility_warnings(member, roster)
     return line
+
+
+def _drop_unasked(member: PlannedMember) -> list[str]:
+    """Empty what the line's college is not asked (a local actor's gender and address:
+    ``minimisation``), and say so: the cells are read, never stored."""
+    asked = {"address": member.address, "gender": member.gender}  # in the export's order
+    kept = collected(member.college, asked)
+    dropped = [COLUMN_TITLES[name].lower() for name in asked if asked[name] is not None
+               and kept[name] is None]
+    for name, value in kept.items():
+        setattr(member, name, value)
+    if not dropped:
+        return []
+    return ["Non gardé pour un acteur local (demandé seulement au collège des habitants) : "
+            + ", ".join(dropped) + "."]
 
 
 def _line_rules(member: PlannedMember, cells: dict[str, str]) -> list[str]:

@@ -20,6 +20,7 @@ from council.extensions import db
 from council.membership import providers
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
 from council.membership.mandates import renewal_problem
+from council.membership.minimisation import collected
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 from council.reference.models import Neighbourhood
 
@@ -166,7 +167,10 @@ def member_of(user: User) -> Member | None:
 def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
     """An organiser corrects a record. Its e-mail is a contact address (meeting notices): it
     never changes the login e-mail of the linked account, which only its owner changes, through
-    a confirmation link (``auth.services.email_change.request_email_change``)."""
+    a confirmation link (``auth.services.email_change.request_email_change``). What the
+    member's college is not asked (a local actor's gender and address) is emptied
+    (``minimisation.collected``), whatever ``fields`` holds."""
+    fields = collected(fields["college"], fields)
     slug = fields.pop("neighbourhood")
     fields["neighbourhood"] = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
     fields["email"] = normalise_email(fields["email"])
@@ -279,9 +283,10 @@ def _substitutes_of(college: College) -> list[Application]:
 
 def update_contact(member: Member, phone: str | None, address: str | None) -> None:
     """A member changes their own phone and address (the e-mail changes through a confirmation
-    link sent to the new address: ``auth.services.email_change.request_email_change``)."""
+    link sent to the new address: ``auth.services.email_change.request_email_change``). A
+    local actor is not asked an address (``minimisation``): none is kept."""
     member.phone = phone or None
-    member.address = address or None
+    member.address = collected(member.college, {"address": address or None})["address"]
     db.session.flush()
     audit.log(member.user, "member.update_contact", "member", member.id)
 
