@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from council.eligibility import College
 from council.extensions import db
-from council.membership.importing import Roster, plan, read_table
+from council.membership.importing import Roster, plan
 from council.membership.minimisation import collected
 from council.membership.models import Gender, Member
 from council.membership.services.importing import import_lines, plan_file
+from council.membership.spreadsheet import read_table
 from tests.fixtures.text import page_text
 from tests.membership.test_add_member import add_form
 
