@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from council import audit, dates
 from council.auth.access import is_staff
-from council.auth.models import User
+from council.auth.models import Role, User
 from council.auth.services.accounts import AccountError, normalise_email, require_admin
 from council.database import lock
 from council.eligibility import College
@@ -318,6 +318,20 @@ def link_member_account(actor: User, member: Member, user: User) -> None:
     member.user = user
     db.session.flush()
     audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
+
+
+def inviter_name(member: Member) -> str | None:
+    """Who invited ``member`` to the members' area, as the record page says it: the name on the
+    inviter's own roster record (this council's), else their role (« un·e organisateur·rice »)
+    — never their login e-mail. None when nobody is recorded."""
+    inviter = member.invited_by
+    if inviter is None:
+        return None
+    own = db.session.execute(select(Member.first_name, Member.last_name).where(
+        Member.user_id == inviter.id, Member.anonymised_at.is_(None)).limit(1)).first()
+    if own is not None:
+        return f"{own.first_name} {own.last_name}"
+    return "un·e administrateur·rice" if inviter.role is Role.ADMIN else "un·e organisateur·rice"
 
 
 def names_of(user: User) -> list[str]:
