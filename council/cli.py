@@ -252,8 +252,9 @@ def import_members_command(file: Path, dry_run: bool) -> None:
     """Import a council's roster from a spreadsheet (CSV, ODS or XLSX with the roster export's
     columns): print every line with its problems, in French, then add the good lines (no account
     is created). Exits with 1 when no line is valid (none ready, none already on the roster)."""
-    from council.membership.importing import ImportFileError, preview_lines
+    from council.membership.importing import preview_lines
     from council.membership.services.importing import import_lines, max_bytes, plan_file
+    from council.membership.spreadsheet import ImportFileError
 
     with file.open("rb") as handle:
         data = handle.read(max_bytes() + 1)

@@ -71,6 +71,8 @@ COUNTED = {
                                          "contacts d'habitant·e sur des observations non modérées"),
     "substitute_applications": ("candidature de suppléant·e", "candidatures de suppléant·es"),
     "audit_entries": ("ligne du journal", "lignes du journal"),
+    "pending_emails": ("nouvelle adresse de connexion jamais confirmée",
+                       "nouvelles adresses de connexion jamais confirmées"),
 }
 
 ROLES = {"member": "membre", "organiser": "organisateur·rice", "admin": "administrateur·rice"}

@@ -72,6 +72,8 @@ class User(UserMixin, db.Model):
     # A new login e-mail asked for, until the link mailed to it is opened (the link holds only a
     # keyed hash of it: links land in access logs).
     pending_email: Mapped[str | None] = mapped_column(String(254))
+    # When it was asked for: the purge forgets it once the link has expired (EMAIL_CHANGE_HOURS)
+    pending_email_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     # Flask-Login stores this, not the id, in the session: rotating it ends every session.

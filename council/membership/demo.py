@@ -15,6 +15,7 @@ from council.auth.services.accounts import find_user
 from council.database import utcnow
 from council.eligibility import ActorCategory, College, Reason, nth_birthday
 from council.extensions import db
+from council.membership.minimisation import collected
 from council.membership.models import (
     Application,
     ApplicationStatus,
@@ -79,7 +80,9 @@ def load_membership_demo(config) -> None:
 
 def _member(first, last, gender, college, neighbourhood, joined, user=None) -> Member:
     email = user.email if user else f"{_ascii(first)}.{_ascii(last)}@example.org"
-    return Member(first_name=first, last_name=last, gender=gender, college=college, email=email,
+    # a local actor is not asked a gender (``minimisation``): the demo keeps none either
+    return Member(first_name=first, last_name=last, college=college, email=email,
+                  **collected(college, {"gender": gender}),
                   phone=_fiction_phone(first + last), neighbourhood=neighbourhood, joined_on=joined,
                   mandate_ends_on=nth_birthday(joined, 2), status=MemberStatus.ACTIVE, user=user)
 

@@ -6,6 +6,7 @@ Labels and messages are French; every field says what is wrong beside it.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from wtforms import (
     BooleanField,
@@ -339,9 +340,11 @@ class MemberForm(CouncilForm):
         DataRequired("Indiquez le nom."), Length(max=100, message="100 caractères au plus.")])
     email = _email_field()
     phone = _phone_field()
-    address = StringField("Adresse", validators=[Optional(), Length(max=300)])
+    # Asked of the habitants college only, as on the application (``minimisation``)
+    address = StringField("Adresse", filters=[strip], validators=[
+        OnlyForResidents(), Optional(), Length(max=300, message="300 caractères au plus.")])
     gender = Radios("Genre", choices=choices((g.value, g.label.capitalize()) for g in Gender),
-                    validators=[Optional()])
+                    validators=[OnlyForResidents(), Optional()])
     college = Radios("Collège", choices=choices((c.value, c.label.capitalize()) for c in College),
                      validators=[InputRequired("Choisissez le collège.")])
     neighbourhood = Radios("Quartier", validators=[InputRequired("Choisissez le quartier.")])
@@ -357,14 +360,16 @@ class MemberForm(CouncilForm):
         self.neighbourhood.choices = _neighbourhood_choices(neighbourhoods)
 
     def member_fields(self) -> dict:
-        """The member's columns from the validated form (neighbourhood as a slug or None)."""
+        """The member's columns from the validated form (neighbourhood as a slug or None); a
+        question the college is not asked is stored empty, whatever was posted."""
         college = College(self.college.data)
         local_actor = college is College.LOCAL_ACTOR
+        asked = partial(asks, college)
         return {
             "first_name": self.first_name.data, "last_name": self.last_name.data,
             "email": self.email.data, "phone": (self.phone.data or "").strip() or None,
-            "address": (self.address.data or "").strip() or None,
-            "gender": Gender(self.gender.data) if self.gender.data else None,
+            "address": (self.address.data or None) if asked("address") else None,
+            "gender": Gender(self.gender.data) if asked("gender") and self.gender.data else None,
             "college": college,
             "neighbourhood": None if self.neighbourhood.data == ELSEWHERE else self.neighbourhood.data,
             "actor_category": (ActorCategory(self.actor_category.data)
@@ -468,6 +473,17 @@ class ContactForm(CouncilForm):
     address = StringField("Adresse", validators=[
         Optional(), Length(max=300, message="300 caractères au plus.")],
         render_kw={"autocomplete": "address-line1"})
+
+    def for_college(self, college: College) -> ContactForm:
+        """Without the address when the member's college is not asked it (``minimisation``)."""
+        if not asks(college, "address"):
+            del self.address
+        return self
+
+    @property
+    def address_given(self) -> str | None:
+        """The address typed, or None when the form does not ask it."""
+        return self.address.data if self.address is not None else None
 
 
 ALARM_CHOICES = [("", "Aucun rappel"), ("60", "1 heure avant"), ("1440", "1 jour avant")]

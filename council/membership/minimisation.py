@@ -5,7 +5,9 @@ An application needs the birth date only to check the minimum age; once an organ
 (acceptance, substitutes list or refusal), the record keeps « avait l'âge minimum le JJ/MM/AAAA »
 instead, and the motivation and the time the notice was read leave it too (the decision keeps its
 own date). Gender is asked only of the habitants college (parity is counted there only); the home
-neighbourhood and address only of residents (a local actor qualifies by where they work).
+neighbourhood and address only of residents (a local actor qualifies by where they work). The
+same rule holds wherever a person's record is written: the application, the member edit and
+add-by-hand forms, the member's own contact form and the roster import (``collected``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ def asks(college: College | None, field: str) -> bool:
     """Whether the application form asks ``field`` of someone applying to ``college`` (``None``:
     not chosen yet, so everything is shown)."""
     return field not in RESIDENT_ONLY_FIELDS or college is not College.LOCAL_ACTOR
+
+
+def collected(college: College | None, fields: dict) -> dict:
+    """``fields`` (a record's columns by name) with every question ``college`` is not asked
+    emptied: what is stored of a form, an import line or a record, whatever was given."""
+    return {name: value if asks(college, name) else None for name, value in fields.items()}
 
 
 @dataclass(frozen=True)

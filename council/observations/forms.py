@@ -103,10 +103,14 @@ class MemberObservationForm(ObservationFieldsForm):
         ("anonymous", "Anonyme : ne garder ni nom ni contact"),
         ("resident", "Un·e habitant·e qui accepte de laisser son nom et son contact"),
     ], validators=[choice_required("Choisissez la source.")])
+    # asked as the online form asks it (``privacy.CONSENT_AGE``) before a name or contact is kept
+    old_enough = BooleanField(f"L'habitant·e m'a dit avoir {CONSENT_AGE} ans ou plus")
+    consent_age = CONSENT_AGE
 
     def contact_problems(self) -> dict[str, str]:
         return member_contact_problems(self.source.data == "resident", self.resident_name.data or "",
-                                       self.resident_contact.data or "", bool(self.contact_consent.data))
+                                       self.resident_contact.data or "", bool(self.contact_consent.data),
+                                       old_enough=bool(self.old_enough.data))
 
 
 class ResidentObservationForm(ObservationFieldsForm):

@@ -45,11 +45,13 @@ def _contact_error(contact: str) -> str | None:
     return None
 
 
-def member_contact_problems(named: bool, name: str, contact: str, consent: bool) -> dict[str, str]:
+def member_contact_problems(named: bool, name: str, contact: str, consent: bool, *,
+                            old_enough: bool) -> dict[str, str]:
     """Every problem with the source of an observation a member logs, by field name.
 
-    Anonymous: no name and no contact may be kept. Named: name, contact and the resident's
-    recorded consent are all needed.
+    Anonymous: no name and no contact may be kept. Named: name, contact, the resident's
+    recorded consent and their word that they are ``CONSENT_AGE`` or older (``old_enough``, the
+    online form's rule: younger, French law asks for a parent's consent too) are all needed.
     """
     name, contact = name.strip(), contact.strip()
     problems: dict[str, str] = {}
@@ -63,10 +65,18 @@ def member_contact_problems(named: bool, name: str, contact: str, consent: bool)
         problems["resident_name"] = "Indiquez le nom de l'habitant·e."
     if error := _contact_error(contact):
         problems["resident_contact"] = error
+    if not old_enough:
+        problems["old_enough"] = MEMBER_TOO_YOUNG
     if not consent:
         problems["contact_consent"] = ("Cochez cette case seulement si l'habitant·e a donné son accord ; "
                                        "sinon, choisissez « anonyme ».")
     return problems
+
+
+MEMBER_TOO_YOUNG = (f"Le conseil garde le nom et le contact seulement des personnes de {CONSENT_AGE} ans "
+                    f"ou plus. Si l'habitant·e a moins de {CONSENT_AGE} ans, choisissez « anonyme » "
+                    "(l'observation sera suivie quand même), ou notez le nom et le contact de l'un de "
+                    "ses parents, avec son accord.")
 
 
 TOO_YOUNG = (f"Nous gardons le nom et le contact seulement des personnes de {CONSENT_AGE} ans ou plus. "

@@ -8,6 +8,7 @@ FRENCH_KEYS = {
     "id": "numero",
     "email": "adresse_email",
     "pending_email": "nouvelle_adresse_email_a_confirmer",
+    "pending_email_requested_at": "nouvelle_adresse_email_demandee_le",
     "role": "role",
     "active": "compte_actif",
     "created_at": "cree_le",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 
-from council.french import period_in_words
+from council.french import period_in_words, plural
 
 # Admins are warned when the last purge finished longer ago than this (or never ran): the daily
 # cron line is missing or failing, and the notice's « chaque jour » no longer holds.
@@ -25,6 +25,9 @@ class Retention:
     open_observation_contact: int  # from the last step of an observation still followed
     unmoderated_observation_contact: int  # from the sending of one no organiser has moderated
     audit_entry: int  # from the action a journal line records
+    # A login e-mail asked for and never confirmed goes when the link mailed to it expires
+    # (EMAIL_CHANGE_HOURS, in hours: the link's max age), from the request.
+    pending_email_hours: int = 24
 
     @classmethod
     def from_config(cls, config) -> Retention:
@@ -37,11 +40,14 @@ class Retention:
             open_observation_contact=config["RETENTION_OPEN_OBSERVATION_CONTACT_DAYS"],
             unmoderated_observation_contact=config["RETENTION_UNMODERATED_OBSERVATION_CONTACT_DAYS"],
             audit_entry=config["RETENTION_AUDIT_DAYS"],
+            pending_email_hours=config.get("EMAIL_CHANGE_HOURS", 24),
         )
 
     def in_words(self) -> dict[str, str]:
-        """Each period as the notice says it (« 6 mois »), by field name."""
-        return {field.name: period_in_words(getattr(self, field.name)) for field in fields(self)}
+        """Each period as the notice says it (« 6 mois », « 24 heures »), by field name."""
+        words = {field.name: period_in_words(getattr(self, field.name)) for field in fields(self)
+                 if field.name != "pending_email_hours"}
+        return words | {"pending_email": plural(self.pending_email_hours, "heure")}
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Cutoffs:
     open_observation_contact: datetime
     unmoderated_observation_contact: datetime
     audit_entry: datetime
+    pending_email: datetime
 
 
 def cutoffs(retention: Retention, today: date) -> Cutoffs:
@@ -76,6 +83,8 @@ def cutoffs(retention: Retention, today: date) -> Cutoffs:
         open_observation_contact=instant(retention.open_observation_contact),
         unmoderated_observation_contact=instant(retention.unmoderated_observation_contact),
         audit_entry=instant(retention.audit_entry),
+        # asked before this, the link expired before today began: never a link still valid
+        pending_email=midnight - timedelta(hours=retention.pending_email_hours),
     )
 
 

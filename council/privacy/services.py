@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from council import audit
@@ -58,7 +58,7 @@ def anonymise_account(user: User) -> None:
     (AccountError) for the last active admin: the site must keep one."""
     ensure_an_admin_remains(user)
     user.email = f"compte-efface-{user.id}@anonyme.invalid"
-    user.pending_email = None
+    user.pending_email = user.pending_email_requested_at = None
     user.password_hash = None
     user.active = False
     user.end_sessions()
@@ -104,6 +104,7 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
         keep = member.user is not None and member.user.active and is_staff(member.user)
         anonymise_member(member, report, now, with_account=not keep)
     _purge_observation_contacts(limits, report)
+    _purge_pending_emails(limits, report)
     journal = db.session.execute(delete(AuditEntry).where(AuditEntry.created_at < limits.audit_entry))
     report.add("audit_entries", journal.rowcount or 0)
     audit.log(None, "privacy.purge", "system", None, note=report.note())
@@ -111,6 +112,16 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
                                 counts=dict(report.counts)))
     db.session.flush()
     return report
+
+
+def _purge_pending_emails(limits, report: Report) -> None:
+    """A new login e-mail never confirmed goes once the link mailed to it has expired (accounts
+    are the install's, not one council's: every council's purge applies the same setting)."""
+    forgotten = db.session.execute(
+        update(User).where(User.pending_email.is_not(None),
+                           User.pending_email_requested_at < limits.pending_email)
+        .values(pending_email=None, pending_email_requested_at=None))
+    report.add("pending_emails", forgotten.rowcount or 0)
 
 
 def _purge_applications(limits, report: Report) -> None:

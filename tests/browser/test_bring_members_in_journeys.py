@@ -65,3 +65,45 @@ def test_an_organiser_adds_a_member_by_hand_invites_the_roster_and_the_member_ac
     assert "Vous êtes connecté·e." in p.locator(".flashes").inner_text()
     assert p.url.endswith("/profil")
     assert p.get_by_role("button", name="Se déconnecter").is_visible()
+
+
+def test_the_member_forms_ask_gender_and_address_of_residents_only(page, app, make_user, make_member):
+    """On the add-by-hand and edit forms, gender and address show with the habitants college and
+    hide with the local actors' (said aloud), axe clean in both states; nothing is kept of them
+    for a local actor."""
+    from sqlalchemy import select
+
+    from council.eligibility import College
+    from council.extensions import db
+    from council.membership.models import Member
+
+    make_user(role=Role.ORGANISER, email="organisatrice@example.org")
+    member_id = make_member(first_name="Zoé", last_name="Lefèvre")  # a resident, gender and address
+    p = page.page
+    page.sign_in("organisatrice@example.org")
+    page.goto("/membres/ajouter")
+    gender, address = group(p, "^Genre"), p.get_by_label("Adresse", exact=True)
+    assert gender.is_visible() and address.is_visible()  # no college chosen yet
+    group(p, "^Collège").get_by_label("Collège des acteurs locaux").check()
+    assert gender.is_hidden() and address.is_hidden()
+    assert "sont masquées" in p.locator("#college-questions-status").inner_text()
+    page.check()
+    group(p, "^Collège").get_by_label("Collège des habitants").check()
+    assert gender.is_visible() and address.is_visible()
+    assert "sont affichées" in p.locator("#college-questions-status").inner_text()
+    page.check()
+
+    page.goto(f"/membres/{member_id}/modifier")
+    gender, address = group(p, "^Genre"), p.get_by_label("Adresse", exact=True)
+    assert gender.is_visible() and address.input_value() == "1 rue de Provence, 61200 Argentan"
+    group(p, "^Collège").get_by_label("Collège des acteurs locaux").check()
+    assert gender.is_hidden() and address.is_hidden()
+    page.check()
+    group(p, "Activité").get_by_label("Artisan").check()
+    p.get_by_role("button", name="Enregistrer").click()
+    page.check()
+    assert "La fiche est enregistrée." in p.locator(".flashes").inner_text()
+    with app.app_context():
+        member = db.session.scalar(select(Member).where(Member.id == member_id))
+        assert member.college is College.LOCAL_ACTOR
+        assert member.gender is None and member.address is None  # hidden, posted, not kept

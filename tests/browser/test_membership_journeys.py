@@ -122,8 +122,8 @@ def test_on_a_phone_a_local_actor_corrects_mistakes_and_applies(phone_page, app)
     assert actor_questions.is_visible() and also.is_hidden()
     # only residents are asked their gender (parity) and where they live
     assert home.is_hidden() and gender.is_hidden() and p.get_by_label("Adresse", exact=True).is_hidden()
-    assert "Les questions sur votre genre et votre domicile sont masquées" in p.locator(
-        "#actor-fields-status").inner_text()
+    assert "Les questions réservées au collège des habitants sont masquées" in p.locator(
+        "#college-questions-status").inner_text()
     p.get_by_role("button", name="Envoyer ma candidature").click()
     page.check()
     summary = p.locator(".error-summary")

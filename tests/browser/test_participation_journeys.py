@@ -100,7 +100,9 @@ def test_member_logs_an_observation_then_filters_the_list(page, make_user, app):
     p.get_by_label("Téléphone ou e-mail de l'habitant·e").fill("06 71 22 48 90")
     p.get_by_role("button", name="Enregistrer l'observation").click()
     page.check()
-    assert "Cochez cette case seulement si" in p.locator(".error-summary").inner_text()
+    summary = p.locator(".error-summary").inner_text()
+    assert "Cochez cette case seulement si" in summary and "15 ans ou plus" in summary
+    p.get_by_label("L'habitant·e m'a dit avoir 15 ans ou plus").check()
     p.get_by_label("L'habitant·e a donné son accord").check()
     p.get_by_role("button", name="Enregistrer l'observation").click()
     page.check()

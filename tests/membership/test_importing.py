@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from council.eligibility import ActorCategory, College
-from council.membership.importing import (
-    MAX_UNZIPPED_BYTES,
-    ImportFileError,
-    Roster,
-    parse_date,
-    person_key,
-    plan,
-    preview_lines,
-    read_table,
-)
+from council.membership.importing import Roster, parse_date, person_key, plan, preview_lines
 from council.membership.models import Gender, JoinMethod, MemberStatus
+from council.membership.spreadsheet import MAX_UNZIPPED_BYTES, ImportFileError, read_table
 
 AREAS = [("saint-michel-vallee-d-auge", "Saint-Michel – Vallée d'Auge"), ("les-provinces", "Les Provinces")]
 ROSTER = Roster(neighbourhoods=AREAS, today=date(2026, 6, 1))

@@ -71,8 +71,8 @@ def test_inviting_a_member_creates_an_account_without_password_and_sends_the_lin
     assert mail.to == ["nadia@example.org"] and mail.subject == SUBJECT_INVITATION
     assert "Bonjour Nadia" in mail.body
     page = words(client.get(f"/membres/{member_id}"))
-    assert (f"en attente d'activation invité·e le {dates.today():%d/%m/%Y} par orga@example.org"
-            in page)
+    assert (f"en attente d'activation invité·e le {dates.today():%d/%m/%Y} par un·e "
+            "organisateur·rice" in page) and "orga@example.org" not in page
     assert "Renvoyer le lien d'activation" in page and "Inviter à l'espace des membres" not in page
 
     # The member follows the link, chooses a password and lands signed in on their own page
@@ -111,9 +111,10 @@ def test_the_resend_records_who_sent_it_and_when(app, client, organiser, make_me
     client.post(f"/membres/{member_id}/invitation")
     client.post("/deconnexion")
     other = login_as("organiser", email="autre.orga@example.org")
+    make_member(first_name="Inès", last_name="Roy", email="ines@example.org", user_id=other.id)
     response = client.post(f"/membres/{member_id}/lien-activation", follow_redirects=True)
     assert "Un nouveau lien d'activation a été envoyé." in words(response)
-    assert "par autre.orga@example.org" in words(response)
+    assert "par Inès Roy" in words(response) and "autre.orga@example.org" not in words(response)
     assert _member(app, member_id).invited_by_id == other.id
     assert _audit(app, "member.reinvite") == [(other.id, member_id)]
     assert len(outbox) == 2 and LINK.search(outbox[1].body)
@@ -218,3 +219,36 @@ def test_a_round_sent_twice_at_the_same_instant_invites_each_member_once(app, ma
     assert all(_member(app, member_id).user_id is not None for member_id in ids)
     assert len(app.extensions["mailman"].outbox) == 3
     assert len(_audit(app, "member.invite")) == 3
+
+
+# Who invited, as the member's page says it ------------------------------------------------------
+
+def _invite_as(client, member_id) -> str:
+    client.post(f"/membres/{member_id}/invitation")
+    return words(client.get(f"/membres/{member_id}"))
+
+
+def test_the_page_names_the_inviter_by_their_roster_record_never_their_login(
+        app, client, organiser, make_member, outbox):
+    make_member(first_name="Camille", last_name="Martin", email="camille@example.org",
+                user_id=organiser.id)
+    member_id = make_member(email="nadia@example.org")
+    page = _invite_as(client, member_id)
+    assert f"invité·e le {dates.today():%d/%m/%Y} par Camille Martin" in page
+    assert "orga@example.org" not in page
+
+
+def test_an_inviter_whose_record_was_anonymised_is_named_by_role(app, client, organiser, make_member,
+                                                                 outbox):
+    from council.database import utcnow
+
+    make_member(first_name="Ancien·ne membre", last_name="n° 1", user_id=organiser.id,
+                anonymised_at=utcnow())
+    page = _invite_as(client, make_member(email="nadia@example.org"))
+    assert "par un·e organisateur·rice" in page and "Ancien·ne membre" not in page
+
+
+def test_an_admin_without_a_record_is_named_by_role(app, client, login_as, make_member, outbox):
+    login_as("admin", email="admin@example.org")
+    page = _invite_as(client, make_member(email="nadia@example.org"))
+    assert "par un·e administrateur·rice" in page and "admin@example.org" not in page

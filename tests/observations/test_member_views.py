@@ -60,10 +60,32 @@ def test_a_named_observation_keeps_the_contact_with_the_consent(app, client, log
     login_as("member")
     response = client.post("/observations/ajouter", data=_member_form(
         ids, source="resident", resident_name="Yvette Lanier", resident_contact="yvette@example.org",
-        contact_consent="y"))
+        contact_consent="y", old_enough="y"))
     observation = _get(app, int(response.location.rsplit("/", 1)[1]))
     assert observation.resident_contact == "yvette@example.org"
     assert observation.contact_consent_at is not None
+
+
+def test_a_named_observation_needs_the_residents_age_like_the_online_form(app, client, login_as, ids):
+    """« 15 ans ou plus » is asked before a name or contact is kept, as on /observations/nouvelle:
+    without it nothing is stored and what was typed stays."""
+    login_as("member")
+    data = _member_form(ids, source="resident", resident_name="Yvette Lanier",
+                        resident_contact="yvette@example.org", contact_consent="y")
+    response = client.post("/observations/ajouter", data=data)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Le conseil garde le nom et le contact seulement des personnes de 15 ans ou plus" in text
+    assert 'id="old_enough-error"' in text and 'value="Yvette Lanier"' in text
+    with app.app_context():
+        assert db.session.scalars(select(Observation)).all() == []
+    form = page_text(client.get("/observations/ajouter"))
+    assert "L'habitant·e m'a dit avoir 15 ans ou plus" in form
+
+
+def test_an_anonymous_observation_needs_no_age(app, client, login_as, ids):
+    login_as("member")
+    assert client.post("/observations/ajouter", data=_member_form(ids)).status_code == 302
 
 
 def test_the_contact_is_shown_to_organisers_and_the_logging_member_only(app, client, login_as, make_user,

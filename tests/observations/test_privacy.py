@@ -41,7 +41,17 @@ def test_plausible_contact(contact, plausible):
     (True, "  ", "  ", False, {"resident_name", "resident_contact", "contact_consent"}),
 ])
 def test_member_contact_rules(named, name, contact, consent, fields):
-    assert set(member_contact_problems(named, name, contact, consent)) == fields
+    assert set(member_contact_problems(named, name, contact, consent, old_enough=True)) == fields
+
+
+@pytest.mark.parametrize(("name", "contact", "consent"), [
+    ("Yvette", EMAIL, True), ("Yvette", PHONE, True), ("", "", False)])
+def test_a_member_keeps_a_residents_contact_only_from_15_years_old(name, contact, consent):
+    """The online form's rule for what a member logs: a named source needs the resident's word
+    that they are 15 or older, even with their consent; an anonymous one needs no answer."""
+    problems = member_contact_problems(True, name, contact, consent, old_enough=False)
+    assert "15 ans ou plus" in problems["old_enough"] and "anonyme" in problems["old_enough"]
+    assert member_contact_problems(False, "", "", False, old_enough=False) == {}
 
 
 @pytest.mark.parametrize(("name", "contact", "consent", "fields"), [
@@ -70,14 +80,14 @@ def test_a_contact_is_kept_only_from_15_years_old(name, contact, consent):
 @given(named=st.booleans(), name=st.text(max_size=30), contact=st.text(max_size=30), consent=st.booleans())
 def test_nothing_personal_passes_without_consent(named, name, contact, consent):
     """Whatever is typed, a name or a contact is accepted only with the consent box ticked."""
-    for problems in (member_contact_problems(named, name, contact, consent),
+    for problems in (member_contact_problems(named, name, contact, consent, old_enough=True),
                      resident_contact_problems(name, contact, consent, old_enough=True)):
         if not problems and (name.strip() or contact.strip()):
             assert consent
 
 
 def test_messages_are_french():
-    problems = member_contact_problems(True, "", "", False)
+    problems = member_contact_problems(True, "", "", False, old_enough=True)
     assert problems["resident_name"] == "Indiquez le nom de l'habitant·e."
     assert "accord" in problems["contact_consent"]
 

@@ -82,3 +82,13 @@ def test_the_notice_says_what_stays_of_an_erased_member(client):
     assert "« [nom effacé] »" in text
     assert "chaque réunion garde seulement le nombre de présents, d'excusés et d'absents" in text
     assert "chaque avis garde seulement ses nombres de voix pour, contre et d'abstentions" in text
+
+
+def test_the_notice_says_a_member_asks_the_age_before_keeping_a_contact(client):
+    """The member-logged observation form asks « 15 ans ou plus » (``privacy.CONSENT_AGE``):
+    the notice's row and its minors' paragraph say so."""
+    html = client.get("/donnees-personnelles").get_data(as_text=True)
+    row = _row(html, "Un membre note une observation de votre part")
+    assert "lui avez dit avoir 15 ans ou plus" in row
+    assert "Pour une observation en ligne ou notée par un membre, nous gardons le nom et le contact " \
+           "seulement des personnes de 15 ans ou plus" in _notice(client)

@@ -78,7 +78,8 @@ def test_a_residents_contact_on_an_observation_follows_the_rule():
 
     assert resident_contact_problems("Awa", UNWRITABLE, True, old_enough=True) == {
         "resident_contact": NOT_ASCII}
-    assert member_contact_problems(True, "Awa", UNWRITABLE, True) == {"resident_contact": NOT_ASCII}
+    assert member_contact_problems(True, "Awa", UNWRITABLE, True, old_enough=True) == {
+        "resident_contact": NOT_ASCII}
     assert resident_contact_problems("Awa", "awa@example.org", True, old_enough=True) == {}
 
 

@@ -26,6 +26,7 @@ from council.auth.tokens import (
     matches,
     read_email_change_token,
 )
+from council.database import utcnow
 from council.extensions import db
 
 _FOLLOWERS: list[Callable[[User, str], None]] = []
@@ -65,7 +66,7 @@ def request_email_change(user: User, new_email: str, password: str,
         raise AccountError("C'est déjà l'adresse de votre compte.", field="new_email")
     if find_user(new_email) is not None:
         return EmailChange(user, new_email, None)
-    user.pending_email = new_email
+    user.pending_email, user.pending_email_requested_at = new_email, utcnow()
     db.session.flush()
     return EmailChange(user, new_email, make_email_change_token(
         secret_key, user.id, new_email, account_state(user)))
@@ -93,7 +94,7 @@ def confirm_email_change(change: EmailChange) -> str:
     if find_user(change.new_email) is not None:
         raise AccountError("Cette adresse ne peut pas être utilisée : choisissez-en une autre.")
     user, old = change.user, change.user.email
-    user.email, user.pending_email = change.new_email, None
+    user.email, user.pending_email, user.pending_email_requested_at = change.new_email, None, None
     for follower in _FOLLOWERS:
         follower(user, change.new_email)
     db.session.flush()

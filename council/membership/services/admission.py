@@ -20,6 +20,7 @@ from council.database import serialise
 from council.eligibility import Applicant, Decision, nth_birthday
 from council.extensions import db
 from council.membership import admission
+from council.membership.minimisation import collected
 from council.membership.models import JoinMethod, Member, MemberStatus
 from council.membership.services.applications import check_eligibility
 from council.reference.models import Neighbourhood
@@ -60,7 +61,8 @@ def add_member(fields: dict[str, Any], applicant: Applicant, join_method: JoinMe
         errors["override_reason"] = problem
     if errors:
         return Addition(decision, errors=errors)
-    member = _new_member(dict(fields, email=email), join_method, today)
+    # what the college is not asked (a local actor's gender, address) is not kept (``minimisation``)
+    member = _new_member(collected(fields["college"], dict(fields, email=email)), join_method, today)
     member.eligibility_override_reason = admission.stored_override(decision, override_reason)
     db.session.add(member)
     db.session.flush()

@@ -21,7 +21,7 @@ from council.councils.services import neighbourhood_slugs, rules
 from council.database import serialise, utcnow
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
-from council.membership.minimisation import RESIDENT_ONLY_FIELDS
+from council.membership.minimisation import collected
 from council.membership.models import (
     Application,
     ApplicationStatus,
@@ -92,7 +92,7 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
         fields.update(actor_category=None, structure_name=None)
         activity = None
     else:  # a local actor is asked neither gender nor where they live (``minimisation``)
-        fields.update({field: None for field in RESIDENT_ONLY_FIELDS if field in fields})
+        fields = collected(applicant.college, fields)
         home = None
     application = Application(reference=_new_reference(), status=ApplicationStatus.PENDING,
                               home_neighbourhood=home, activity_neighbourhood=activity,
@@ -262,9 +262,9 @@ def _member_from(application: Application, today: date) -> Member:
     years = rules().mandate_years
     return Member(
         first_name=application.first_name, last_name=application.last_name,
-        email=application.email, phone=application.phone,
-        address=None if local_actor else application.address,
-        gender=None if local_actor else application.gender, college=application.college,
+        email=application.email, phone=application.phone, college=application.college,
+        **collected(application.college, {"address": application.address,
+                                          "gender": application.gender}),
         neighbourhood=(application.activity_neighbourhood if local_actor
                        else application.home_neighbourhood),
         actor_category=application.actor_category if local_actor else None,

@@ -1,6 +1,7 @@
 """Importing a roster: the plan of a file against the members already there, and the import of
 its good lines. Add and flush, never commit: the view or the command commits once, so a file is
-imported whole or not at all. Rules and formats live in ``membership/importing.py``."""
+imported whole or not at all. The line rules live in ``membership/importing.py``, the file
+formats in ``membership/spreadsheet.py``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from council import audit, dates
 from council.auth.services.accounts import normalise_email
 from council.councils.services import rules
 from council.extensions import db
-from council.membership.importing import Plan, PlannedLine, Roster, person_key, plan, read_table
+from council.membership.importing import Plan, PlannedLine, Roster, person_key, plan
 from council.membership.models import Member
+from council.membership.spreadsheet import read_table
 from council.reference.models import Neighbourhood
 
 IMPORT_LOCK = 0x1A9_0537  # any fixed number: the advisory lock taken by imports

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from council import audit, dates
 from council.auth.access import is_staff
-from council.auth.models import User
+from council.auth.models import Role, User
 from council.auth.services.accounts import AccountError, normalise_email, require_admin
 from council.database import lock
 from council.eligibility import College
@@ -20,6 +20,7 @@ from council.extensions import db
 from council.membership import providers
 from council.membership.composition import Composition, Proposal, Substitute, next_substitute
 from council.membership.mandates import renewal_problem
+from council.membership.minimisation import collected
 from council.membership.models import Application, ApplicationStatus, Gender, Member, MemberStatus
 from council.reference.models import Neighbourhood
 
@@ -171,7 +172,10 @@ def member_of(user: User) -> Member | None:
 def update_member(member: Member, fields: dict[str, Any], actor: User) -> None:
     """An organiser corrects a record. Its e-mail is a contact address (meeting notices): it
     never changes the login e-mail of the linked account, which only its owner changes, through
-    a confirmation link (``auth.services.email_change.request_email_change``)."""
+    a confirmation link (``auth.services.email_change.request_email_change``). What the
+    member's college is not asked (a local actor's gender and address) is emptied
+    (``minimisation.collected``), whatever ``fields`` holds."""
+    fields = collected(fields["college"], fields)
     slug = fields.pop("neighbourhood")
     fields["neighbourhood"] = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
     fields["email"] = normalise_email(fields["email"])
@@ -284,9 +288,10 @@ def _substitutes_of(college: College) -> list[Application]:
 
 def update_contact(member: Member, phone: str | None, address: str | None) -> None:
     """A member changes their own phone and address (the e-mail changes through a confirmation
-    link sent to the new address: ``auth.services.email_change.request_email_change``)."""
+    link sent to the new address: ``auth.services.email_change.request_email_change``). A
+    local actor is not asked an address (``minimisation``): none is kept."""
     member.phone = phone or None
-    member.address = address or None
+    member.address = collected(member.college, {"address": address or None})["address"]
     db.session.flush()
     audit.log(member.user, "member.update_contact", "member", member.id)
 
@@ -326,6 +331,20 @@ def link_member_account(actor: User, member: Member, user: User) -> None:
     member.user = user
     db.session.flush()
     audit.log(actor, "account.link_member", "user", user.id, note=f"member {member.id}")
+
+
+def inviter_name(member: Member) -> str | None:
+    """Who invited ``member`` to the members' area, as the record page says it: the name on the
+    inviter's own roster record (this council's), else their role (« un·e organisateur·rice »)
+    — never their login e-mail. None when nobody is recorded."""
+    inviter = member.invited_by
+    if inviter is None:
+        return None
+    own = db.session.execute(select(Member.first_name, Member.last_name).where(
+        Member.user_id == inviter.id, Member.anonymised_at.is_(None)).limit(1)).first()
+    if own is not None:
+        return f"{own.first_name} {own.last_name}"
+    return "un·e administrateur·rice" if inviter.role is Role.ADMIN else "un·e organisateur·rice"
 
 
 def names_of(user: User) -> list[str]:

@@ -18,8 +18,9 @@ from council.extensions import db
 from council.french import plural
 from council.membership import bp
 from council.membership.forms import ActionForm, ImportConfirmForm
-from council.membership.importing import COLUMNS, REQUIRED, ImportFileError
+from council.membership.importing import COLUMNS, REQUIRED
 from council.membership.services.importing import import_lines, max_bytes, plan_file
+from council.membership.spreadsheet import ImportFileError
 from council.reference.services import neighbourhoods
 
 organisers_only = role_required(Role.ORGANISER)

@@ -67,7 +67,8 @@ def _render_member(member, departure_form=None, renewal_form=None):
     renewal = renewal_form or RenewalForm(formdata=None, mandate_ends_on=_proposed_end(member))
     return render_template("membership/member.html", member=member, departure_form=form,
                            renewal_form=renewal, action_form=ActionForm(), today=dates.today(),
-                           overridden=admission.overridden_conditions(member))
+                           overridden=admission.overridden_conditions(member),
+                           inviter=roster.inviter_name(member))
 
 
 def _proposed_end(member):

@@ -34,7 +34,7 @@ EMAIL_CHANGE_SENT = (
 
 def _render(member, contact_form=None, password_form=None, email_form=None, preferences_form=None):
     if contact_form is None and member is not None:
-        contact_form = ContactForm(formdata=None, obj=member)
+        contact_form = ContactForm(formdata=None, obj=member).for_college(member.college)
     if preferences_form is None and member is not None:
         preferences_form = PreferencesForm(formdata=None).fill_from(member)
     sections = providers.profile_sections()  # what other areas add (the calendar subscription)
@@ -57,10 +57,10 @@ def profile():
     member = roster.member_of(current_user)
     if member is None:
         return _render(None)
-    form = ContactForm()
+    form = ContactForm().for_college(member.college)
     if not form.validate_on_submit():
         return _render(member, contact_form=form if form.is_submitted() else None)
-    roster.update_contact(member, form.phone.data, form.address.data)
+    roster.update_contact(member, form.phone.data, form.address_given)
     db.session.commit()
     flash("Vos coordonnées sont enregistrées.", "success")
     return redirect(url_for(".profile"))
