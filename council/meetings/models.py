@@ -83,7 +83,10 @@ class Meeting(CouncilOwned, db.Model):
     """
 
     __tablename__ = "meeting"
-    __table_args__ = (Index("ix_meeting_visibility_starts_at", "visibility", "starts_at"),)
+    # The list reads one council's meetings by start, all or the public ones (migration a4b5c6d7e8f9)
+    __table_args__ = (Index("ix_meeting_council_starts_at", "council_id", "starts_at"),
+                      Index("ix_meeting_council_visibility_starts_at", "council_id", "visibility",
+                            "starts_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

@@ -38,7 +38,10 @@ class Observation(CouncilOwned, db.Model):
     """
 
     __tablename__ = "observation"
-    __table_args__ = (Index("ix_observation_status_transmitted_on", "status", "transmitted_on"),)
+    # The members' list (newest first) and the public one (latest published first), per council
+    __table_args__ = (Index("ix_observation_status_transmitted_on", "status", "transmitted_on"),
+                      Index("ix_observation_council_observed_on", "council_id", "observed_on"),
+                      Index("ix_observation_council_published_at", "council_id", "published_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ObservationKind] = mapped_column(enum_column(ObservationKind, 20), index=True)
