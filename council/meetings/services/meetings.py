@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, literal, select, true, union_all
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from council.database import COUNT_CAP, BoundedPage, clamp_page, lock, utcnow, valid_id
 from council.dates import to_paris
@@ -195,15 +195,16 @@ def meetings_page(include_members_only: bool, page: int, per_page: int,
     visible = true() if include_members_only else Meeting.visibility == Visibility.PUBLIC
     # A meeting not over started less than LONGEST_MEETING ago; an over one started before now:
     # the redundant bounds on the start let the index seek instead of reading the whole history.
-    upcoming = (select(Meeting.id, Meeting.starts_at, literal(0).label("part"))
+    upcoming = (select(Meeting, literal(0).label("part"))
                 .where(visible, Meeting.ends_at > now, Meeting.starts_at > now - LONGEST_MEETING)
                 .order_by(Meeting.starts_at, Meeting.id).limit(enough).subquery())
-    past = (select(Meeting.id, Meeting.starts_at, literal(1).label("part"))
+    past = (select(Meeting, literal(1).label("part"))
             .where(visible, Meeting.ends_at <= now, Meeting.starts_at < now)
             .order_by(Meeting.starts_at.desc(), Meeting.id).limit(enough).subquery())
     both = union_all(select(upcoming), select(past)).subquery()
+    listed = aliased(Meeting, both)  # the rows come from the two parts: no other read of meeting
     rows = list(db.session.scalars(
-        select(Meeting).join(both, both.c.id == Meeting.id)
+        select(listed)
         .order_by(both.c.part, case((both.c.part == 0, both.c.starts_at)).asc(),
                   both.c.starts_at.desc(), both.c.id)
         .limit(per_page + 1).offset((page - 1) * per_page)))

@@ -5,8 +5,10 @@ every council's rows in that order (and filters the others out); an index on ``c
 reads the council's rows, then sorts all of them. These composite indexes do both: the meetings
 list (by start, public ones or all), the members' observation list (newest first) and the public
 one (latest published first), the roster (by name), the applications waiting (oldest first), the
-members' avis list (last changed first, all or one status). The two older indexes they replace
-(``ix_meeting_visibility_starts_at``, ``ix_member_name``) led across councils.
+members' avis list (last changed first, all or one status), the observations waiting for an
+answer (by transmission date). The three older indexes they replace
+(``ix_meeting_visibility_starts_at``, ``ix_member_name``, ``ix_observation_status_transmitted_on``)
+read across councils.
 
 Revision ID: a4b5c6d7e8f9
 Revises: f3c4d5e6a7b8
@@ -27,6 +29,8 @@ INDEXES = (
     ("ix_meeting_council_visibility_starts_at", "meeting", ["council_id", "visibility", "starts_at"]),
     ("ix_observation_council_observed_on", "observation", ["council_id", "observed_on"]),
     ("ix_observation_council_published_at", "observation", ["council_id", "published_at"]),
+    ("ix_observation_council_status_transmitted_on", "observation",
+     ["council_id", "status", "transmitted_on"]),
     ("ix_member_council_name", "member", ["council_id", "last_name", "first_name"]),
     ("ix_application_council_status_created_at", "application",
      ["council_id", "status", "created_at"]),
@@ -36,6 +40,7 @@ INDEXES = (
 REPLACED = (
     ("ix_meeting_visibility_starts_at", "meeting", ["visibility", "starts_at"]),
     ("ix_member_name", "member", ["last_name", "first_name"]),
+    ("ix_observation_status_transmitted_on", "observation", ["status", "transmitted_on"]),
 )
 
 
