@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import dataset
 from bench.floor import floor_path, register_floor
-from bench.measure import measure
+from bench.measure import host_client, measure
 from bench.search import measure_search
 from bench.throughput import gunicorn_figures
 from council import create_app
@@ -33,8 +33,9 @@ PAGES = ["home", "meetings", "meeting", "avis_list", "avis", "roster", "observat
          "review_queue", "dashboard", "public_feed", "private_feed"]
 
 
-def _signed_in(app, email: str):
-    client = app.test_client()
+def signed_in(app, email: str, host: str = "bench.test"):
+    """A test client signed in as ``email`` on ``host`` (no password change asked)."""
+    client = host_client(app, host)
     response = client.post("/connexion", data={"email": email, "password": dataset.PASSWORD})
     assert response.status_code == 302, f"could not sign in as {email}"
     with client.session_transaction() as session:
@@ -42,7 +43,7 @@ def _signed_in(app, email: str):
     return client
 
 
-def _paths(ds: dataset.Dataset) -> dict[str, tuple[str, str]]:
+def page_paths(ds: dataset.Dataset) -> dict[str, tuple[str, str]]:
     """Page name → (who asks, path)."""
     return {
         "home": ("anonymous", "/"),
@@ -68,11 +69,11 @@ def measure_scale(scale: int, workdir: Path, requests: int) -> tuple[dict, datas
     print(f"[{scale}x] dataset built in {generation:.1f} s: {ds.counts}", flush=True)
     app = create_app({**dataset.bench_config(ds.url), "WTF_CSRF_ENABLED": False})
     register_floor(app)
-    clients = {"anonymous": app.test_client(),
-               "member": _signed_in(app, ds.member_email),
-               "organiser": _signed_in(app, ds.organiser_email)}
+    clients = {"anonymous": host_client(app, ds.host),
+               "member": signed_in(app, ds.member_email, ds.host),
+               "organiser": signed_in(app, ds.organiser_email, ds.host)}
     pages = {}
-    for name, (who, path) in _paths(ds).items():
+    for name, (who, path) in page_paths(ds).items():
         figures = measure(app, clients[who], path, requests=requests)
         assert figures.status == 200, f"{name} answered {figures.status}"
         floor = measure(app, clients["anonymous"], floor_path(figures.size), requests=requests)
