@@ -205,3 +205,41 @@ def test_the_check_sees_a_sort_of_every_row_and_a_full_scan(app):
 
         problems = plan_problems("every council", "meeting", every_council)
         assert any("full scan" in p for p in problems), problems
+
+
+def test_the_host_resolution_is_one_indexed_statement_whatever_the_councils(app):
+    """Every request resolves its host: by the host's unique index and the council's primary
+    key, never by reading (or sorting) every council."""
+    from council.councils.hosts import council_for_host
+    from council.councils.services import create_council, ensure_council
+
+    with app.app_context():
+        ensure_council()
+        for number in range(2, 5):
+            create_council(f"c{number}", f"Conseil {number}", "Ville", [f"c{number}.test"])
+        db.session.commit()
+        for host in ("c3.test", "conseil.test", "ailleurs.test"):
+            with captured() as statements:
+                council_for_host(host)
+            statements = [(s, p) for s, p in statements
+                          if not s.startswith(("BEGIN", "SELECT set_config"))]
+            assert len(statements) == 1, statements
+            statement, parameters = statements[0]
+            connection = db.session.connection()
+            if db.engine.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+                raw = connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement,
+                                                 parameters).scalar()
+                plan = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
+                kinds = {node["Node Type"] for node, _cut in _pg_nodes(plan)}
+                assert "Seq Scan" not in kinds, kinds  # (a sort of one council's hosts is fine)
+            else:
+                rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                  parameters).all()
+                plan = [row[3] for row in rows]
+                top = [row[3] for row in rows if row[1] == 0]
+                # the council by its primary key, nothing sorted or scanned at the top: only
+                # the count of councils (stopped at two rows) reads without a key
+                assert not [d for d in top if d.startswith("SCAN") or "TEMP B-TREE" in d], plan
+                assert not [d for d in plan if d.startswith("SCAN council_host")], plan
+            db.session.rollback()
