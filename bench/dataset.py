@@ -1,9 +1,12 @@
-"""Benchmark datasets: a migrated SQLite file filled with bulk inserts (not through the services).
+"""Benchmark datasets: a migrated database filled with bulk inserts (not through the services).
 
-``build(path, scale)``: scale 1 is demo size (about 40 members, 60 meetings, 500 observations,
+``build(path, scale)``: a SQLite file at ``path`` (or the database URL ``path``); scale 1 is demo
+size (about 40 members, 60 meetings, 500 observations,
 50 avis); scale 100 is a council's long history (4,000 members and former members, 6,000 meetings,
 50,000 observations, 5,000 avis) with attendance rows, observation history rows and pending
-applications. Seeded: the same scale always gives the same rows. All meetings fall inside the
+applications. ``councils``: that many councils of that size in the one database, each on its own
+host (the first on ``bench.test``, the others on ``c2.bench.test``…); the bench measures the first.
+Seeded: the same scale always gives the same rows. All meetings fall inside the
 calendar feeds' window, so the private feed at 100x carries all 6,000 of them.
 """
 
@@ -18,7 +21,8 @@ from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
 from council import create_app
-from council.auth.models import Role, User
+from council.auth.models import CouncilRole, Role, User
+from council.councils.services import create_council, ensure_council
 from council.eligibility import ActorCategory, College
 from council.extensions import db
 from council.meetings.models import (
@@ -44,6 +48,7 @@ from council.opinions.lifecycle import CarrierType, OpinionKind, OpinionStatus
 from council.opinions.models import Opinion, opinion_observation, opinion_theme
 from council.reference.models import Neighbourhood, Partner, Theme, ThemeKind
 from council.reference.services import load_reference_data
+from council.tenancy import use_council
 
 PASSWORD = "benchmark password 2024"
 HASH_METHOD = "scrypt:4096:8:1"  # low cost: signing in is not what is measured
@@ -139,6 +144,8 @@ class Dataset:
     opinion_id: int
     neighbourhood_id: int
     counts: dict
+    host: str = "bench.test"
+    councils: int = 1
 
 
 def bench_config(url: str) -> dict:
@@ -157,21 +164,45 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def build(path, scale: int, seed: int = 7) -> Dataset:
-    """Migrate a new SQLite file at ``path``, load reference data and fill it at ``scale``."""
-    url = f"sqlite:///{path}"
+def build(path, scale: int, seed: int = 7, councils: int = 1) -> Dataset:
+    """Migrate a new database (a SQLite file at ``path``, or the empty database whose URL is
+    ``path``), load reference data and fill ``councils`` councils at ``scale``; the figures and
+    accounts of the first one are returned."""
+    url = str(path) if "://" in str(path) else f"sqlite:///{path}"
     app = create_app(bench_config(url))
-    rng = random.Random(seed * 1000 + scale)
     with app.app_context():
         upgrade()
-        load_reference_data(app.config["NEIGHBOURHOODS"])
-        db.session.commit()
-        dataset = _fill(rng, scale, url)
-        db.session.commit()
+        dataset = fill_councils(app, scale, councils, seed)
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
+    dataset.url = url
+    return dataset
+
+
+def fill_councils(app, scale: int, councils: int, seed: int = 7, first: int = 1) -> Dataset:
+    """Fill councils ``first`` to ``councils`` (the first: the migrated one, on ``SITE_HOST``;
+    the others created, each on ``c<n>.bench.test``) in the app context; commits each."""
+    dataset = None
+    for number in range(first, councils + 1):
+        if number == 1:
+            use_council(ensure_council().id)
+            load_reference_data(app.config["NEIGHBOURHOODS"])
+        else:
+            council = create_council(f"c{number}", f"Conseil citoyen {number}", f"Ville {number}",
+                                     [f"c{number}.bench.test"])
+            use_council(council.id)
+            load_reference_data(app.config["NEIGHBOURHOODS"])
+        db.session.commit()
+        rng = random.Random(seed * 1000 + scale)  # every council alike: same pages, same sizes
+        filled = _fill(rng, scale, app.config["SQLALCHEMY_DATABASE_URI"],
+                       prefix="" if number == 1 else f"c{number}.")
+        db.session.commit()
+        if number == first:
+            dataset = filled
+    use_council(None)
+    dataset.councils = councils
     return dataset
 
 
@@ -179,33 +210,35 @@ def _ids(model) -> list[int]:
     return list(db.session.scalars(select(model.id).order_by(model.id)))
 
 
-def _fill(rng: random.Random, scale: int, url: str) -> Dataset:
+def _fill(rng: random.Random, scale: int, url: str, prefix: str = "") -> Dataset:
     session = db.session
     neighbourhoods = _ids(Neighbourhood)
     partners = _ids(Partner)
     pillars = list(session.scalars(select(Theme.id).where(Theme.kind == ThemeKind.PILLAR)))
     axes = list(session.scalars(select(Theme.id).where(Theme.kind == ThemeKind.AXIS)))
     password_hash = generate_password_hash(PASSWORD, method=HASH_METHOD)
+    number = int(prefix[1:-1]) if prefix else 1  # the council's number (unique references)
 
     # Accounts: an organiser, the member the benchmark signs in as, and one per tenth member.
     n_members = 40 * scale
     n_accounts = max(5, n_members // 10)
     users = [
-        {
-            "email": "organiser@bench.example.org",
-            "role": Role.ORGANISER,
-            "password_hash": password_hash,
-        },
-        {"email": "member@bench.example.org", "role": Role.MEMBER, "password_hash": password_hash},
+        {"email": f"{prefix}organiser@bench.example.org", "password_hash": password_hash},
+        {"email": f"{prefix}member@bench.example.org", "password_hash": password_hash},
     ]
     users += [
-        {"email": f"membre{i}@bench.example.org", "role": Role.MEMBER, "password_hash": None}
+        {"email": f"{prefix}membre{i}@bench.example.org", "password_hash": None}
         for i in range(n_accounts)
     ]
     session.execute(insert(User), users)
-    user_ids = _ids(User)
+    user_ids = list(session.scalars(select(User.id).where(
+        User.email.in_([u["email"] for u in users])).order_by(User.id)))
     organiser_id, member_user_id = user_ids[0], user_ids[1]
-    session.execute(insert(CalendarToken), [{"user_id": member_user_id, "token": FEED_TOKEN}])
+    session.execute(insert(CouncilRole), [
+        {"user_id": uid, "role": Role.ORGANISER if uid == organiser_id else Role.MEMBER}
+        for uid in user_ids])
+    feed_token = FEED_TOKEN if not prefix else FEED_TOKEN[:-len(prefix)] + prefix.replace(".", "x")
+    session.execute(insert(CalendarToken), [{"user_id": member_user_id, "token": feed_token}])
 
     # Members: three quarters active, the rest former members with a departure.
     members = []
@@ -223,7 +256,7 @@ def _fill(rng: random.Random, scale: int, url: str) -> Dataset:
                 ),
                 "first_name": rng.choice(FIRST),
                 "last_name": f"{rng.choice(LAST)}-{i}",
-                "email": f"m{i}@bench.example.org",
+                "email": f"{prefix}m{i}@bench.example.org",
                 "phone": "06 00 00 00 00",
                 "gender": rng.choice([Gender.FEMALE, Gender.MALE]),
                 "college": College.RESIDENT if resident else College.LOCAL_ACTOR,
@@ -254,13 +287,13 @@ def _fill(rng: random.Random, scale: int, url: str) -> Dataset:
         )
         applications.append(
             {
-                "reference": f"B{scale:03d}{i:07d}",
+                "reference": f"B{number:03d}{i:07d}",
                 "status": status,
                 "college": College.RESIDENT,
                 "first_name": rng.choice(FIRST),
                 "last_name": rng.choice(LAST),
                 "birth_date": date(1980, 1, 1) + timedelta(days=i % 9000),
-                "email": f"candidat{i}@bench.example.org",
+                "email": f"{prefix}candidat{i}@bench.example.org",
                 "phone": None,
                 "gender": Gender.FEMALE,
                 "home_neighbourhood_id": rng.choice(neighbourhoods),
@@ -513,7 +546,7 @@ def _fill(rng: random.Random, scale: int, url: str) -> Dataset:
         scale=scale,
         organiser_email=users[0]["email"],
         member_email=users[1]["email"],
-        feed_token=FEED_TOKEN,
+        feed_token=feed_token,
         meeting_id=past_public[len(past_public) // 2],
         opinion_id=answered[len(answered) // 2],
         neighbourhood_id=neighbourhoods[0],

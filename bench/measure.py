@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from council.extensions import db
@@ -23,6 +24,28 @@ class PageFigures:
     def as_dict(self) -> dict:
         return {"p50_ms": round(self.p50_ms, 3), "p95_ms": round(self.p95_ms, 3),
                 "queries": self.queries, "status": self.status, "html_bytes": self.size}
+
+
+class HostClient(FlaskClient):
+    """A test client whose requests go to one host: a council's (``host_client``)."""
+
+    host = "localhost"
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str):
+            kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().open(*args, **kwargs)
+
+    def session_transaction(self, *args, **kwargs):
+        kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().session_transaction(*args, **kwargs)
+
+
+def host_client(app, host: str) -> HostClient:
+    """A test client of ``app`` asking for ``host`` (the council served comes from it)."""
+    client = HostClient(app, app.response_class, use_cookies=True)
+    client.host = host
+    return client
 
 
 @contextmanager

@@ -18,14 +18,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 30.0, process=None) -> None:
-    """Poll ``url`` until it answers; give up after ``timeout`` s or when ``process`` has exited."""
+def wait_until_up(url: str, timeout: float = 30.0, process=None, host: str | None = None) -> None:
+    """Poll ``url`` (with ``host`` as its Host header, when given) until it answers; give up
+    after ``timeout`` s or when ``process`` has exited."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with code {process.returncode} before answering")
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            request = urllib.request.Request(url, headers={"Host": host} if host else {})
+            urllib.request.urlopen(request, timeout=2).read()
             return
         except OSError:
             time.sleep(0.2)

@@ -24,8 +24,11 @@ def _peak_rss_mb(master_pid: int) -> float:
 
 
 def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: str,
-                     seconds: float = 5.0, workers: int = 2, extra_paths=()) -> dict:
+                     seconds: float = 5.0, workers: int = 2, extra_paths=(),
+                     host: str = "bench.test") -> dict:
     """Serve the benchmark app with gunicorn, load it from another process, return the figures.
+    Every request asks for ``host``: the council is resolved from it each time (as in
+    production), for the home page and the floor alike.
 
     ``extra_paths`` (heavier pages, the feeds) are loaded briefly afterwards so that the peak
     resident size reflects them too."""
@@ -40,13 +43,13 @@ def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: s
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + floor, process=server)
+        wait_until_up(base + floor, process=server, host=host)
         results = {}
         for name, path in (("home", home_path), ("floor", floor)):
-            _load(base + path, 1.0)  # warm-up
-            results[name] = _load(base + path, seconds)
+            _load(base + path, 1.0, host)  # warm-up
+            results[name] = _load(base + path, seconds, host)
         for path in extra_paths:
-            _load(base + path, 2.0)
+            _load(base + path, 2.0, host)
         results["peak_rss_mb"] = _peak_rss_mb(server.pid)
         return results
     finally:
@@ -54,9 +57,9 @@ def gunicorn_figures(database_url: str, instance: Path, home_path: str, floor: s
         server.wait(timeout=30)
 
 
-def _load(url: str, seconds: float) -> dict:
+def _load(url: str, seconds: float, host: str) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "bench.load_client", url, "--seconds", str(seconds)],
+        [sys.executable, "-m", "bench.load_client", url, "--seconds", str(seconds), "--host", host],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])

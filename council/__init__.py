@@ -127,6 +127,9 @@ def _scope_requests_to_their_council(app: Flask) -> None:
     from council.tenancy import install_scoping, use_council
 
     install_scoping(Session)
+    from council.councils import public_cache
+
+    public_cache.install(Session)
     from council.councils.hosts import trust_council_hosts
 
     trust_council_hosts(app)

@@ -27,23 +27,27 @@ def _without_port(host: str) -> str:
 
 def council_for_host(host: str) -> tuple[Council, str | None] | None:
     """The council answering on ``host`` (see the module's docstring) and its primary host, or
-    None (→ 404). One query, which also loads the council's profile (``current_council`` and
-    ``absolute_url`` then read no more)."""
+    None (→ 404). One statement, served by indexes whatever the number of councils (the host's
+    unique index, the council's primary key), which also loads the council's profile
+    (``current_council`` and ``absolute_url`` then read no more)."""
     host = normalise_host(host)
     names = {host, _without_port(host)}
-    matched = CouncilHost.host.in_(names)
+    matched = (select(CouncilHost.council_id).where(CouncilHost.host.in_(names))
+               .order_by(CouncilHost.host.desc()).limit(1).scalar_subquery())
+    lowest = select(func.min(Council.id)).scalar_subquery()
+    several = select(func.count()).select_from(
+        select(Council.id).limit(2).subquery()).scalar_subquery()
     primary = (select(CouncilHost.host).where(CouncilHost.council_id == Council.id)
                .order_by(CouncilHost.is_primary.desc(), CouncilHost.id).limit(1)
                .correlate(Council).scalar_subquery())
-    rows = db.session.execute(
-        select(Council, CouncilHost.host, primary)
-        .outerjoin(CouncilHost, (CouncilHost.council_id == Council.id) & matched)
-        .order_by(CouncilHost.host.is_(None), CouncilHost.host.desc(), Council.id).limit(2)
-        .execution_options(all_councils=True)).all()  # before any council is chosen
-    if not rows:
+    row = db.session.execute(
+        select(Council, matched, primary, several)
+        .where(Council.id == func.coalesce(matched, lowest))
+        .execution_options(all_councils=True)).first()  # before any council is chosen
+    if row is None:
         return None
-    council, found, primary_name = rows[0]
-    if found is not None or len(rows) == 1:
+    council, found, primary_name, councils = row
+    if found is not None or councils == 1:
         return council, primary_name
     site = normalise_host(current_app.config["SITE_HOST"])
     if host == site or _without_port(host) == _without_port(site):

@@ -83,9 +83,11 @@ class Meeting(CouncilOwned, db.Model):
     """
 
     __tablename__ = "meeting"
+    # The list reads one council's meetings by start, all or the public ones (migration a4b5c6d7e8f9);
+    # the feeds' data version (``feed_state``: max updated_at and count in the window) is covered by
+    # ix_meeting_feed_state, whose (council_id, starts_at) prefix also serves the list's order.
     __table_args__ = (
-        Index("ix_meeting_visibility_starts_at", "visibility", "starts_at"),
-        # covers the feeds' data version (``feed_state``: max updated_at and count in the window)
+        Index("ix_meeting_council_visibility_starts_at", "council_id", "visibility", "starts_at"),
         Index("ix_meeting_feed_state", "council_id", "starts_at", "visibility", "updated_at"),
     )
 

@@ -13,6 +13,10 @@ from fractions import Fraction
 from council.dates import PARIS, format_clock, format_day
 
 MAX_AGENDA_POINTS = 50  # a council evening holds a dozen; 50 covers any real agenda
+# A meeting is held within one day (the form has one date and two clock times). The meetings list
+# relies on it to read the upcoming ones from an index on their start: a meeting not over yet
+# started less than this ago. Longer or reversed times are refused by the services too.
+LONGEST_MEETING = timedelta(days=2)
 
 
 def agenda_problem(titles: Iterable[str]) -> str | None:
@@ -72,6 +76,16 @@ class Schedule:
 def next_sequence(sequence: int, before: Schedule, after: Schedule) -> int:
     """RFC 5545 SEQUENCE: up by one when time, place or status change; otherwise unchanged."""
     return sequence + 1 if before != after else sequence
+
+
+def schedule_problem(starts_at: datetime, ends_at: datetime) -> str | None:
+    """Why these times cannot be a meeting's, or None: it ends after it starts, within
+    ``LONGEST_MEETING`` (the form says so first, beside its fields)."""
+    if ends_at <= starts_at:
+        return "L'heure de fin doit être après l'heure de début."
+    if ends_at - starts_at > LONGEST_MEETING:
+        return "Une réunion se tient sur une seule journée."
+    return None
 
 
 def has_started(starts_at: datetime, now: datetime) -> bool:

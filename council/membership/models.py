@@ -64,7 +64,7 @@ class Member(CouncilOwned, db.Model):
     """A member of the council. Leaving changes the status; the row (and history) stays."""
 
     __tablename__ = "member"
-    __table_args__ = (Index("ix_member_name", "last_name", "first_name"),
+    __table_args__ = (Index("ix_member_council_name", "council_id", "last_name", "first_name"),
                       UniqueConstraint("council_id", "user_id", name="uq_member_council_user"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,6 +177,8 @@ class Application(CouncilOwned, db.Model):
 
     __tablename__ = "application"
     __table_args__ = (
+        # the applications waiting, oldest first (the review queue), per council
+        Index("ix_application_council_status_created_at", "council_id", "status", "created_at"),
         Index("uq_application_open_email", "council_id", "email", unique=True,
               sqlite_where=text(OPEN_APPLICATION), postgresql_where=text(OPEN_APPLICATION)),
     )

@@ -38,7 +38,12 @@ class Observation(CouncilOwned, db.Model):
     """
 
     __tablename__ = "observation"
-    __table_args__ = (Index("ix_observation_status_transmitted_on", "status", "transmitted_on"),)
+    # The members' list (newest first), the public one (latest published first), and the ones
+    # waiting for an answer (by transmission date), per council (migration a4b5c6d7e8f9)
+    __table_args__ = (Index("ix_observation_council_status_transmitted_on", "council_id", "status",
+                            "transmitted_on"),
+                      Index("ix_observation_council_observed_on", "council_id", "observed_on"),
+                      Index("ix_observation_council_published_at", "council_id", "published_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ObservationKind] = mapped_column(enum_column(ObservationKind, 20), index=True)

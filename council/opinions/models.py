@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, event
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.auth.models import User
@@ -48,6 +48,10 @@ class Opinion(CouncilOwned, db.Model):
     """
 
     __tablename__ = "opinion"
+    # The members' list: last changed first, all or one status, per council
+    __table_args__ = (Index("ix_opinion_council_updated_at", "council_id", "updated_at"),
+                      Index("ix_opinion_council_status_updated_at", "council_id", "status",
+                            "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[OpinionKind] = mapped_column(enum_column(OpinionKind, 20), index=True)

@@ -2,24 +2,25 @@
 
 from flask import current_app, render_template
 
-from council.councils.services import neighbourhood_names, rules
+from council.councils.public_cache import home_facts
+from council.councils.services import rules, served_council
 from council.observations.privacy import CONSENT_AGE
 from council.privacy.notice import minors_sentence, processors
 from council.privacy.retention import Retention
 from council.public import bp
-from council.reference.models import ThemeKind
-from council.reference.services import partners, themes
 
 
 @bp.route("/")
 def home():
-    """What the conseil citoyen is, who may join, and where to go next."""
+    """What the conseil citoyen is, who may join, and where to go next. Its lists come from the
+    council's cache (``council.councils.public_cache``): no statement but the host's."""
+    facts = home_facts(served_council())
     return render_template(
         "public/home.html",
-        neighbourhoods=neighbourhood_names(),
-        pillars=themes(ThemeKind.PILLAR),
-        axes=themes(ThemeKind.AXIS),
-        partners=partners(),
+        neighbourhoods=list(facts.neighbourhoods),
+        pillars=facts.pillars,
+        axes=facts.axes,
+        partners=facts.partners,
         minimum_age=rules().minimum_age,
     )
 

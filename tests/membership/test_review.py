@@ -65,6 +65,34 @@ def test_the_queue_lists_pending_applications_oldest_first(client, login_as, mak
         assert shown in detail
 
 
+def test_the_queue_costs_the_same_statements_for_two_or_twenty_applications(
+        app, client, login_as, make_application):
+    """The eligibility re-check reads the council's neighbourhoods once per page, not once per
+    application (the bench found 27 statements at 100x against 11 at 1x)."""
+    from sqlalchemy import event
+
+    login_as(Role.ORGANISER)
+
+    def statements() -> int:
+        seen = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *_args: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/candidatures").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    for _ in range(2):
+        make_application()
+    few = statements()
+    for _ in range(18):
+        make_application()
+    assert statements() == few
+
+
 def test_accepting_creates_the_member_and_an_account_and_mails_a_link(
         app, client, login_as, make_application, outbox):
     application_id = make_application(email="nouvelle@example.org", gender=Gender.FEMALE)

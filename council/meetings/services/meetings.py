@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import case, func, literal, select, true, union_all
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
-from council.database import bounded_page, lock, utcnow, valid_id
+from council.database import COUNT_CAP, BoundedPage, clamp_page, lock, utcnow, valid_id
 from council.dates import to_paris
 from council.extensions import db
 from council.meetings.models import (
@@ -20,6 +20,7 @@ from council.meetings.models import (
     Visibility,
 )
 from council.meetings.rules import (
+    LONGEST_MEETING,
     Schedule,
     agenda_problem,
     describe_change,
@@ -27,6 +28,7 @@ from council.meetings.rules import (
     minutes_problem,
     next_sequence,
     publish_problem,
+    schedule_problem,
 )
 from council.membership.models import Member
 
@@ -110,6 +112,8 @@ def ensure_minutes_open(meeting: Meeting) -> None:
 
 
 def _apply(meeting: Meeting, data: MeetingData) -> None:
+    if problem := schedule_problem(data.starts_at, data.ends_at):
+        raise ValueError(problem)  # the form says so first, beside the times
     meeting.title = data.title.strip()
     meeting.kind = data.kind
     meeting.starts_at = data.starts_at
@@ -176,19 +180,39 @@ def get_meeting(meeting_id: int) -> Meeting | None:
     return db.session.get(Meeting, meeting_id, options=AGENDA_AND_DELEGATES)
 
 
-def meetings_page(include_members_only: bool, page: int, per_page: int, now: datetime | None = None):
-    """Upcoming meetings (soonest first), then past ones (latest first), one page of them."""
+def meetings_page(include_members_only: bool, page: int, per_page: int,
+                  now: datetime | None = None) -> BoundedPage:
+    """Upcoming meetings (soonest first), then past ones (latest first), one page of them, and a
+    count bounded at ``COUNT_CAP``.
+
+    Two index-ordered reads in one statement, each stopping at the end of the page: the upcoming
+    ones by their start ascending, the past ones by their start descending (index
+    ``ix_meeting_council_starts_at``), instead of one sort of every meeting of the council.
+    """
     now = now or utcnow()
-    upcoming = Meeting.ends_at > now
-    query = select(Meeting).order_by(
-        case((upcoming, 0), else_=1),
-        case((upcoming, Meeting.starts_at), else_=None).asc(),
-        Meeting.starts_at.desc(),
-        Meeting.id,
-    )
-    if not include_members_only:
-        query = query.where(Meeting.visibility == Visibility.PUBLIC)
-    return bounded_page(query, page, per_page)
+    page = clamp_page(page)
+    enough = page * per_page + 1  # each part can fill the pages up to this one, and one more row
+    visible = true() if include_members_only else Meeting.visibility == Visibility.PUBLIC
+    # A meeting not over started less than LONGEST_MEETING ago; an over one started before now:
+    # the redundant bounds on the start let the index seek instead of reading the whole history.
+    upcoming = (select(Meeting, literal(0).label("part"))
+                .where(visible, Meeting.ends_at > now, Meeting.starts_at > now - LONGEST_MEETING)
+                .order_by(Meeting.starts_at, Meeting.id).limit(enough).subquery())
+    past = (select(Meeting, literal(1).label("part"))
+            .where(visible, Meeting.ends_at <= now, Meeting.starts_at < now)
+            .order_by(Meeting.starts_at.desc(), Meeting.id).limit(enough).subquery())
+    both = union_all(select(upcoming), select(past)).subquery()
+    listed = aliased(Meeting, both)  # the rows come from the two parts: no other read of meeting
+    rows = list(db.session.scalars(
+        select(listed)
+        .order_by(both.c.part, case((both.c.part == 0, both.c.starts_at)).asc(),
+                  both.c.starts_at.desc(), both.c.id)
+        .limit(per_page + 1).offset((page - 1) * per_page)))
+    found = db.session.scalar(select(func.count()).select_from(
+        select(Meeting.id).where(visible).limit(COUNT_CAP + 1).subquery()))
+    return BoundedPage(items=rows[:per_page], page=page, per_page=per_page,
+                       total=min(found, COUNT_CAP), more=found > COUNT_CAP,
+                       has_next=len(rows) > per_page)
 
 
 def agenda_label(item: AgendaItem) -> str:

@@ -55,8 +55,11 @@ def check_eligibility(applicant: Applicant, today: date) -> Decision:
 
 
 def recheck(applications, today: date) -> dict[int, Decision]:
-    """Each application's eligibility checked again on ``today``, by application id."""
-    return {application.id: check_eligibility(application.as_applicant(), today)
+    """Each application's eligibility checked again on ``today``, by application id (the
+    council's neighbourhoods read once for the whole page, not once per application)."""
+    neighbourhoods, age = neighbourhood_slugs(), minimum_age()
+    return {application.id: check(application.as_applicant(), today=today,
+                                  neighbourhoods=neighbourhoods, minimum_age=age)
             for application in applications}
 
 
