@@ -26,6 +26,8 @@ FRENCH_KEYS = {
     "structure_name": "structure",
     "joined_on": "membre_depuis",
     "join_method": "mode_d_entree",
+    "invitations_by_email": "invitations_aux_reunions_par_email",
+    "feed_alarm_minutes": "rappel_dans_l_agenda_minutes_avant",
     "mandate_ends_on": "fin_de_mandat",
     "eligibility_override_reason": "motif_d_admission_malgre_les_conditions",
     "invited_at": "invite_le",
