@@ -192,3 +192,11 @@ def test_link_rows_are_seen_and_written_through_their_parents_only(app, make_mem
             connection.execute(text(RLS), {"id": str(flers)})
             connection.execute(insert, link)
     assert seen == {first: 1, flers: 0} and deleted == 0
+
+
+def test_the_readme_grants_what_the_tests_grant(project_root):
+    """Production gives its app role the very privileges the PostgreSQL suite runs with."""
+    from council.database import app_role_grants
+
+    readme = (project_root / "README.md").read_text()
+    assert [line for line in app_role_grants("council_app") if f"{line};" not in readme] == []
