@@ -168,9 +168,11 @@ def test_link_rows_are_seen_and_written_through_their_parents_only(app, make_mem
     """A meeting's delegates (a link table without a council column) are invisible from another
     council, and a link to the other council's rows cannot be written, even in raw SQL."""
     from council.councils.services import create_council, ensure_council
+    from council.meetings.models import MeetingKind
 
     member = make_member()
-    make_meeting(delegate_ids=(member,))  # the link, of the first council
+    # the link, of the first council (delegates sit on the contrat de ville's committees)
+    make_meeting(kind=MeetingKind.STEERING_COMMITTEE, delegate_ids=(member,))
     other_meeting = make_meeting()
     with app.app_context():
         first = ensure_council().id

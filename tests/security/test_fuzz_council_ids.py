@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from council.database import MAX_ID
 from council.extensions import db
+from council.tenancy import use_council
 from tests.security.test_access_table import ROLES
 from tests.security.test_access_table_councils import (
     NOWHERE,
@@ -74,6 +75,7 @@ def _flers_ids(app, flers: int) -> dict[str, set[int]]:
     models = {"application_id": Application, "member_id": Member, "meeting_id": Meeting,
               "observation_id": Observation, "opinion_id": Opinion, "partner_id": Partner}
     with app.app_context():  # filtered by hand: the oracle must not lean on the scoping it checks
+        use_council(flers)  # (PostgreSQL's row-level security shows no row of no council)
         all_councils = {"all_councils": True}
         theirs = {name: set(db.session.scalars(select(model.id).where(model.council_id == flers)
                                                .execution_options(**all_councils)))
