@@ -209,6 +209,14 @@ ANOTHER_PURGE = ("Another purge is running (it holds the lock): this one did not
                  "purge est en cours (elle tient le verrou) : celle-ci n'a rien fait.")
 
 
+def purge_lock_name() -> str:
+    """The lock of a purge of the council served: one per council, so that two councils' purges
+    run side by side while the same council's, started twice, run once."""
+    from council.councils.services import current_council
+
+    return f"purge-{current_council().slug}"
+
+
 @click.command("purge")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Purge as if today were this day (YYYY-MM-DD). This DELETES for real what that "
@@ -234,7 +242,7 @@ def purge_command(today, dry_run) -> None:
         db.session.rollback()
         click.echo(f"Dry run, nothing erased. Purge of {day:%Y-%m-%d} would erase: {report.note()}")
         return
-    with run_alone("purge", Path(current_app.instance_path)) as alone:
+    with run_alone(purge_lock_name(), Path(current_app.instance_path)) as alone:
         if not alone:
             click.echo(ANOTHER_PURGE, err=True)
             return

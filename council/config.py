@@ -64,6 +64,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     MAX_CONTENT_LENGTH = 1024 * 1024
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # PostgreSQL: the app (DATABASE_URL) connects as a role that owns no table, so that row-level
+    # security applies to it; `flask db upgrade` connects as the tables' owner named here (README,
+    # "Deploying"). Empty: migrations use DATABASE_URL (SQLite, or one role for everything).
+    MIGRATION_DATABASE_URL = ""
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     RATELIMIT_ENABLED = True  # set per app: Flask-Limiter would otherwise keep the last app's value
     # Where the rate limits count. memory:// counts in each worker process (N workers on M

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Enum, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
 # Whether the current unit of work may write. GET/HEAD requests read only, so their SQLite
@@ -207,6 +208,30 @@ def run_alone(name: str, lock_folder: Path) -> Iterator[bool]:
             yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def violates_unique(error: IntegrityError, table: str, column: str) -> bool:
+    """Whether ``error`` is the unique constraint ``uq_<table>_<column>`` refusing a value (the
+    naming convention of ``council.extensions``), on PostgreSQL or SQLite."""
+    diag = getattr(error.orig, "diag", None)
+    if diag is not None:
+        return diag.constraint_name == f"uq_{table}_{column}"
+    return f"UNIQUE constraint failed: {table}.{column}" in str(error.orig)
+
+
+def app_role_grants(role: str) -> list[str]:
+    """The statements, run by the tables' owner, that let the app's PostgreSQL role ``role`` read
+    and write rows and nothing more: no DDL, no TRUNCATE, no policy change, not the migrations'
+    own table. Row-level security applies to it: it owns no table and has no BYPASSRLS. The
+    default privileges cover the tables later migrations create (when the owner runs them)."""
+    return [
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public"
+        f" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+        f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {role}",
+    ]
 
 
 class UTCDateTime(TypeDecorator):

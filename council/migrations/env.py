@@ -15,6 +15,14 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
+    """The app's engine, or the tables' owner's when ``MIGRATION_DATABASE_URL`` names it: on
+    PostgreSQL the app connects as a role that owns nothing (row-level security applies to it),
+    and the schema is changed by the owner."""
+    owner_url = current_app.config.get("MIGRATION_DATABASE_URL")
+    if owner_url:  # no pool: nothing of the owner's stays connected after the migration
+        from sqlalchemy import create_engine, pool
+
+        return create_engine(owner_url, poolclass=pool.NullPool)
     return current_app.extensions['migrate'].db.engine
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from council import dates
-from council.cli import ANOTHER_PURGE
+from council.cli import ANOTHER_PURGE, purge_lock_name
+from council.councils.services import council_by_slug, create_council, ensure_council
 from council.database import run_alone
 from council.extensions import db
 from council.membership.models import Application
 from council.privacy.models import RetentionRun
+from council.tenancy import use_council
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPIRED = (dates.today() + timedelta(days=185)).isoformat()
@@ -32,13 +34,17 @@ def _count(app, model) -> int:
 class AnotherRun(threading.Thread):
     """A purge elsewhere holding the lock, on its own connection, until ``release()``."""
 
-    def __init__(self, app):
+    def __init__(self, app, council: str | None = None):
         super().__init__(daemon=True)
         self.app, self.holding, self.done = app, threading.Event(), threading.Event()
-        self.held: bool | None = None
+        self.council, self.held = council, None
 
     def run(self):
-        with self.app.app_context(), run_alone("purge", Path(self.app.instance_path)) as held:
+        with self.app.app_context():
+            if self.council:
+                use_council(council_by_slug(self.council).id)
+            name = purge_lock_name()
+        with self.app.app_context(), run_alone(name, Path(self.app.instance_path)) as held:
             self.held = held
             self.holding.set()
             self.done.wait(30)
@@ -97,3 +103,31 @@ def test_two_purges_started_at_once_do_the_work_once(app, database_url, make_app
         counted = [run.counts.get("pending_applications", 0)
                    for run in db.session.scalars(select(RetentionRun))]
     assert sum(counted) == 5 and len(counted) == sum("Purge of" in out for out, _ in outputs)
+
+
+def test_each_council_purges_under_its_own_lock(app, runner, make_application):
+    """Two councils' purges may run at once (their locks differ); the same council's, started
+    twice, runs once — whichever machine started it."""
+    make_application()
+    with app.app_context():
+        first = ensure_council().slug
+        create_council("flers", "Conseil citoyen de Flers", "Flers", ["flers.test"])
+        db.session.commit()
+        names = set()
+        for slug in (first, "flers"):
+            use_council(council_by_slug(slug).id)
+            names.add(purge_lock_name())
+    assert len(names) == 2
+    flers_purging = AnotherRun(app, council="flers")
+    flers_purging.start()
+    assert flers_purging.holding.wait(30) and flers_purging.held
+    try:
+        ours = runner.invoke(args=["purge", "--council", first, "--today", EXPIRED])
+        again = runner.invoke(args=["purge", "--council", "flers", "--today", EXPIRED])
+    finally:
+        flers_purging.release()
+    assert ours.exit_code == 0 and "pending_applications=1" in ours.stdout, ours.output
+    assert again.exit_code == 0 and ANOTHER_PURGE in again.stderr and "Purge of" not in again.stdout
+    with app.app_context():
+        use_council(council_by_slug("flers").id)
+        assert db.session.scalar(select(func.count()).select_from(RetentionRun)) == 0

@@ -18,7 +18,7 @@ from council import audit, dates
 from council.auth.models import User
 from council.auth.services.accounts import ADDRESS_HAS_ACCOUNT, new_member_account, normalise_email
 from council.councils.services import neighbourhood_slugs, rules
-from council.database import serialise, utcnow
+from council.database import serialise, utcnow, violates_unique
 from council.eligibility import Applicant, College, Decision, Reason, check, nth_birthday
 from council.extensions import db
 from council.membership.minimisation import collected
@@ -32,6 +32,7 @@ from council.membership.models import (
 from council.reference.models import Neighbourhood
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
+REFERENCE_ATTEMPTS = 5  # draws of a reference another council already uses, before giving up
 QUEUE_PAGE_SIZE = 20
 # What an application's page shows besides the application: load it along (``options=``).
 APPLICATION_RECORD = (selectinload(Application.home_neighbourhood),
@@ -97,20 +98,26 @@ def submit(fields: dict[str, Any], applicant: Applicant, today: date) -> Submiss
     else:  # a local actor is asked neither gender nor where they live (``minimisation``)
         fields = collected(applicant.college, fields)
         home = None
-    application = Application(reference=_new_reference(), status=ApplicationStatus.PENDING,
-                              home_neighbourhood=home, activity_neighbourhood=activity,
-                              consented_at=utcnow(), **fields)
-    try:
-        with db.session.begin_nested():
-            db.session.add(application)
-            db.session.flush()
-    except IntegrityError:
-        # Another request stored this address between our check and our insert: the check,
-        # run again, now sees it (its transaction committed before ours could go on).
-        duplicate = duplicate_message(fields["email"])
-        if duplicate is None:
-            raise
-        return Submission(duplicate=duplicate)
+    application = Application(status=ApplicationStatus.PENDING, home_neighbourhood=home,
+                              activity_neighbourhood=activity, consented_at=utcnow(), **fields)
+    for attempt in range(REFERENCE_ATTEMPTS):
+        application.reference = draw_reference()
+        try:
+            with db.session.begin_nested():
+                db.session.add(application)
+                db.session.flush()
+            break
+        except IntegrityError as error:
+            # The reference is unique across the install, but another council's applications
+            # are invisible here (PostgreSQL's row-level security): only the index knows. Draw again.
+            if violates_unique(error, "application", "reference") and attempt + 1 < REFERENCE_ATTEMPTS:
+                continue
+            # Another request stored this address between our check and our insert: the check,
+            # run again, now sees it (its transaction committed before ours could go on).
+            duplicate = duplicate_message(fields["email"])
+            if duplicate is None:
+                raise
+            return Submission(duplicate=duplicate)
     return Submission(application=application, decision=decision)
 
 
@@ -140,14 +147,11 @@ def _neighbourhood(slug: str | None) -> Neighbourhood | None:
     return db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
 
 
-def _new_reference() -> str:
-    """A short reference such as ``C-7KM3QX``, unused so far by any council (it is unique across
-    the install: a reference names one application wherever it is typed)."""
-    while True:
-        reference = "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-        taken = select(Application.id).where(Application.reference == reference)
-        if db.session.scalar(taken.execution_options(all_councils=True)) is None:
-            return reference
+def draw_reference() -> str:
+    """A short random reference such as ``C-7KM3QX`` (30^6 of them). It must be unused by every
+    council (a reference names one application wherever it is typed): the unique index says so
+    when the application is stored, and ``submit`` then draws another."""
+    return "C-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
 def record_refusal(reasons: tuple[Reason, ...], today: date) -> None:
