@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a1d2e3f4a5b6'
-down_revision = 'f3c4d5e6a7b8'
+down_revision = 'a4b5c6d7e8f9'
 branch_labels = None
 depends_on = None
 
