@@ -226,10 +226,11 @@ def app_role_grants(role: str) -> list[str]:
     default privileges cover the tables later migrations create (when the owner runs them)."""
     return [
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        # UPDATE: `restore` moves the id sequences past the ids it keeps (setval)
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public"
         f" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {role}",
     ]
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from council import create_app
 from council.extensions import db
+from council.tenancy import RLS_SETTING, use_council
 from tests.conftest import POSTGRES_URL
 
 A_MARKS = ("Zéphyr-Argentan", "zephyr.test", "zephyrine.marquisat@example.org", "Marquisat")
@@ -67,11 +68,20 @@ def _owned_tables():
     return parts.owned, parts.links
 
 
+def as_council(connection, council_id: int) -> None:
+    """Plain SQL sees one council's rows the way the app's role does under PostgreSQL's row-level
+    security: with ``app.council_id`` set for the transaction (SQLite: nothing to do)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(RLS_SETTING), {"council_id": str(council_id)})
+
+
 def snapshot(app, council_id: int) -> dict[str, list[tuple]]:
     """Every row of one council, read with plain SQL (not the code under test), in id order."""
     owned, links = _owned_tables()
     found = {}
     with app.app_context(), db.engine.connect() as connection:
+        as_council(connection, council_id)
+
         def rows(sql):
             return [tuple(row) for row in connection.execute(text(sql), {"c": council_id})]
         found["council"] = rows("SELECT * FROM council WHERE id = :c")
@@ -96,6 +106,7 @@ def _wipe(app, council_id: int, *, council_row: bool) -> None:
     """Lose a council's rows (a mistake, a disk): plain SQL."""
     owned, links = _owned_tables()
     with app.app_context(), db.engine.begin() as connection:
+        as_council(connection, council_id)
         for table in links:
             fk = next(fk for fk in table.foreign_keys if fk.column.table in owned)
             parent = fk.column.table.name
@@ -151,6 +162,7 @@ def test_the_file_holds_one_council_and_its_schema_revision(app, saved):
 def test_restore_replaces_a_council_changed_since_its_backup(app, filled, saved):
     target, before_a, before_b = saved
     with app.app_context(), db.engine.begin() as connection:  # after the backup: changes, losses
+        as_council(connection, filled["b"])
         connection.execute(text("UPDATE meeting SET title = 'Changée' WHERE council_id = :c"),
                            {"c": filled["b"]})
         connection.execute(text("DELETE FROM opinion_ballot WHERE council_id = :c"), {"c": filled["b"]})
@@ -225,13 +237,15 @@ def test_refusals_change_nothing(app, filled, saved, tmp_path):
 @pytest.fixture
 def other_install(database_template, tmp_path, monkeypatch):
     """A second install (another database, its own first council), on the run's engine."""
-    from tests.conftest import _postgres_database
+    from contextlib import ExitStack
 
-    if POSTGRES_URL:
-        urls = _postgres_database("other", template=database_template)
-        url = next(urls)
+    from tests.conftest import _postgres_database, app_url
+
+    databases = ExitStack()
+    if POSTGRES_URL:  # reached as the app's role, like the first install
+        url = app_url(databases.enter_context(_postgres_database("other", template=database_template)))
     else:
-        urls, path = None, tmp_path / "other.sqlite"
+        path = tmp_path / "other.sqlite"
         shutil.copyfile(database_template, path)
         url = f"sqlite:///{path}"
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SITE_HOST": "ailleurs.test",
@@ -241,8 +255,7 @@ def other_install(database_template, tmp_path, monkeypatch):
     with other.app_context():
         db.session.remove()
         db.engine.dispose()
-    if urls is not None:
-        next(urls, None)
+    databases.close()
 
 
 def _other_council(other, slug="conseil", emails=("organisateur@example.org", "autre@example.org")):
@@ -316,6 +329,7 @@ def test_a_failure_half_way_leaves_nothing(saved, other_install):
     own = _other_council(other_install, emails=("autre@example.org",))
     reference = sqlite3.connect(target).execute("SELECT reference FROM application LIMIT 1").fetchone()[0]
     with other_install.app_context():
+        use_council(own)  # under PostgreSQL's row-level security, plain SQL sees one council too
         db.session.execute(text("UPDATE application SET reference = :r WHERE id = "
                                 "(SELECT MIN(id) FROM application)"), {"r": reference})
         db.session.commit()

@@ -23,6 +23,7 @@ from council.meetings.models import (
 )
 from council.meetings.rules import QuorumOutlook, answer_problem
 from council.membership.models import Member, MemberStatus
+from council.tenancy import current_council_id, use_council
 from tests.fixtures.text import page_text as _page_text
 
 START = datetime(2027, 3, 10, 17, 30, tzinfo=UTC)
@@ -95,11 +96,13 @@ def link(app):
     return factory
 
 
-def _answers(app) -> list[tuple[int, str, str]]:
+def _answers(app, council_id: int | None = None) -> list[tuple[int, str, str]]:
+    """The answers recorded in one council (default: the only one)."""
     with app.app_context():
+        if council_id is not None:
+            use_council(council_id)
         return [(a.member_id, a.choice.value, a.word)
-                for a in db.session.scalars(select(MeetingAnswer).order_by(MeetingAnswer.id)
-                                            .execution_options(all_councils=True))]
+                for a in db.session.scalars(select(MeetingAnswer).order_by(MeetingAnswer.id))]
 
 
 def test_the_link_shows_the_choice_and_a_get_records_nothing(app, client, make_member, make_meeting, link):
@@ -225,11 +228,13 @@ def test_a_link_of_another_council_is_refused(app, client, make_member, make_mee
     member, meeting = make_member(), make_meeting(days=5)
     path = link(member, meeting)
     with app.app_context():
-        create_council("flers", name="Conseil citoyen de Flers", city="Flers", hosts=["flers.test"])
+        first = current_council_id()
+        flers = create_council("flers", name="Conseil citoyen de Flers", city="Flers",
+                               hosts=["flers.test"]).id
         db.session.commit()
     response = client.post(path, data={"choice": "present"}, headers={"Host": "flers.test"})
     assert response.status_code == 400 and "un autre conseil citoyen" in page_text(response)
-    assert _answers(app) == []
+    assert _answers(app, first) == [] and _answers(app, flers) == []
 
 
 # --- the meeting page -------------------------------------------------------------------------
