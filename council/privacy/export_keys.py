@@ -10,6 +10,7 @@ FRENCH_KEYS = {
     "pending_email": "nouvelle_adresse_email_a_confirmer",
     "role": "role",
     "active": "compte_actif",
+    "is_platform_admin": "administrateur_de_la_plateforme",
     "created_at": "cree_le",
     "last_login_at": "derniere_connexion",
     "user_id": "numero_de_compte",

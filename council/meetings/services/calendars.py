@@ -165,4 +165,4 @@ def user_for_token(secret: str) -> User | None:
         select(User).join(CalendarToken, CalendarToken.user_id == User.id)
         .where(CalendarToken.token == secret)
     )
-    return user if user is not None and user.active else None
+    return user if user is not None and user.active_here else None
