@@ -10,11 +10,12 @@ from flask.cli import with_appcontext
 
 from council.councils.cli import council_group, council_option
 from council.extensions import db
+from council.platform.cli import platform_admin_command
 
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
-                    purge_command, import_members_command, council_group):
+                    purge_command, import_members_command, council_group, platform_admin_command):
         app.cli.add_command(command)
 
 
