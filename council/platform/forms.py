@@ -21,6 +21,8 @@ class NewCouncilForm(CouncilForm):
         DataRequired("Indiquez le nom du conseil."), Length(max=200, message="200 caractères au plus.")])
     city = StringField("Ville", filters=[strip], validators=[
         DataRequired("Indiquez la ville."), Length(max=120, message="120 caractères au plus.")])
+    contact_email = StringField("Adresse de contact publique du conseil", filters=[strip], validators=[
+        DataRequired("Indiquez l'adresse de contact du conseil."), DeliverableEmail()])
     hosts = TextAreaField("Adresses du site", validators=[Length(max=2000)])
     admin_email = StringField("Adresse e-mail de son premier administrateur ou de sa première "
                               "administratrice", filters=[strip],

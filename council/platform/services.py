@@ -106,7 +106,8 @@ class NewCouncil:
 
 
 def create_council_with_first_admin(actor: User, slug: str, name: str, city: str, hosts: list[str],
-                                    admin_email: str, myself: bool) -> NewCouncil:
+                                    contact_email: str, admin_email: str, myself: bool
+                                    ) -> NewCouncil:
     """Create the council (then served: its links use its host), and give its admin role to the
     platform administrator (``myself``: their own account, known from the session) or to a
     fresh account for ``admin_email``, without password, to be invited by e-mail. An address
@@ -114,7 +115,7 @@ def create_council_with_first_admin(actor: User, slug: str, name: str, city: str
     council. Raises CouncilError when the council cannot be made (checked before by the view)."""
     if not myself and find_user(admin_email) is not None:
         raise CouncilError(ADDRESS_HAS_ACCOUNT)
-    council = create_council(slug, name, city, hosts)
+    council = create_council(slug, name, city, hosts, contact_email)
     if myself:
         actor.role = Role.ADMIN  # its role in the council now served: the new one
         invited = None

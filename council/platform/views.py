@@ -75,8 +75,8 @@ def new_council():
     served = current_council_id()
     with rollback_on(CouncilError) as refusal:  # a council or host made meanwhile
         made = create_council_with_first_admin(current_user, form.slug.data, form.name.data,
-                                               form.city.data, hosts, form.admin_email.data,
-                                               form.myself.data)
+                                               form.city.data, hosts, form.contact_email.data,
+                                               form.admin_email.data, form.myself.data)
     if refusal.error:
         use_council(served)  # the new council was rolled back
         form.slug.errors.append("Ce conseil ou l'une de ses adresses vient d'être créé : "

@@ -2,9 +2,9 @@
 
 from flask import current_app, render_template
 
-from council.councils.services import neighbourhood_names, rules
+from council.councils.services import current_council, neighbourhood_names, rules
 from council.observations.privacy import CONSENT_AGE
-from council.privacy.notice import minors_sentence, processors
+from council.privacy.notice import controller, minors_sentence, processors
 from council.privacy.retention import Retention
 from council.public import bp
 from council.reference.models import ThemeKind
@@ -34,6 +34,7 @@ def personal_data():
         minors=minors_sentence(rules().minimum_age),
         consent_age=CONSENT_AGE,
         processors=processors(config),
+        controller=controller(current_council()),
         # the very periods the purge applies, as the notice says them (« 6 mois »)
         retention=Retention.from_config(config).in_words(),
     )

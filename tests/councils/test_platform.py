@@ -111,7 +111,8 @@ def test_other_roles_never_reach_the_platform(app, platform):
 
 
 NEW = {"slug": "argentan-sud", "name": "Conseil citoyen d'Argentan Sud", "city": "Argentan",
-       "hosts": "sud.test\nwww.sud.test", "admin_email": "premiere@example.org", "password": PASSWORD}
+       "hosts": "sud.test\nwww.sud.test", "contact_email": "contact@sud.example.org",
+       "admin_email": "premiere@example.org", "password": PASSWORD}
 
 
 def test_creating_a_council_invites_its_first_admin_on_its_own_host(app, platform, outbox):
