@@ -48,6 +48,7 @@ class Controller:
     name: str  # with its article, as said in a sentence: « l'association … », « le Conseil … »
     address: str
     contact: str
+    is_the_council: bool = True  # no other controller named: the council itself
 
     @property
     def contact_is_email(self) -> bool:
@@ -57,6 +58,7 @@ class Controller:
 def controller(council) -> Controller:
     """The data controller of ``council`` (a profile): its own names when given, else the
     council itself at its public contact address."""
-    name = (council.controller_name or "").strip() or f"le {council.name}"
+    named = (council.controller_name or "").strip()
     contact = (council.privacy_contact or "").strip() or council.contact_email
-    return Controller(name, (council.controller_address or "").strip(), contact)
+    return Controller(named or f"le {council.name}", (council.controller_address or "").strip(),
+                      contact, is_the_council=not named)
