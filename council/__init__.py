@@ -160,11 +160,13 @@ def _register_blueprints(app: Flask) -> None:
     from council.observations import bp as observations_bp
     from council.opinions import bp as opinions_bp
     from council.partners import bp as partners_bp
+    from council.platform import bp as platform_bp
     from council.privacy import bp as privacy_bp
     from council.public import bp as public_bp
 
     for blueprint in (public_bp, auth_bp, membership_bp, meetings_bp, opinions_bp, admin_bp,
-                      observations_bp, privacy_bp, dashboard_bp, councils_bp, partners_bp):
+                      observations_bp, privacy_bp, dashboard_bp, councils_bp, partners_bp,
+                      platform_bp):
         app.register_blueprint(blueprint)
 
 

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from council.councils.cli import council_group, council_option
 from council.extensions import db
+from council.platform.cli import platform_admin_command
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +18,7 @@ def init_app(app: Flask) -> None:
 
     for command in (init_command, create_admin_command, demo_data_command, backup_command,
                     restore_command, purge_command, import_members_command, clear_cache_command,
-                    council_group, remind_command):
+                    council_group, remind_command, platform_admin_command):
         app.cli.add_command(command)
 
 
@@ -110,17 +111,22 @@ def create_admin_command(email: str, password: str | None) -> None:
 def demo_data_command(password: str | None) -> None:
     """Fill an empty database with clearly fictitious demo data, and print how to sign in."""
     from council.auth.services.accounts import AccountError
-    from council.demo import DEMO_ACCOUNTS, DemoDataError, load_demo_data
+    from council.councils.services import served_council
+    from council.demo import DemoDataError, demo_accounts, load_demo_data
     from council.links import absolute_url
 
+    council = served_council()
+    slug = council.slug if council is not None else None
+    roles = demo_accounts(slug) if council is not None else {}
     try:
-        accounts = load_demo_data(current_app.config, password)
+        accounts = load_demo_data(current_app.config, password, slug)
     except (DemoDataError, AccountError) as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Demo data loaded. Sign in at {absolute_url('auth.login')} with:")
     for email, said in accounts.items():
-        click.echo(f"  {DEMO_ACCOUNTS[email].value:<10} {email:<26} password: {said}")
+        role = roles.get(email) or demo_accounts().get(email)
+        click.echo(f"  {role.value:<10} {email:<32} password: {said}")
 
 
 @click.command("backup")

@@ -50,6 +50,11 @@ class Defaults:
     CONTRACT_ENDS_ON = ""
     HOME_INTRO = ""  # text blocks of the home page; empty: a sentence built from the profile
     HOME_ABOUT = ""
+    # The data controller the personal-data page names (empty: the council itself, at its
+    # CONTACT_EMAIL), and whom to write to about personal data (DPO or référent; empty: the same)
+    DATA_CONTROLLER_NAME = ""  # with its article: « l'association Conseil citoyen d'Argentan »
+    DATA_CONTROLLER_ADDRESS = ""
+    PRIVACY_CONTACT = ""
     # The public name: every absolute link (e-mails, feeds, .ics) and the calendar UIDs use it,
     # never the request's Host; in production it is also the only Host accepted (TRUSTED_HOSTS)
     SITE_HOST = "localhost"

@@ -13,6 +13,8 @@ and none chosen, ``NoCouncilChosen`` is raised: never "every council".
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import g, has_app_context
 from sqlalchemy import ForeignKey, event, text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
@@ -138,3 +140,29 @@ def primary_host() -> str | None:
             db.session.rollback()  # no schema yet
             return None
     return g.council_host
+
+
+def council_ids() -> list[int]:
+    """Every council's id, in order (the ``council`` table is not council-owned)."""
+    from council.extensions import db
+
+    return [row[0] for row in db.session.connection().execute(text("SELECT id FROM council ORDER BY id"))]
+
+
+@contextmanager
+def in_council(council_id: int):
+    """Serve council ``council_id`` for a moment (platform-level code: counting each council's
+    rows, looking for an account's roles elsewhere), then the council served before again.
+    Through the scope, so PostgreSQL's row-level security agrees; load no objects in it."""
+    saved = {name: g.get(name) for name in ("council_id", "council_row", "council", "council_host")}
+    use_council(council_id)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                g.pop(name, None)
+            else:
+                setattr(g, name, value)
+        if saved["council_id"] is not None:
+            _tell_the_database(saved["council_id"])

@@ -38,7 +38,7 @@ def accounts():
 def account(user_id: int):
     """Change an account's role or disable it (each change goes to the audit log)."""
     user = account_here(user_id) or abort(404)
-    form = AccountForm(data={"role": user.role.value, "active": user.active})
+    form = AccountForm(data={"role": user.role.value, "active": user.active_here})
     if form.validate_on_submit():
         with rollback_on(AccountError) as refusal:
             changes = update_account(current_user, user, Role(form.role.data), form.active.data)
@@ -78,7 +78,8 @@ def link_member(user_id: int):
             db.session.commit()
             flash("Le compte est relié à la fiche de membre.", "success")
         return redirect(url_for("admin.account", user_id=user.id))
-    return _render_account(user, AccountForm(data={"role": user.role.value, "active": user.active}), form)
+    account_form = AccountForm(data={"role": user.role.value, "active": user.active_here})
+    return _render_account(user, account_form, form)
 
 
 @bp.route("/journal")

@@ -15,6 +15,8 @@ ACTIONS = {
     "account.enabled": "Réactivation d'un compte",
     "account.disabled": "Désactivation d'un compte",
     "account.link_member": "Compte rattaché à une fiche de membre",
+    "platform.council_create": "Conseil créé par l'administration de la plateforme",
+    "platform.council_hosts": "Adresses du conseil changées par l'administration de la plateforme",
     "user.activate": "Activation d'un compte",
     "user.change_email": "Changement d'adresse e-mail",
     "user.change_password": "Changement de mot de passe",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app, redirect, request, session, url_for
+from flask import abort, current_app, has_request_context, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,6 +17,10 @@ from council.links import local_path
 # Set at sign-in when the password typed is one the rule now refuses (set before the rule, or
 # before a promotion): the session then reaches only the password form (``auth.views.sign_in``).
 PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105 (a session key)
+# Where a platform administrator without a role in the council served is signed in: the
+# platform's pages, sign-out and the password typed again. Anywhere else on that council's host
+# they are nobody, as anyone without a role there (no member, application or observation).
+PLATFORM_ENDPOINTS = ("platform.", "auth.logout", "auth.confirm_access")
 
 
 @login_manager.user_loader
@@ -24,8 +28,18 @@ def load_user(session_token: str):
     """Find the account by the token kept in the session (rotated at password change)."""
     user = db.session.scalars(select(User).where(User.session_token == session_token)
                               .options(joinedload(User.council_roles))).unique().first()
-    # An account with no role in this host's council is nobody here (its cookie opens nothing)
-    return user if user is not None and user.active and user.role is not None else None
+    if user is None or not user.is_active:
+        return None
+    if has_request_context() and user.session_ended_here(session.get("signed_in_at")):
+        return None  # opened before an admin of this council switched its access here off
+    if user.role is not None:
+        return user
+    # An account with no role in this host's council is nobody here (its cookie opens nothing),
+    # but for a platform administrator on the platform's pages
+    if user.is_platform_admin and has_request_context() and (request.endpoint or "").startswith(
+            PLATFORM_ENDPOINTS):
+        return user
+    return None
 
 
 def role_required(role: Role):
@@ -67,7 +81,8 @@ def mark_recent_authentication() -> None:
 def start_session() -> None:
     """A new signed-in session (sign-in, reset link): its absolute lifetime starts now."""
     mark_recent_authentication()
-    session["signed_in_at"] = session["auth_at"]
+    # To the microsecond: compared with the instant an admin switched the access off
+    session["signed_in_at"] = utcnow().timestamp()
 
 
 def session_expired() -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.ext.hybrid import Comparator, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -75,7 +75,11 @@ class User(UserMixin, db.Model):
     # When it was asked for: the purge forgets it once the link has expired (EMAIL_CHANGE_HOURS)
     pending_email_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # The account as a whole (False: erased, or switched off before issue 15). An admin switches an
+    # account off in their council only: ``CouncilRole.active`` (``active_here``).
     active: Mapped[bool] = mapped_column(default=True)
+    # Creates councils and their first admin; sees no council's personal data without a role there
+    is_platform_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Flask-Login stores this, not the id, in the session: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=_new_session_token
@@ -89,6 +93,10 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value if self.role else '-'}>"
+
+    def role_row_here(self) -> CouncilRole | None:
+        """Its ``CouncilRole`` in the council served (None: it has no role here)."""
+        return self._role_here()
 
     def _role_here(self) -> CouncilRole | None:
         # Outside an app context (a pure test of the rules) only a role just given is seen
@@ -115,6 +123,38 @@ class User(UserMixin, db.Model):
     @classmethod
     def _role_comparator(cls) -> _PerCouncilRole:
         return _PerCouncilRole(None)
+
+    @property
+    def active_here(self) -> bool:
+        """Whether it may act in the council served: the account is on, and has a role here that
+        no admin of this council switched off."""
+        here = self._role_here()
+        return self.active and here is not None and here.active
+
+    @property
+    def may_sign_in_here(self) -> bool:
+        """Whether a password may open a session on this council's host: its access here, or a
+        platform administrator without a role here (who then reaches the platform pages only)."""
+        return self.active_here or (self.active and self.is_platform_admin
+                                    and self._role_here() is None)
+
+    def set_active_here(self, active: bool, now: datetime | None = None) -> None:
+        """Switch its access to the council served on or off (its other councils keep theirs).
+        Switching off signs it out here: the sessions opened until now no longer open this
+        council (``disabled_at``), even once switched on again."""
+        here = self._role_here()
+        if here is None:
+            raise ValueError("No role in this council.")
+        if here.active and not active:
+            here.disabled_at = now or utcnow()
+        here.active = active
+
+    def session_ended_here(self, signed_in_at: float | None) -> bool:
+        """Whether a session opened at ``signed_in_at`` (a POSIX time) was opened before its
+        access here was last switched off."""
+        here = self._role_here()
+        return (here is not None and here.disabled_at is not None
+                and (signed_in_at or 0) <= here.disabled_at.timestamp())
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
@@ -152,7 +192,9 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.active
+        """Flask-Login's: the account is on, and not switched off in the council served."""
+        here = self._role_here()
+        return self.active and (here is None or here.active)
 
 
 class CouncilRole(CouncilOwned, db.Model):
@@ -164,6 +206,10 @@ class CouncilRole(CouncilOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role, length=20))
+    # An admin of this council switched the account's access here off (its other councils keep
+    # theirs); ``disabled_at``: the last time, so that sessions opened before stay ended.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="council_roles")
 

@@ -71,6 +71,12 @@ class ProfileForm(CouncilForm):
         Length(max=3000, message="3 000 caractères au plus.")])
     home_about = TextAreaField("Texte libre de l'accueil (après « Qu'est-ce que le conseil citoyen ? »)",
                                validators=[Length(max=5000, message="5 000 caractères au plus.")])
+    controller_name = _text("Responsable des données (avec son article)", 200)
+    controller_address = TextAreaField("Adresse postale du responsable des données", filters=[strip],
+                                       validators=[Length(max=500, message="500 caractères au plus.")])
+    privacy_contact = StringField("Contact pour les données personnelles (DPO ou référent·e)",
+                                  filters=[strip], validators=[
+                                      Optional(), Length(max=254, message="254 caractères au plus.")])
     neighbourhoods = FieldList(StringField("Nom du quartier", filters=[strip], validators=[
         DataRequired("Un quartier garde un nom : il peut être lié à des membres et à des observations."),
         Length(max=120, message="120 caractères au plus.")]), label="Quartiers prioritaires")

@@ -41,6 +41,11 @@ class Council(db.Model):
     contract_ends_on: Mapped[date | None]
     home_intro: Mapped[str] = mapped_column(Text, default="")
     home_about: Mapped[str] = mapped_column(Text, default="")
+    # The data controller the personal-data page names (empty: the council itself, at its
+    # contact address), and whom to write to about personal data (its DPO or référent)
+    controller_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    controller_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    privacy_contact: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
     minimum_age: Mapped[int]
     mandate_years: Mapped[int]

@@ -46,6 +46,9 @@ class Identity:
     contract_ends_on: date | None = None
     home_intro: str = ""
     home_about: str = ""
+    controller_name: str = ""
+    controller_address: str = ""
+    privacy_contact: str = ""
 
 
 def _day(value) -> date | None:
@@ -64,6 +67,9 @@ def identity_from_config(config: Mapping) -> Identity:
         contract_renewed_on=_day(config["CONTRACT_RENEWED_ON"]),
         contract_ends_on=_day(config["CONTRACT_ENDS_ON"]),
         home_intro=config["HOME_INTRO"], home_about=config["HOME_ABOUT"],
+        controller_name=config.get("DATA_CONTROLLER_NAME") or "",
+        controller_address=config.get("DATA_CONTROLLER_ADDRESS") or "",
+        privacy_contact=config.get("PRIVACY_CONTACT") or "",
     )
 
 

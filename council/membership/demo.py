@@ -53,11 +53,14 @@ ACTORS = [  # first name, last name, gender, category, structure, neighbourhood
 ]
 
 
-def load_membership_demo(config) -> None:
-    """Seed the roster, pending applications (two of them aged 16 and 17), substitutes, refusals."""
+def load_membership_demo(config, member_email: str = "membre@example.org",
+                         reference: str = "C-DEMO") -> None:
+    """Seed the roster, pending applications (two of them aged 16 and 17), substitutes, refusals;
+    the first resident's record is the demo member account's (``member_email``); application
+    references start with ``reference`` (unique on the whole install)."""
     today = dates.today()
     places = {n.slug: n for n in db.session.scalars(select(Neighbourhood))}
-    account = find_user("membre@example.org")
+    account = find_user(member_email)
     for index, (first, last, gender, slug, joined) in enumerate(RESIDENTS):
         db.session.add(_member(first, last, gender, College.RESIDENT, places.get(slug),
                                today - timedelta(days=joined), user=account if index == 0 else None))
@@ -70,7 +73,7 @@ def load_membership_demo(config) -> None:
     gone.status, gone.status_changed_on = MemberStatus.MOVED_OUT, today - timedelta(days=60)
     gone.status_reason = "A déménagé hors du quartier."
     db.session.add(gone)
-    _applications(today, places, config)
+    _applications(today, places, config, reference)
     for reasons in ((Reason.TOO_YOUNG,), (Reason.NOT_RESIDENT,), (Reason.TOO_YOUNG, Reason.NOT_RESIDENT),
                     (Reason.NOT_LOCAL_ACTOR,)):
         record_refusal(reasons, today)
@@ -98,7 +101,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def _applications(today: date, places, config) -> None:
+def _applications(today: date, places, config, reference: str) -> None:
     rows = [  # first, last, gender, age, college, status, position
         ("Léna", "Morel", F, 16, College.RESIDENT, ApplicationStatus.PENDING, None),
         ("Enzo", "Petit", M, 17, College.RESIDENT, ApplicationStatus.PENDING, None),
@@ -109,7 +112,7 @@ def _applications(today: date, places, config) -> None:
     for index, (first, last, gender, age, college, status, position) in enumerate(rows):
         local_actor = college is College.LOCAL_ACTOR  # asked neither gender nor home (minimisation)
         application = Application(
-            reference=f"C-DEMO{index + 2}", status=status, college=college, first_name=first,
+            reference=f"{reference}{index + 2}", status=status, college=college, first_name=first,
             last_name=last, birth_date=nth_birthday(today, -age) - timedelta(days=30 * index + 3),
             email=f"{_ascii(first)}.{_ascii(last)}@example.org", gender=None if local_actor else gender,
             home_neighbourhood=None if local_actor else places.get(PR),

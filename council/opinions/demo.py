@@ -107,9 +107,10 @@ def _ballots(members: list[Member], against: int, abstain: int) -> dict[int, Vot
             else VoteChoice.FOR for n, m in enumerate(members)}
 
 
-def load_demo(config) -> None:
+def load_demo(config, member_email: str = "membre@example.org",
+              organiser_email: str = "organisateur@example.org") -> None:
     """Seed the demo observations, then the avis (needs the demo accounts and a roster)."""
-    member, organiser = find_user("membre@example.org"), find_user("organisateur@example.org")
+    member, organiser = find_user(member_email), find_user(organiser_email)
     items = _meetings(active_members())
     agenda = {  # observation name → (meeting, agenda point index)
         "lift": (115, 0), "streetlight": (90, 0), "bins": (68, 1), "bins-again": (68, 1),

@@ -11,6 +11,7 @@ FRENCH_KEYS = {
     "pending_email_requested_at": "nouvelle_adresse_email_demandee_le",
     "role": "role",
     "active": "compte_actif",
+    "is_platform_admin": "administrateur_de_la_plateforme",
     "created_at": "cree_le",
     "last_login_at": "derniere_connexion",
     "user_id": "numero_de_compte",

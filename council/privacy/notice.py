@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from council.observations.privacy import CONSENT_AGE
 
 ADULT_AGE = 18
@@ -36,3 +38,27 @@ def processors(config) -> list[tuple[str, str]]:
 
     return [(role, str(config.get(name) or "").strip()) for name, role in PROCESSOR_SETTINGS.items()
             if str(config.get(name) or "").strip()]
+
+
+@dataclass(frozen=True)
+class Controller:
+    """Who the personal-data page names as responsible for the council's data, and where to
+    write about them (the council's profile; empty fields fall back on the council itself)."""
+
+    name: str  # with its article, as said in a sentence: « l'association … », « le Conseil … »
+    address: str
+    contact: str
+    is_the_council: bool = True  # no other controller named: the council itself
+
+    @property
+    def contact_is_email(self) -> bool:
+        return "@" in self.contact and " " not in self.contact
+
+
+def controller(council) -> Controller:
+    """The data controller of ``council`` (a profile): its own names when given, else the
+    council itself at its public contact address."""
+    named = (council.controller_name or "").strip()
+    contact = (council.privacy_contact or "").strip() or council.contact_email
+    return Controller(named or f"le {council.name}", (council.controller_address or "").strip(),
+                      contact, is_the_council=not named)

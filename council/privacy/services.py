@@ -14,7 +14,12 @@ from council.audit.labels import action_label, target_label
 from council.audit.models import AuditEntry
 from council.auth.access import is_staff
 from council.auth.models import User
-from council.auth.services.accounts import ensure_an_admin_remains, normalise_email
+from council.auth.services.accounts import (
+    ensure_an_admin_remains,
+    has_roles_elsewhere,
+    normalise_email,
+    remove_role_here,
+)
 from council.database import serialise, utcnow
 from council.extensions import db
 from council.meetings.models import (
@@ -53,16 +58,24 @@ class Report:
         return sum(self.counts.values())
 
 
-def anonymise_account(user: User) -> None:
-    """The account can no longer sign in and says nothing about its owner. Refused
-    (AccountError) for the last active admin: the site must keep one."""
+def anonymise_account(user: User) -> bool:
+    """The account leaves this council: its calendar feed here goes, and its role here when it
+    has a role in another council (or runs the platform), whose access stays as it was.
+    Otherwise it can no longer sign in and says nothing about its owner. Returns whether the
+    account itself was anonymised. Refused (AccountError) for this council's last active admin:
+    each council must keep one."""
     ensure_an_admin_remains(user)
+    # This council's feed only (the scope): another council's stays with its role there
+    db.session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
+    if user.is_platform_admin or has_roles_elsewhere(user):
+        remove_role_here(user)
+        return False
     user.email = f"compte-efface-{user.id}@anonyme.invalid"
     user.pending_email = user.pending_email_requested_at = None
     user.password_hash = None
     user.active = False
     user.end_sessions()
-    db.session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
+    return True
 
 
 def anonymise_member(member: Member, report: Report, now: datetime | None = None, *,
@@ -101,7 +114,7 @@ def purge(today: date, retention: Retention, now: datetime | None = None) -> Rep
     for member in former:
         # An account still used by an organiser or admin stays: the retention period is about
         # the membership, not their work.
-        keep = member.user is not None and member.user.active and is_staff(member.user)
+        keep = member.user is not None and member.user.active_here and is_staff(member.user)
         anonymise_member(member, report, now, with_account=not keep)
     _purge_observation_contacts(limits, report)
     _purge_pending_emails(limits, report)
@@ -248,8 +261,8 @@ def erase_person(actor: User, email: str, now: datetime | None = None) -> Report
         _forget_resident(observation)
         report.add("observation_contacts")
     for user in users:
-        if user.email.endswith("@anonyme.invalid"):
-            continue  # already done through the member record
+        if user.email.endswith("@anonyme.invalid") or user.role is None:
+            continue  # already done through the member record (anonymised, or gone from here)
         anonymise_account(user)
         report.add("accounts")
     db.session.flush()

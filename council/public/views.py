@@ -3,9 +3,9 @@
 from flask import current_app, render_template
 
 from council.councils.public_cache import home_facts
-from council.councils.services import rules, served_council
+from council.councils.services import current_council, rules, served_council
 from council.observations.privacy import CONSENT_AGE
-from council.privacy.notice import minors_sentence, processors
+from council.privacy.notice import controller, minors_sentence, processors
 from council.privacy.retention import Retention
 from council.public import bp
 
@@ -35,6 +35,7 @@ def personal_data():
         minors=minors_sentence(rules().minimum_age),
         consent_age=CONSENT_AGE,
         processors=processors(config),
+        controller=controller(current_council()),
         # the very periods the purge applies, as the notice says them (« 6 mois »)
         retention=Retention.from_config(config).in_words(),
     )

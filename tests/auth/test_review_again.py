@@ -92,11 +92,11 @@ def test_a_member_who_left_and_is_enabled_again_gets_no_old_session_back(
         "status": "resigned", "left_on": utcnow().date().isoformat(), "reason": ""})
     assert response.status_code == 302
     with app.app_context():
-        assert not db.session.get(User, member_user.id).active
+        assert not db.session.get(User, member_user.id).active_here  # here only
     response = client.post(f"/admin/comptes/{member_user.id}", data={"role": "member", "active": "y"})
     assert response.status_code == 302
     with app.app_context():
-        assert db.session.get(User, member_user.id).active
+        assert db.session.get(User, member_user.id).active_here
 
     response = stolen.get("/profil")
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]

@@ -90,7 +90,7 @@ def test_a_member_resigns_and_is_signed_out(app, client, member_account):
     with app.app_context():
         member = db.session.get(Member, member_id)
         assert member.status is MemberStatus.RESIGNED and member.status_reason == "Plus le temps"
-        assert member.status_changed_on is not None and db.session.get(User, user_id).active is False
+        assert member.status_changed_on is not None and db.session.get(User, user_id).active_here is False
     assert client.get("/profil").headers["Location"].startswith("/connexion")
     closed = client.post("/connexion", data={"email": "moi@example.org", "password": PASSWORD})
     wrong = client.post("/connexion", data={"email": "personne@example.org", "password": PASSWORD})

@@ -263,7 +263,7 @@ def test_a_departure_keeps_history_closes_the_account_and_offers_a_substitute(
     with app.app_context():
         member = db.session.get(Member, hugo)
         assert member.status is MemberStatus.MOVED_OUT and member.status_changed_on == date(2026, 10, 31)
-        assert member.status_reason == "Parti à Caen" and member.user.active is False
+        assert member.status_reason == "Parti à Caen" and member.user.active_here is False
     # after Hugo left: 3 women, 0 men; promoting Sarah (first woman, second in line) would make it
     # 4/0, so Marc, first in line and a man, is proposed.
     html = client.get(response.headers["Location"]).get_data(as_text=True)

@@ -18,7 +18,7 @@ def app_config() -> dict:
 
 
 @pytest.fixture
-def route_objects(make_user, make_application, make_member, make_meeting, make_observation,
+def route_objects(app, make_user, make_application, make_member, make_meeting, make_observation,
                   make_opinion, ids) -> dict:
     """One of each object the parameterised routes need, by the name of the URL parameter that
     takes its id; ``held_meeting_id`` is yesterday's meeting (attendance is taken once started)."""
@@ -32,4 +32,15 @@ def route_objects(make_user, make_application, make_member, make_meeting, make_o
         "observation_id": make_observation(user_id, contact=True),
         "opinion_id": make_opinion(user_id),
         "partner_id": ids["orne_habitat"],
+        "council_id": _first_council_id(app),  # the platform's pages about a council
     }
+
+
+def _first_council_id(app) -> int:
+    from council.councils.services import ensure_council
+    from council.extensions import db
+
+    with app.app_context():
+        council_id = ensure_council().id
+        db.session.commit()
+    return council_id

@@ -107,6 +107,12 @@ ACCESS = [
     ("GET", "/profil/mes-donnees.json", LOGIN, 200, 200, 200),
     ("POST", "/admin/comptes/<int:user_id>", LOGIN, 403, 403, 302),
     ("POST", "/admin/comptes/<int:user_id>/fiche", LOGIN, 403, 403, 200),
+    # The platform (platform administrators only: tests/platform)
+    ("GET", "/plateforme/conseils", LOGIN, 403, 403, 403),
+    ("GET", "/plateforme/conseils/nouveau", LOGIN, 403, 403, 403),
+    ("POST", "/plateforme/conseils/nouveau", LOGIN, 403, 403, 403),
+    ("GET", "/plateforme/conseils/<int:council_id>/adresses", LOGIN, 403, 403, 403),
+    ("POST", "/plateforme/conseils/<int:council_id>/adresses", LOGIN, 403, 403, 403),
     # Observations (the object: a « nouvelle » observation logged by another member, with a contact)
     ("GET", "/observations/nouvelle", 200, 200, 200, 200),
     ("POST", "/observations/nouvelle", 200, 200, 200, 200),
@@ -173,6 +179,7 @@ PARAMETERS = {
     "<int:opinion_id>": lambda objects: str(objects["opinion_id"]),
     "<int:partner_id>": lambda objects: str(objects["partner_id"]),
     "<any(retirer, retablir):action>": lambda objects: "retirer",
+    "<int:council_id>": lambda objects: str(objects["council_id"]),
 }
 # Attendance is taken once the meeting has started: these pages are checked on yesterday's meeting.
 HELD_MEETING_ROUTES = {"/reunions/<int:meeting_id>/presences"}

@@ -18,6 +18,7 @@ from council.auth.models import CouncilRole, Role, User, hash_method
 from council.auth.password_policy import MEMBER_MIN_LENGTH, password_problems
 from council.database import lock, utcnow
 from council.extensions import db
+from council.tenancy import council_ids, current_council_id, in_council
 
 MIN_PASSWORD_LENGTH = MEMBER_MIN_LENGTH  # the shortest any password can be (password_policy)
 # Hashes of a random password, one per hashing method, checked whenever an account has no hash
@@ -80,8 +81,8 @@ def authenticate(email: str, password: str) -> User | None:
     activation, disabled, wrong or right password): the answer takes the same time."""
     user = find_user(email)
     password_matches = check_password_hash(_hash_to_check(user), password)
-    if (user is None or not user.password_hash or not password_matches or not user.active
-            or user.role is None):  # an account of another council only: unknown here
+    # An account of another council only, or switched off here: unknown here
+    if user is None or not user.password_hash or not password_matches or not user.may_sign_in_here:
         return None
     user.last_login_at = utcnow()
     return user
@@ -159,8 +160,9 @@ def on_personal_words(source: Callable[[User], list[str]]) -> None:
 
 
 def is_staff(user: User | None) -> bool:
-    """Organisers and admins get the stronger password rule."""
-    return user is not None and user.role is not None and user.has_role(Role.ORGANISER)
+    """Organisers, admins and platform administrators get the stronger password rule."""
+    return user is not None and (user.is_platform_admin
+                                 or (user.role is not None and user.has_role(Role.ORGANISER)))
 
 
 def new_password_problems(user: User | None, password: str) -> list[str]:
@@ -199,7 +201,7 @@ LAST_ADMIN = "Il doit rester au moins un compte administrateur actif."
 
 def require_admin(actor: User | None) -> None:
     """Refuse (AccountError) anyone but an active admin."""
-    if actor is None or not actor.active or not actor.has_role(Role.ADMIN):
+    if actor is None or not actor.active_here or not actor.has_role(Role.ADMIN):
         raise AccountError("Seul·e un·e administrateur·rice peut faire ce changement.")
 
 
@@ -209,19 +211,22 @@ def ensure_an_admin_remains(user: User, *, role: Role | None = None, active: boo
     erases an account. The active admins' rows are locked (PostgreSQL), so two admins removing
     each other at the same instant cannot both succeed."""
     stays_admin = role is Role.ADMIN and active
-    if user.role is not Role.ADMIN or not user.active or stays_admin:
+    if user.role is not Role.ADMIN or not user.active_here or stays_admin:
         return
+    # The council served's admins (the scope): the rule holds in each council on its own
     admins = db.session.scalars(select(User.id).join(User.council_roles)
-                                .where(CouncilRole.role == Role.ADMIN, User.active)
+                                .where(CouncilRole.role == Role.ADMIN, CouncilRole.active.is_(True),
+                                       User.active)
                                 .order_by(User.id).with_for_update()).all()
     if not [admin_id for admin_id in admins if admin_id != user.id]:
         raise AccountError(LAST_ADMIN)
 
 
 def update_account(actor: User, user: User, role: Role, active: bool) -> list[str]:
-    """An admin changes an account's role and active flag; returns what changed, each change
-    written to the audit log (role:member->organiser, enabled, disabled). The view asks for the
-    password again first (``recent_auth_required``)."""
+    """An admin changes an account's role and its access to this council (``active``: its other
+    councils keep theirs); returns what changed, each change written to the audit log
+    (role:member->organiser, enabled, disabled). The view asks for the password again first
+    (``recent_auth_required``)."""
     require_admin(actor)
     ensure_an_admin_remains(user, role=role, active=active)
     changes = []
@@ -233,12 +238,37 @@ def update_account(actor: User, user: User, role: Role, active: bool) -> list[st
             # the new role's rule (a refused one must be changed before anything else).
             user.end_sessions()
         user.role = role
-    if active != user.active:
+    if active != user.active_here:
         changes.append("enabled" if active else "disabled")
-        user.active = active
-        if not active:
-            user.end_sessions()
+        user.set_active_here(active)  # switched off: its sessions end here, not elsewhere
     db.session.flush()
     for change in changes:
         audit.log(actor, f"account.{change.split(':')[0]}", "user", user.id, note=change)
     return changes
+
+
+# An account across councils: leaving one, keeping the others ---------------------------------
+
+def has_roles_elsewhere(user: User) -> bool:
+    """Whether the account has a role in a council other than the one served (asked council by
+    council, through the scope: PostgreSQL's row-level security shows each one's rows only)."""
+    here = current_council_id()
+    for council_id in council_ids():
+        if council_id == here:
+            continue
+        with in_council(council_id):
+            if db.session.scalar(select(func.count(CouncilRole.id))
+                                 .where(CouncilRole.user_id == user.id)):
+                return True
+    return False
+
+
+def remove_role_here(user: User) -> None:
+    """Take the account's role in the council served away (its other councils keep theirs): it
+    is then nobody on this host, and its sessions open nothing here. Refused (AccountError) for
+    this council's last active admin."""
+    ensure_an_admin_remains(user)
+    here = user.role_row_here()
+    if here is not None:
+        user.council_roles.remove(here)
+        db.session.flush()

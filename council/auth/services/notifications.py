@@ -71,7 +71,7 @@ def send_reset_link(email: str) -> None:
     response has left. The link and the e-mail are made even when none is sent: the answer takes
     the same time whether or not the account exists."""
     user = find_user(email)
-    deliverable = user is not None and user.active and user.role is not None  # a role here
+    deliverable = user is not None and user.may_sign_in_here  # an access here
     token = reset_token(user if deliverable else User(id=0),
                         current_app.secret_key)
     link = absolute_url("auth.reset_password", token=token)

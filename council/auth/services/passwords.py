@@ -30,7 +30,7 @@ def user_for_reset_token(token: str, secret_key: str, max_age_seconds: int, *,
     if content is None:
         return None
     user = account_for_link(content[0], for_update=for_update)
-    if user is None or not user.active or not matches(content[1], account_state(user)):
+    if user is None or not user.may_sign_in_here or not matches(content[1], account_state(user)):
         return None
     return user
 

@@ -92,7 +92,10 @@ def login():
 
 def _landing(user) -> str:
     """Where an account lands after signing in, without a safe ``next``: organisers and admins
-    on the dashboard, members on their profile (``navigation.add_landing``)."""
+    on the dashboard, members on their profile (``navigation.add_landing``); a platform
+    administrator without a role in this council on the platform's councils."""
+    if user.role is None and user.is_platform_admin:
+        return url_for("platform.councils")
     return url_for(navigation.landing_endpoint(user))
 
 

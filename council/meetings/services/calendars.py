@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from council import cache, french
-from council.auth.models import User
+from council.auth.models import CouncilRole, User
 from council.councils.services import council_config
 from council.database import utcnow
 from council.extensions import db
@@ -58,12 +58,14 @@ def private_feed_for_token(secret: str) -> Feed | None:
     if not TOKEN_PATTERN.fullmatch(secret or ""):  # also keeps NUL bytes away from PostgreSQL
         return None
     found = db.session.execute(
-        select(User.id, User.active, Member.feed_alarm_minutes)
+        select(User.id, User.active, CouncilRole.active.label("active_here"),
+               Member.feed_alarm_minutes)
         .join(CalendarToken, CalendarToken.user_id == User.id)
+        .outerjoin(CouncilRole, CouncilRole.user_id == User.id)  # its access in this council
         .outerjoin(Member, Member.user_id == User.id)
         .where(CalendarToken.token == secret).limit(1)
     ).first()
-    if found is None or not found.active:
+    if found is None or not (found.active and found.active_here):  # as ``User.active_here``
         return None
     return Feed(members_only_too=True, owner_id=found.id, alarm_minutes=found.feed_alarm_minutes)
 
@@ -212,5 +214,3 @@ def regenerate_token(user: User) -> CalendarToken:
     token.created_at = utcnow()
     db.session.flush()
     return token
-
-

@@ -37,6 +37,6 @@ def account_to_activate(token: str, *, for_update: bool = False) -> tuple[User |
     except InvalidTokenError as error:
         return None, error.expired
     user = account_for_link(user_id, for_update=for_update)
-    if user is None or not user.active or not token_still_unused(user, fingerprint):
+    if user is None or not user.active_here or not token_still_unused(user, fingerprint):
         return None, False
     return user, False

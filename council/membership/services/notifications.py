@@ -83,7 +83,8 @@ def send_rejection(application) -> bool:
 def organiser_addresses() -> list[str]:
     """The active organisers' e-mails; the council's contact address when there is none."""
     addresses = list(db.session.scalars(select(User.email).join(User.council_roles).where(
-        CouncilRole.role == Role.ORGANISER, User.active.is_(True)).order_by(User.id)))
+        CouncilRole.role == Role.ORGANISER, CouncilRole.active.is_(True), User.active.is_(True))
+        .order_by(User.id)))
     return addresses or [current_council().contact_email]
 
 

@@ -197,8 +197,8 @@ def record_departure(member: Member, status: MemberStatus, on: date, reason: str
     member.status = status
     member.status_changed_on = on
     member.status_reason = (reason or "").strip() or None
-    if member.user is not None and not is_staff(member.user):
-        member.user.active = False
+    if member.user is not None and not is_staff(member.user) and member.user.role is not None:
+        member.user.set_active_here(False)  # here only: another council's access stays
     db.session.flush()
     audit.log(actor, "member.leave", "member", member.id, note=status.value)
 
