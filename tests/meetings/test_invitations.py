@@ -155,11 +155,11 @@ def test_a_member_who_leaves_gets_their_future_invitations_withdrawn(app, client
                                                                      make_member, make_meeting):
     _, server = smtp
     awa = make_member(email="awa@example.org")
-    make_member(email="zoe@example.org")
+    zoe = make_member(email="zoe@example.org")
     ahead = make_meeting(days=10)
     make_meeting(days=-3)  # past: nothing to withdraw
     make_meeting(days=20, cancelled="Salle fermée")  # cancelled already
-    make_meeting(days=12, kind=MeetingKind.STEERING_COMMITTEE)  # awa is no delegate of it
+    make_meeting(days=12, kind=MeetingKind.STEERING_COMMITTEE, delegate_ids=[zoe])  # not awa
     login_as("organiser")
     response = client.post(f"/membres/{awa}/depart", data={
         "status": "resigned", "left_on": date.today().isoformat(), "reason": ""},

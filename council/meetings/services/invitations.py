@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from council import french
 from council.councils.services import council_config
@@ -25,14 +25,13 @@ from council.extensions import db
 from council.itip import Invitation, Notice, Party, invitation_message
 from council.links import absolute_url
 from council.mail import send_built
-from council.meetings.models import Meeting, MeetingKind, meeting_delegate
+from council.meetings.models import Meeting
 from council.meetings.services.calendars import meeting_event, page_prefix
+from council.meetings.services.concerned import concerned_members, meetings_ahead_for
 from council.membership.models import Member
-from council.membership.services.roster import active_members
 
 log = logging.getLogger(__name__)
 
-CONTRACT_KINDS = [kind for kind in MeetingKind if kind.is_contract_instance]
 AnswerLinks = Callable[[Member], tuple[tuple[str, str], ...]]
 
 
@@ -50,14 +49,6 @@ class InvitationReport:
         return InvitationReport(self.sent + other.sent, self.failed + other.failed,
                                 self.without_address + other.without_address,
                                 self.turned_off + other.turned_off)
-
-
-def concerned_members(meeting: Meeting) -> list[Member]:
-    """Who is invited: a contract instance's active delegates; for any other meeting (public or
-    members-only), the active members of the council."""
-    if meeting.kind.is_contract_instance:
-        return [member for member in meeting.delegates if member.is_active]
-    return active_members()
 
 
 def send_invitations(meeting: Meeting, notice: Notice, members: Iterable[Member] | None = None,
@@ -108,17 +99,6 @@ def send_changes(meeting: Meeting, before: set[int], changes: Iterable[str] = ()
     if removed:
         report += send_invitations(meeting, Notice.WITHDRAWAL, removed)
     return report
-
-
-def meetings_ahead_for(member: Member, now: datetime | None = None, limit: int = 200) -> list[Meeting]:
-    """The meetings still to come (not cancelled) that concern this member, whatever their
-    status now: every meeting but contract instances, and those where they are a delegate."""
-    delegate_of = select(meeting_delegate.c.meeting_id).where(meeting_delegate.c.member_id == member.id)
-    return list(db.session.scalars(
-        select(Meeting).where(
-            Meeting.cancelled_at.is_(None), Meeting.starts_at > (now or utcnow()),
-            or_(Meeting.kind.not_in(CONTRACT_KINDS), Meeting.id.in_(delegate_of)))
-        .order_by(Meeting.starts_at, Meeting.id).limit(limit)))
 
 
 def withdraw_invitations(member: Member, now: datetime | None = None) -> InvitationReport:

@@ -34,8 +34,9 @@ from council.meetings.models import (
     ReminderState,
 )
 from council.meetings.rules import reminded_members, reminder_due, retry_due
-from council.meetings.services.answers import answer_link, answers_to, concerned_members
+from council.meetings.services.answers import answer_link, answers_to
 from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.concerned import concerned_members
 from council.membership.models import Member
 
 log = logging.getLogger(__name__)
