@@ -66,12 +66,15 @@ def record_answer(meeting: Meeting, member: Member, choice: AnswerChoice, word: 
     return answer
 
 
-def answer_link(member: Member, meeting: Meeting) -> str:
+def answer_link(member: Member, meeting: Meeting, choice: AnswerChoice | None = None) -> str:
     """The absolute link letting ``member`` answer for ``meeting`` without signing in (signed,
-    for this purpose only, working until the meeting ends); for invitations and reminders."""
+    for this purpose only, working until the meeting ends); for invitations and reminders.
+    ``choice``: the answer the page opens with selected (nothing is recorded by opening it)."""
     token = make_answer_token(current_app.config["SECRET_KEY"], member.id, meeting.id,
                               meeting.council_id)
-    return absolute_url("meetings.answer_by_link", token=token)
+    if choice is None:
+        return absolute_url("meetings.answer_by_link", token=token)
+    return absolute_url("meetings.answer_by_link", token=token, choix=choice.value)
 
 
 @dataclass(frozen=True)
