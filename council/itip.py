@@ -198,7 +198,7 @@ def _footer(invitation: Invitation) -> str:
     footer = ("Vous recevez ce message parce que vous êtes membre "
               f"{french.de(one_line(invitation.council_name))}.")
     if invitation.preferences_url:
-        footer += (" Pour ne plus recevoir les invitations par e-mail : "
+        footer += (" Pour ne plus recevoir les invitations ni les rappels des réunions par e-mail : "
                    f"{one_line(invitation.preferences_url)}")
     return footer
 

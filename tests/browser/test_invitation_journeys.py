@@ -15,6 +15,8 @@ from council.auth.models import Role
 from tests.browser.test_meetings_journeys import fill_when
 from tests.fixtures.mail import RefusingServer, calendar_of, smtp_server, smtp_settings
 
+MAIL_SWITCH = "Recevoir les invitations et les rappels des réunions par e-mail"
+
 
 @pytest.fixture
 def smtp():
@@ -87,11 +89,11 @@ def test_a_member_turns_invitations_off_and_sets_a_reminder(page, app, make_user
     make_member(email=member.email, user_id=member.id)
     page.sign_in(member.email)
     page.goto("/profil")
-    page.page.get_by_label("Recevoir les invitations aux réunions par e-mail").uncheck()
+    page.page.get_by_label(MAIL_SWITCH).uncheck()
     page.page.get_by_label("1 jour avant").check()
     page.page.get_by_role("button", name="Enregistrer mes préférences").click()
     page.check()
     assert "Vos préférences sont enregistrées." in page.page.locator(".flashes").inner_text()
-    assert not page.page.get_by_label("Recevoir les invitations aux réunions par e-mail").is_checked()
+    assert not page.page.get_by_label(MAIL_SWITCH).is_checked()
     assert page.page.get_by_label("1 jour avant").is_checked()
     page.assert_all_checked()
