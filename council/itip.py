@@ -19,8 +19,8 @@ as the feeds.
       application/ics  invitation.ics  (the same calendar, for clients that read attachments only)
 
 The body says everything the calendar says (Outlook ignores DESCRIPTION). Subjects carry no
-personal data. ``answer_links`` (label, address) are shown in both bodies: the place for the
-answer links of the RSVP feature.
+personal data. ``answer_links`` (label, address: « Je serai présent·e », « Je serai excusé·e »)
+are shown in both bodies after the meeting's link: the way to answer, as RSVP is off.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ from council.ical import (
 from council.text import lines, one_line
 
 FILENAME = "invitation.ics"
+# Before the answer links; the calendar's own buttons would reply to the council's mailbox (RSVP off).
+ANSWER_LEAD = ("Viendrez-vous ? Répondez sans vous connecter, en suivant l'un de ces liens "
+               "(vous pourrez changer d'avis jusqu'au début de la réunion) :")
 
 
 class Notice(enum.Enum):
@@ -185,8 +188,8 @@ def body_text(invitation: Invitation) -> str:
         parts.append("Ordre du jour :\n" + "\n".join(points))
     parts.append(f"Tous les détails : {one_line(event.url)}")
     if invitation.answer_links:
-        parts.append("\n".join(f"{one_line(label)} : {one_line(url)}"
-                               for label, url in invitation.answer_links))
+        parts.append("\n".join([ANSWER_LEAD] + [f"{one_line(label)} : {one_line(url)}"
+                                                for label, url in invitation.answer_links]))
     parts.append(_footer(invitation))
     return "\n\n".join(parts) + "\n"
 
@@ -195,7 +198,7 @@ def _footer(invitation: Invitation) -> str:
     footer = ("Vous recevez ce message parce que vous êtes membre "
               f"{french.de(one_line(invitation.council_name))}.")
     if invitation.preferences_url:
-        footer += (" Pour ne plus recevoir les invitations par e-mail : "
+        footer += (" Pour ne plus recevoir les invitations ni les rappels des réunions par e-mail : "
                    f"{one_line(invitation.preferences_url)}")
     return footer
 
@@ -216,7 +219,9 @@ def body_html(invitation: Invitation) -> str:
         items = "".join(f"<li>{escape(one_line(title))}</li>" for title in event.agenda)
         rows.append(f"<p><strong>Ordre du jour :</strong></p>\n<ol>{items}</ol>")
     rows.append(_link("Tous les détails sur la page de la réunion", event.url))
-    rows += [_link(label, url) for label, url in invitation.answer_links]
+    if invitation.answer_links:
+        rows.append(f"<p>{escape(ANSWER_LEAD)}</p>")
+        rows += [_link(label, url) for label, url in invitation.answer_links]
     rows.append(f"<p style=\"color:#555\">{escape(_footer(invitation))}</p>")
     body = "\n".join(rows)
     return (f"<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"

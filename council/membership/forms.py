@@ -490,12 +490,12 @@ ALARM_CHOICES = [("", "Aucun rappel"), ("60", "1 heure avant"), ("1440", "1 jour
 
 
 class PreferencesForm(CouncilForm):
-    """A member's choices about meetings: invitations by e-mail, and the reminder alarm their
-    private calendar feed carries."""
+    """A member's choices about meetings: meeting mail (invitations, updates and reminders: one
+    switch), and the reminder alarm their private calendar feed carries."""
 
     invitations_by_email = BooleanField(
-        "Recevoir les invitations aux réunions par e-mail (elles s'ajoutent à mon agenda et se "
-        "mettent à jour quand la réunion change)")
+        "Recevoir les invitations et les rappels des réunions par e-mail (ils s'ajoutent à mon "
+        "agenda et le mettent à jour quand la réunion change)")
     feed_alarm = RadioField("Rappel dans mon agenda abonné", choices=ALARM_CHOICES, default="")
 
     def fill_from(self, member) -> PreferencesForm:

@@ -5,6 +5,7 @@ invitation withdrawn; one refused recipient never stops the others; members' pre
 from __future__ import annotations
 
 import email
+import re
 from datetime import date, timedelta
 from email import policy
 
@@ -155,11 +156,11 @@ def test_a_member_who_leaves_gets_their_future_invitations_withdrawn(app, client
                                                                      make_member, make_meeting):
     _, server = smtp
     awa = make_member(email="awa@example.org")
-    make_member(email="zoe@example.org")
+    zoe = make_member(email="zoe@example.org")
     ahead = make_meeting(days=10)
     make_meeting(days=-3)  # past: nothing to withdraw
     make_meeting(days=20, cancelled="Salle fermée")  # cancelled already
-    make_meeting(days=12, kind=MeetingKind.STEERING_COMMITTEE)  # awa is no delegate of it
+    make_meeting(days=12, kind=MeetingKind.STEERING_COMMITTEE, delegate_ids=[zoe])  # not awa
     login_as("organiser")
     response = client.post(f"/membres/{awa}/depart", data={
         "status": "resigned", "left_on": date.today().isoformat(), "reason": ""},
@@ -244,3 +245,54 @@ def test_a_new_member_gets_invitations_by_default(app, make_member):
     with app.app_context():
         member = db.session.get(Member, member_id)
         assert member.invitations_by_email is True and member.feed_alarm_minutes is None
+
+
+def _link_after(text: str, label: str) -> str:
+    line = next(line for line in text.splitlines() if line.startswith(f"{label} : "))
+    return line.removeprefix(f"{label} : ").strip()
+
+
+def test_an_invitation_carries_the_answer_links_and_the_member_answers_from_it(
+        app, client, smtp, login_as, make_member):
+    _, server = smtp
+    make_member(email="awa@example.org", first_name="Awa", last_name="Diallo")
+    login_as("organiser")
+    client.post("/reunions/nouvelle", data=form_data(notify="y"))
+    with app.app_context():
+        meeting_id = db.session.scalar(db.select(Meeting.id))
+    [message] = received(server)
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    page = f"http://conseil.test/reunions/{meeting_id}"
+    assert f"Tous les détails : {page}" in text and f'href="{page}"' in html
+    assert "Viendrez-vous ? Répondez sans vous connecter" in text
+    present = _link_after(text, "Je serai présent·e")
+    excused = _link_after(text, "Je serai excusé·e")
+    assert present.endswith("?choix=present") and excused.endswith("?choix=excused")
+    for label, url in (("Je serai présent·e", present), ("Je serai excusé·e", excused)):
+        assert f'<a href="{url.replace("&", "&amp;")}">{label}</a>' in html
+    _cal, event = calendar(message)
+    assert str(event["ATTENDEE"].params["RSVP"]) == "FALSE"  # the links are the way to answer
+
+    member_client = app.test_client()  # the member, not signed in
+    path = excused.removeprefix("http://conseil.test")
+    shown = member_client.get(path).get_data(as_text=True)
+    assert 'value="excused"' in shown and re.search(r'<input checked[^>]*value="excused"', shown)
+    answered = member_client.post(path.split("?")[0], data={"choice": "excused", "word": "Malade"},
+                                  follow_redirects=True)
+    assert "vous serez excusé·e" in page_text(answered.get_data(as_text=True))
+    organiser_view = page_text(client.get(f"/reunions/{meeting_id}").get_data(as_text=True))
+    assert "Excusé·es (1) Awa Diallo — « Malade »" in " ".join(re.sub(r"<[^>]+>", " ",
+                                                                      organiser_view).split())
+
+
+def test_a_cancellation_asks_for_no_answer(app, client, smtp, login_as, make_member, make_meeting):
+    _, server = smtp
+    make_member(email="awa@example.org")
+    meeting_id = make_meeting(days=10)
+    login_as("organiser")
+    client.post(f"/reunions/{meeting_id}/annuler", data={"reason": "Salle fermée", "notify": "y"})
+    [message] = received(server)
+    text = message.get_body(("plain",)).get_content()
+    assert "/reunions/reponse/" not in text and "Viendrez-vous" not in text
+    assert f"Tous les détails : http://conseil.test/reunions/{meeting_id}" in text

@@ -1,8 +1,9 @@
 """`flask --app council remind`: who is reminded when (pure rules), and the command through a real
 SMTP server on loopback: once per member and meeting however many runs (and two at once, as
 two machines' cron lines), a refused recipient stops nobody and is tried again later, the
-reminder carries the meeting's .ics and the answer link, ``--now`` is Paris time, several
-councils with ``--all-councils``."""
+reminder is the meeting's iTIP REQUEST (text, HTML, calendar, the .ics attached) with the answer
+links, ``--now`` is Paris time (and the event's times stay Paris times across a clock change),
+a member who turned meeting mail off gets none, several councils with ``--all-councils``."""
 
 from __future__ import annotations
 
@@ -10,20 +11,28 @@ import email
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 from pathlib import Path
 
 import icalendar
 import pytest
+import vobject
 from sqlalchemy import select
 
 from council.dates import PARIS
 from council.extensions import db
-from council.meetings.models import AnswerChoice, Meeting, ReminderSent, ReminderState
+from council.meetings.models import (
+    AnswerChoice,
+    Meeting,
+    MeetingKind,
+    ReminderSent,
+    ReminderState,
+    Visibility,
+)
 from council.meetings.rules import reminded_members, reminder_due, retry_due
 from council.membership.models import Member
-from tests.fixtures.mail import REFUSED, RefusingServer, smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, RefusingServer, calendar_of, smtp_server, smtp_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2027, 3, 10, 17, 30, tzinfo=UTC)
@@ -74,6 +83,19 @@ def paris(moment: datetime) -> str:
     return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
 
 
+def reminder_calendar(message) -> tuple[icalendar.Calendar, icalendar.Event]:
+    """The reminder's ``text/calendar`` part, parsed by icalendar and read by vobject too (same
+    UID, same start)."""
+    data = calendar_of(message)
+    parsed = icalendar.Calendar.from_ical(data)
+    [event] = parsed.walk("VEVENT")
+    card = vobject.readOne(data.decode())
+    assert card.method.value == str(parsed["METHOD"])
+    assert card.vevent.uid.value == str(event["UID"])
+    assert card.vevent.dtstart.value == event.decoded("DTSTART")
+    return parsed, event
+
+
 def _starts(app, meeting_id) -> datetime:
     with app.app_context():
         return db.session.get(Meeting, meeting_id).starts_at
@@ -120,14 +142,23 @@ def test_each_member_is_reminded_once_with_the_ics_and_the_answer_link(app, runn
     message = email.message_from_bytes(handler.envelopes[0].content, policy=policy.default)
     assert message["Subject"] == "Conseil citoyen : rappel de réunion"
     body = message.get_body(("plain",)).get_content()
+    assert "Rappel : une réunion" in body
     assert "Plénière de printemps" in body and "1. Budget" in body
-    link = next(line for line in body.splitlines() if "/reunions/reponse/" in line).strip()
+    assert f"Tous les détails : http://conseil.test/reunions/{meeting}" in body
+    link = next(line for line in body.splitlines() if line.startswith("Je serai excusé·e : "))
+    link = link.removeprefix("Je serai excusé·e : ").strip()
     assert link.startswith("http://conseil.test/reunions/reponse/") and "@" not in link
-    calendars = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
-    assert len(calendars) == 1
-    event = icalendar.Calendar.from_ical(calendars[0].get_content()).walk("VEVENT")[0]
+    assert link.endswith("?choix=excused")
+    # the iTIP builder's message: REQUEST at the current SEQUENCE, the .ics attached as well
+    assert message.get_content_type() == "multipart/mixed"
+    [attached] = list(message.iter_attachments())
+    assert attached.get_content_type() == "application/ics" and attached.get_filename() == "invitation.ics"
+    cal, event = reminder_calendar(message)
+    assert str(cal["METHOD"]) == "REQUEST" and int(event["SEQUENCE"]) == 0
+    assert str(event["UID"]) == f"reunion-{meeting}@conseil.test"
     assert str(event["SUMMARY"]) == "Plénière de printemps"
     assert event.decoded("DTSTART").astimezone(UTC) == _starts(app, meeting)
+    assert attached.get_content() == calendar_of(message)
     # the link opens the answer page, without signing in
     page = client.get(link.removeprefix("http://conseil.test"))
     assert page.status_code == 200 and "Viendrez-vous à la réunion ?" in page.get_data(as_text=True)
@@ -251,3 +282,55 @@ def test_two_runs_started_at_once_send_each_reminder_once(app, database_url, smt
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert handler.recipients == sorted(addresses), outputs
     assert [state for _member, state, _attempts in _rows(app)] == ["sent"] * 6
+
+
+def _last_sunday_of_march(year: int) -> date:
+    day = date(year, 3, 31)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_a_reminder_sent_before_the_clocks_change_says_the_meeting_s_paris_time(app, runner, smtp,
+                                                                                make_member):
+    """Sent on winter time (UTC+1) for a meeting on summer time (UTC+2): the event keeps 18:30 in
+    Europe/Paris, in icalendar and in vobject, and the body says 18 h 30."""
+    from council.meetings.rules import paris_instant
+    from council.meetings.services.meetings import MeetingData, create_meeting
+
+    _controller, handler = smtp
+    make_member(email="membre@example.org")
+    change = _last_sunday_of_march(date.today().year + 1)
+    with app.app_context():
+        start = paris_instant(change + timedelta(days=1), time(18, 30))
+        meeting = create_meeting(MeetingData(
+            title="Plénière d'après le changement d'heure", kind=MeetingKind.PLENARY,
+            starts_at=start, ends_at=start + timedelta(hours=2), place_name="Maison du Citoyen",
+            place_address="", description="", visibility=Visibility.PUBLIC, agenda=[],
+            delegate_ids=[]))
+        db.session.commit()
+    now = paris_instant(change - timedelta(days=1), time(20, 0))
+    assert now.astimezone(PARIS).utcoffset() == timedelta(hours=1)
+    result = runner.invoke(args=["remind", "--now", paris(now)])
+    assert "meetings=1 sent=1 failed=0" in result.output, result.output
+    message = email.message_from_bytes(handler.envelopes[0].content, policy=policy.default)
+    cal, event = reminder_calendar(message)
+    begins = event.decoded("DTSTART")
+    assert str(event["DTSTART"].params["TZID"]) == "Europe/Paris"
+    assert (begins.hour, begins.minute) == (18, 30) and begins.utcoffset() == timedelta(hours=2)
+    assert begins.astimezone(UTC) == start.astimezone(UTC)
+    card = vobject.readOne(calendar_of(message).decode())
+    assert card.vevent.dtstart.value.utcoffset() == timedelta(hours=2)
+    zones = {component.name for component in cal.walk("VTIMEZONE")[0].subcomponents}
+    assert zones == {"STANDARD", "DAYLIGHT"}
+    assert "18 h 30" in message.get_body(("plain",)).get_content()
+    assert meeting
+
+
+def test_a_member_who_turned_meeting_mail_off_gets_no_reminder(app, runner, smtp, make_member,
+                                                               make_meeting):
+    _controller, handler = smtp
+    make_member(email="off@example.org", invitations_by_email=False)
+    make_member(email="on@example.org")
+    meeting = make_meeting(days=10)
+    result = runner.invoke(args=["remind", "--now", paris(_starts(app, meeting) - timedelta(hours=30))])
+    assert "meetings=1 sent=1 failed=0" in result.output
+    assert handler.recipients == ["on@example.org"]  # was: both (meetings_mail_off was empty)

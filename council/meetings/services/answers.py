@@ -1,5 +1,6 @@
-"""Members' answers before a meeting (« je serai présent·e », « excusé·e »), who a meeting
-concerns, the organiser's overview and the quorum outlook. Add and flush, never commit.
+"""Members' answers before a meeting (« je serai présent·e », « excusé·e ») from the members it
+concerns (``concerned``), the organiser's overview and the quorum outlook. Add and flush, never
+commit.
 
 ``answer_link(member, meeting)`` is the absolute link that lets a member answer without signing
 in (invitations and reminders put it in their body).
@@ -21,31 +22,13 @@ from council.meetings.answer_tokens import make_answer_token
 from council.meetings.models import AnswerChoice, Meeting, MeetingAnswer
 from council.meetings.rules import QuorumOutlook, answer_problem, parse_fraction, quorum_required
 from council.meetings.services.attendance import meeting_day, recent_attendance
-from council.membership.models import Member, MemberStatus
-from council.membership.services.roster import (
-    count_sitting_on,
-    members_sitting_on,
-    sitting_on_clause,
-)
+from council.meetings.services.concerned import concerned_members, is_concerned
+from council.membership.models import Member
+from council.membership.services.roster import count_sitting_on, sitting_on_clause
 
 
 class AnswerError(ValueError):
     """An answer the meeting no longer takes, or from someone it does not concern (French)."""
-
-
-def concerned_members(meeting: Meeting) -> list[Member]:
-    """The members a meeting concerns, by name: for a contract instance (comité de pilotage,
-    comité technique) its delegates once named; otherwise — and while no delegate is named —
-    every member sitting on its day. Members whose data was erased are left out."""
-    if meeting.kind.is_contract_instance and meeting.delegates:
-        members = [m for m in meeting.delegates if m.status is MemberStatus.ACTIVE]
-    else:
-        members = members_sitting_on(meeting_day(meeting))
-    return [m for m in members if m.anonymised_at is None]
-
-
-def is_concerned(meeting: Meeting, member: Member | None) -> bool:
-    return member is not None and any(m.id == member.id for m in concerned_members(meeting))
 
 
 def answer_of(meeting: Meeting, member: Member) -> MeetingAnswer | None:
@@ -83,12 +66,15 @@ def record_answer(meeting: Meeting, member: Member, choice: AnswerChoice, word: 
     return answer
 
 
-def answer_link(member: Member, meeting: Meeting) -> str:
+def answer_link(member: Member, meeting: Meeting, choice: AnswerChoice | None = None) -> str:
     """The absolute link letting ``member`` answer for ``meeting`` without signing in (signed,
-    for this purpose only, working until the meeting ends); for invitations and reminders."""
+    for this purpose only, working until the meeting ends); for invitations and reminders.
+    ``choice``: the answer the page opens with selected (nothing is recorded by opening it)."""
     token = make_answer_token(current_app.config["SECRET_KEY"], member.id, meeting.id,
                               meeting.council_id)
-    return absolute_url("meetings.answer_by_link", token=token)
+    if choice is None:
+        return absolute_url("meetings.answer_by_link", token=token)
+    return absolute_url("meetings.answer_by_link", token=token, choix=choice.value)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ withdrawn invitation for a member who is no longer concerned (left the council, 
 delegate). Called after the commit: sending changes nothing in the database, so a failure never
 loses the change; each member's message goes (or fails, logged without the address) on its own.
 
-For other features (reminders): ``send_invitations(meeting, Notice.REMINDER, members,
-answer_links=…, only_willing=…)`` sends the same message with another wording and extra links.
+Messages that ask (invitation, update, reminder) carry the two answer links (« Je serai
+présent·e », « Je serai excusé·e »); reminders (``services.reminders``) are built here too, by
+``calendar_messages``, and sent by their own run that records each outcome.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from council import french
 from council.councils.services import council_config
@@ -25,16 +26,13 @@ from council.extensions import db
 from council.itip import Invitation, Notice, Party, invitation_message
 from council.links import absolute_url
 from council.mail import send_built
-from council.meetings.models import Meeting, MeetingKind, meeting_delegate
+from council.meetings.models import AnswerChoice, Meeting
+from council.meetings.services.answers import answer_link
 from council.meetings.services.calendars import meeting_event, page_prefix
+from council.meetings.services.concerned import concerned_members, meetings_ahead_for
 from council.membership.models import Member
-from council.membership.services.roster import active_members
 
 log = logging.getLogger(__name__)
-
-CONTRACT_KINDS = [kind for kind in MeetingKind if kind.is_contract_instance]
-AnswerLinks = Callable[[Member], tuple[tuple[str, str], ...]]
-
 
 @dataclass(frozen=True)
 class InvitationReport:
@@ -52,43 +50,51 @@ class InvitationReport:
                                 self.turned_off + other.turned_off)
 
 
-def concerned_members(meeting: Meeting) -> list[Member]:
-    """Who is invited: a contract instance's active delegates; for any other meeting (public or
-    members-only), the active members of the council."""
-    if meeting.kind.is_contract_instance:
-        return [member for member in meeting.delegates if member.is_active]
-    return active_members()
+ANSWER_CHOICES = ((AnswerChoice.PRESENT, "Je serai présent·e"),
+                  (AnswerChoice.EXCUSED, "Je serai excusé·e"))
 
 
-def send_invitations(meeting: Meeting, notice: Notice, members: Iterable[Member] | None = None,
-                     changes: Iterable[str] = (), answer_links: AnswerLinks | None = None,
-                     only_willing: bool = True) -> InvitationReport:
-    """One message per member (``members``, else ``concerned_members``), after the commit.
-    Members without an address are counted, as are (when ``only_willing``) those who turned
-    invitations off."""
-    members = concerned_members(meeting) if members is None else list(members)
+def answer_links_of(member: Member, meeting: Meeting) -> tuple[tuple[str, str], ...]:
+    """The two links of a message that asks for an answer, each opening the answer page with
+    its choice already selected (``answers.answer_link``; nothing is recorded before the button)."""
+    return tuple((label, answer_link(member, meeting, choice)) for choice, label in ANSWER_CHOICES)
+
+
+def calendar_messages(meeting: Meeting, notice: Notice, members: Iterable[Member],
+                      changes: Iterable[str] = ()) -> list[tuple[str, Callable]]:
+    """``(address, build)`` of one iTIP message per member (each must have an address), for
+    ``mail.send_built``: invitations, updates and reminders (METHOD:REQUEST) carry the answer
+    links; every message carries the meeting's page in its body."""
     config = council_config()
     event = meeting_event(meeting, page_prefix())
     organizer = Party(config["CONTACT_EMAIL"], config["COUNCIL_NAME"])
     preferences = absolute_url("membership.profile")
     stamp, changes = utcnow(), tuple(changes)
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    messages, without_address, turned_off = [], 0, 0
+    asks = notice.method == "REQUEST"
+    messages = []
     for member in members:
-        if only_willing and not member.invitations_by_email:
-            turned_off += 1
-        elif not (member.email or "").strip():
-            without_address += 1
-        else:
-            invitation = Invitation(
-                event, organizer, Party(member.email.strip(), member.full_name), notice, stamp,
-                config["COUNCIL_NAME"], preferences_url=preferences, changes=changes,
-                answer_links=answer_links(member) if answer_links else ())
-            messages.append((member.email.strip(),
-                             lambda invitation=invitation: invitation_message(invitation, sender)))
+        invitation = Invitation(
+            event, organizer, Party(member.email.strip(), member.full_name), notice, stamp,
+            config["COUNCIL_NAME"], preferences_url=preferences, changes=changes,
+            answer_links=answer_links_of(member, meeting) if asks else ())
+        messages.append((member.email.strip(),
+                         lambda invitation=invitation: invitation_message(invitation, sender)))
+    return messages
+
+
+def send_invitations(meeting: Meeting, notice: Notice, members: Iterable[Member] | None = None,
+                     changes: Iterable[str] = ()) -> InvitationReport:
+    """One message per member (``members``, else ``concerned_members``), after the commit.
+    Members without an address are counted, as are those who turned meeting mail off."""
+    members = concerned_members(meeting) if members is None else list(members)
+    turned_off = [m for m in members if not m.invitations_by_email]
+    without_address = [m for m in members if m.invitations_by_email and not (m.email or "").strip()]
+    reachable = [m for m in members if m.invitations_by_email and (m.email or "").strip()]
+    messages = calendar_messages(meeting, notice, reachable, changes)
     outcomes = send_built(messages, kind=f"meeting {notice.value}")
-    report = InvitationReport(sum(outcomes), len(outcomes) - sum(outcomes), without_address,
-                              turned_off)
+    report = InvitationReport(sum(outcomes), len(outcomes) - sum(outcomes), len(without_address),
+                              len(turned_off))
     log.info("meeting %s: %s sent to %d members, %d failed, %d without address, %d turned off",
              meeting.id, notice.value, report.sent, report.failed, report.without_address,
              report.turned_off)
@@ -108,17 +114,6 @@ def send_changes(meeting: Meeting, before: set[int], changes: Iterable[str] = ()
     if removed:
         report += send_invitations(meeting, Notice.WITHDRAWAL, removed)
     return report
-
-
-def meetings_ahead_for(member: Member, now: datetime | None = None, limit: int = 200) -> list[Meeting]:
-    """The meetings still to come (not cancelled) that concern this member, whatever their
-    status now: every meeting but contract instances, and those where they are a delegate."""
-    delegate_of = select(meeting_delegate.c.meeting_id).where(meeting_delegate.c.member_id == member.id)
-    return list(db.session.scalars(
-        select(Meeting).where(
-            Meeting.cancelled_at.is_(None), Meeting.starts_at > (now or utcnow()),
-            or_(Meeting.kind.not_in(CONTRACT_KINDS), Meeting.id.in_(delegate_of)))
-        .order_by(Meeting.starts_at, Meeting.id).limit(limit)))
 
 
 def withdraw_invitations(member: Member, now: datetime | None = None) -> InvitationReport:

@@ -8,6 +8,17 @@ is claimed again by a later run, up to ``MAX_REMINDER_ATTEMPTS`` in all. A row l
 (the run stopped between its claim and the server's answer) is never sent again: at most once,
 rather than twice.
 
+The reminder is the meeting's iTIP message (``invitations.calendar_messages``, ``Notice.REMINDER``):
+the same body as an invitation (place, agenda, the meeting's page, the two answer links) and the
+same calendar. Its METHOD is REQUEST with the meeting's current SEQUENCE, not PUBLISH:
+- RFC 5546 (2.1.4, 2.1.5, 3.2.2): a REQUEST with the SEQUENCE a calendar already holds (and a later
+  DTSTAMP) is a re-sent invitation — the event is refreshed, not duplicated — and a calendar that
+  never got the invitation (turned on later, lost, filtered) adds the event from it;
+- Outlook turns a PUBLISH into a separate appointment beside the meeting it already has (two
+  entries), and PUBLISH forbids the ATTENDEE property; Gmail and Thunderbird take a REQUEST with a
+  known UID and SEQUENCE as the same event (Thunderbird says it is already in the calendar).
+The ATTENDEE keeps RSVP=FALSE: the answer goes through the link, as for invitations.
+
 Services add and flush; ``run_reminders`` takes the caller's ``commit`` for its two steps.
 """
 
@@ -18,15 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import render_template
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from council.extensions import db
-from council.links import absolute_url
-from council.mail import Attachment, Letter, send_letters
+from council.itip import Notice
+from council.mail import send_built
 from council.meetings.models import (
     AnswerChoice,
     Meeting,
@@ -34,13 +44,12 @@ from council.meetings.models import (
     ReminderState,
 )
 from council.meetings.rules import reminded_members, reminder_due, retry_due
-from council.meetings.services.answers import answer_link, answers_to, concerned_members
-from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.answers import answers_to
+from council.meetings.services.concerned import concerned_members
+from council.meetings.services.invitations import calendar_messages
 from council.membership.models import Member
 
 log = logging.getLogger(__name__)
-
-SUBJECT = "Conseil citoyen : rappel de réunion"  # no personal data in subjects
 
 
 @dataclass
@@ -64,9 +73,9 @@ def due_meetings(now: datetime, delay_hours: int) -> list[Meeting]:
 
 
 def meetings_mail_off() -> set[int]:
-    """Members who turned meeting e-mails off. None can yet: the invitations' preference (issue
-    16, r16-itip) is read here once it exists — those members get no reminder either."""
-    return set()
+    """Members who turned meeting mail off (``invitations_by_email``, the one switch of their
+    profile): they get no invitation, and no reminder either."""
+    return set(db.session.scalars(select(Member.id).where(Member.invitations_by_email.is_(False))))
 
 
 def _insert(values: dict):
@@ -109,19 +118,6 @@ def claim_reminders(meeting: Meeting, now: datetime) -> list[int]:
     return claimed
 
 
-def meeting_calendar_file(meeting: Meeting) -> Attachment:
-    """The meeting's ``.ics``, as the page's download gives it. The one place reminders take it
-    from: point it at the invitations' builder (iTIP, r16-itip) once that exists."""
-    return (f"reunion-{meeting.id}.ics", meeting_bytes(meeting, page_prefix()), "text/calendar")
-
-
-def reminder_letter(meeting: Meeting, member: Member, ics: Attachment) -> Letter:
-    body = render_template("meetings/email/reminder.txt", meeting=meeting,
-                           answer_url=answer_link(member, meeting),
-                           page_url=absolute_url("meetings.show", meeting_id=meeting.id))
-    return Letter(member.email.strip(), SUBJECT, body, (ics,))
-
-
 def send_claimed(meeting: Meeting, row_ids: list[int], now: datetime) -> tuple[int, int]:
     """Send the claimed reminders of one meeting (one message each, one connection) and record
     each outcome; ``(sent, failed)``. A failure for one member never stops the others."""
@@ -131,9 +127,8 @@ def send_claimed(meeting: Meeting, row_ids: list[int], now: datetime) -> tuple[i
                                    .order_by(ReminderSent.id)))
     members = {m.id: m for m in db.session.scalars(
         select(Member).where(Member.id.in_([row.member_id for row in rows])))}
-    ics = meeting_calendar_file(meeting)
-    outcomes = send_letters([reminder_letter(meeting, members[row.member_id], ics) for row in rows],
-                            kind="meeting reminder")
+    messages = calendar_messages(meeting, Notice.REMINDER, [members[row.member_id] for row in rows])
+    outcomes = send_built(messages, kind="meeting reminder")
     for row, left in zip(rows, outcomes, strict=True):
         row.state = ReminderState.SENT if left else ReminderState.FAILED
         row.sent_at = now if left else None

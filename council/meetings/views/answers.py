@@ -16,7 +16,8 @@ from council.meetings.answer_tokens import read_answer_token
 from council.meetings.forms import AnswerForm
 from council.meetings.models import AnswerChoice, Meeting
 from council.meetings.rules import answer_problem
-from council.meetings.services.answers import AnswerError, answer_of, is_concerned, record_answer
+from council.meetings.services.answers import AnswerError, answer_of, record_answer
+from council.meetings.services.concerned import is_concerned
 from council.meetings.views.meetings import load_visible, render_show
 from council.membership.models import Member
 from council.membership.services.roster import member_of

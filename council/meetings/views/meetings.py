@@ -23,9 +23,9 @@ from council.meetings.rules import answer_problem
 from council.meetings.services import answers
 from council.meetings.services.attendance import quorum_status
 from council.meetings.services.calendars import meeting_bytes, page_prefix
+from council.meetings.services.concerned import concerned_members, is_concerned
 from council.meetings.services.invitations import (
     InvitationReport,
-    concerned_members,
     send_changes,
     send_invitations,
 )
@@ -94,7 +94,7 @@ def answers_context(meeting: Meeting, now, organiser: bool, form: AnswerForm | N
     context = {"my_answer": None, "answer_form": None, "answer_closed": None,
                "answers": None, "outlook": None}
     member = member_of(current_user) if viewer_is_member() else None
-    if member is not None and not meeting.is_cancelled and answers.is_concerned(meeting, member):
+    if member is not None and not meeting.is_cancelled and is_concerned(meeting, member):
         mine = answers.answer_of(meeting, member)
         context["my_answer"] = mine
         context["answer_closed"] = answer_problem(False, meeting.starts_at, now)
