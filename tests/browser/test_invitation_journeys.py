@@ -97,7 +97,7 @@ def test_invited_moved_answered_reminded_cancelled(page, app, runner, make_user,
     page.page.get_by_label("Heure de début").fill("19:00")
     page.page.get_by_role("button", name="Enregistrer les modifications").click()
     page.check()
-    assert "2 invitations envoyées par e-mail." in page.page.locator(".flashes").inner_text()
+    assert "2 mises à jour d'agenda envoyées par e-mail." in page.page.locator(".flashes").inner_text()
     page.sign_out()
 
     # Awa follows « Je serai excusé·e » from the update she received, without signing in.
@@ -128,7 +128,7 @@ def test_invited_moved_answered_reminded_cancelled(page, app, runner, make_user,
     page.page.get_by_label("Raison de l'annulation").fill("Salle fermée pour travaux")
     page.page.get_by_role("button", name="Annuler la réunion").click()
     page.check()
-    assert "2 invitations envoyées par e-mail." in page.page.locator(".flashes").inner_text()
+    assert "2 annonces d'annulation envoyées par e-mail." in page.page.locator(".flashes").inner_text()
 
     received = [seen for seen, _ in map(_message, server.envelopes)]
     uid = received[0][3]  # the meeting's stable UID, named after the site's host

@@ -72,7 +72,9 @@ def test_publish_move_cancel_reach_each_member_as_request_request_and_cancel(app
     assert str(event["ATTENDEE"]) == f"mailto:{_to(first[0])}"  # one attendee: not a list
 
     day = (date.today() + timedelta(days=15)).isoformat()
-    client.post(f"/reunions/{meeting_id}/modifier", data=form_data(day=day, notify="y"))
+    response = client.post(f"/reunions/{meeting_id}/modifier", data=form_data(day=day, notify="y"),
+                           follow_redirects=True)
+    assert "2 mises à jour d'agenda envoyées par e-mail." in page_text(response.get_data(as_text=True))
     moved = received(server)[2:]
     assert len(moved) == 2
     cal, event = calendar(moved[0])
@@ -80,7 +82,9 @@ def test_publish_move_cancel_reach_each_member_as_request_request_and_cancel(app
     assert moved[0]["Subject"] == "Conseil citoyen : une réunion a changé"
     assert event.decoded("DTSTART").date().isoformat() == day
 
-    client.post(f"/reunions/{meeting_id}/annuler", data={"reason": "Salle fermée", "notify": "y"})
+    response = client.post(f"/reunions/{meeting_id}/annuler",
+                           data={"reason": "Salle fermée", "notify": "y"}, follow_redirects=True)
+    assert "2 annonces d'annulation envoyées par e-mail." in page_text(response.get_data(as_text=True))
     cancelled = received(server)[4:]
     assert len(cancelled) == 2
     cal, event = calendar(cancelled[0])

@@ -129,7 +129,13 @@ def _delegate_choices(form: MeetingForm, meeting: Meeting | None = None) -> None
 NOT_SENT = "L'enregistrement est fait, mais les invitations n'ont pas pu être envoyées."
 
 
-def _invite(meeting: Meeting, send) -> None:
+# What the organiser reads was sent, by what the change sends (all feminine: « envoyée(s) »)
+SENT_WORDS = {Notice.INVITATION: ("invitation", "invitations"),
+              Notice.UPDATE: ("mise à jour d'agenda", "mises à jour d'agenda"),
+              Notice.CANCELLATION: ("annonce d'annulation", "annonces d'annulation")}
+
+
+def _invite(meeting: Meeting, send, notice: Notice = Notice.INVITATION) -> None:
     """Send the invitations after the commit (``send()`` → InvitationReport): nothing here may
     undo the saved meeting or end in an error page; each member's message goes on its own. The
     organiser reads what happened, failures included (the meeting's page can send them again)."""
@@ -139,21 +145,26 @@ def _invite(meeting: Meeting, send) -> None:
         current_app.logger.exception("meeting %s: invitations not prepared", meeting.id)
         flash(NOT_SENT, "warning")
         return
-    for text, category in invitation_flashes(report):
+    for text, category in invitation_flashes(report, notice):
         flash(text, category)
 
 
-def invitation_flashes(report: InvitationReport) -> list[tuple[str, str]]:
-    """What the organiser reads after sending (French, agreed in number)."""
+def invitation_flashes(report: InvitationReport,
+                       notice: Notice = Notice.INVITATION) -> list[tuple[str, str]]:
+    """What the organiser reads after sending (French, agreed in number): invitations, updates
+    (an edit may also invite or withdraw a few: all are the calendar's update) or cancellations."""
+    singular, plural_form = SENT_WORDS[notice]
     said = []
     if report.sent:
-        said.append((f"{french.plural(report.sent, 'invitation')} "
+        said.append((f"{french.plural(report.sent, singular, plural_form)} "
                      f"envoyée{'s' if report.sent > 1 else ''} par e-mail.", "info"))
     if report.failed:
         verb = "n'ont" if report.failed > 1 else "n'a"
-        said.append((f"{french.plural(report.failed, 'invitation')} {verb} pas pu partir (adresse "
-                     "refusée ou serveur de messagerie indisponible) : vérifiez les adresses, "
-                     "puis renvoyez les invitations depuis la page de la réunion.", "warning"))
+        again = ("renvoyez les invitations depuis la page de la réunion"
+                 if notice is not Notice.CANCELLATION else "prévenez ces membres autrement")
+        said.append((f"{french.plural(report.failed, singular, plural_form)} {verb} pas pu partir "
+                     "(adresse refusée ou serveur de messagerie indisponible) : vérifiez les "
+                     f"adresses, puis {again}.", "warning"))
     if report.without_address:
         said.append((f"{french.plural(report.without_address, 'membre')} sans adresse e-mail : "
                      "pas d'invitation.", "info"))
@@ -203,7 +214,7 @@ def edit(meeting_id: int):
         db.session.commit()
         flash("La réunion est modifiée.", "success")
         if form.notify.data:
-            _invite(meeting, lambda: send_changes(meeting, invited, changes))
+            _invite(meeting, lambda: send_changes(meeting, invited, changes), Notice.UPDATE)
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
@@ -221,7 +232,8 @@ def cancel(meeting_id: int):
         db.session.commit()
         flash("La réunion est annulée.", "success")
         if form.notify.data:
-            _invite(meeting, lambda: send_invitations(meeting, Notice.CANCELLATION))
+            _invite(meeting, lambda: send_invitations(meeting, Notice.CANCELLATION),
+                    Notice.CANCELLATION)
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)
 
