@@ -45,11 +45,16 @@ def council_option(command):
 @click.option("--city", required=True)
 @click.option("--host", "hosts", multiple=True, required=True,
               help="A host name it answers on (repeat it; the first is the one links use).")
-@click.option("--contact-email", default="", help="Its public contact (default: the settings').")
+@click.option("--contact-email", required=True,
+              help="Its public contact, shown on its pages and in its calendars.")
 def create_command(slug, name, city, hosts, contact_email) -> None:
     """Create a council reached on its host names."""
     from council.councils.services import CouncilError, create_council
+    from council.email_address import address_problem
 
+    problem = address_problem(contact_email.strip())
+    if problem:  # never another council's address by default: its pages would show it
+        raise click.ClickException(f"--contact-email: {problem}")
     try:
         council = create_council(slug, name, city, hosts, contact_email)
     except CouncilError as error:

@@ -27,7 +27,8 @@ def test_a_second_council_gets_its_own_demo_without_touching_the_first(app, runn
 
     assert runner.invoke(args=["demo-data", "--password", PASSWORD]).exit_code == 0
     assert runner.invoke(args=["council", "create", "flers", "--name", "Conseil citoyen de Flers",
-                               "--city", "Flers", "--host", "flers.test"]).exit_code == 0
+                               "--city", "Flers", "--host", "flers.test",
+                               "--contact-email", "flers@example.org"]).exit_code == 0
     with app.app_context():
         first_id, flers_id = council_by_slug("conseil").id, council_by_slug("flers").id
         before = _counts(first_id)

@@ -148,15 +148,21 @@ def test_a_meeting_of_another_council_is_not_found_on_this_host(app, two_council
 def test_cli_creates_lists_and_rehosts_councils(app, runner):
     result = runner.invoke(args=["council", "create", "alencon", "--name", "Conseil citoyen "
                                  "de Perseigne", "--city", "Alençon", "--host", "Perseigne.Test",
-                                 "--host", "alencon.test:8000"])
+                                 "--host", "alencon.test:8000", "--contact-email",
+                                 "perseigne@example.org"])
     assert result.exit_code == 0, result.output
     again = runner.invoke(args=["council", "create", "autre", "--name", "Autre", "--city", "Sées",
-                                "--host", "perseigne.test"])
+                                "--host", "perseigne.test", "--contact-email", "sees@example.org"])
     assert again.exit_code != 0 and "already reaches council alencon" in again.output
     bad = runner.invoke(args=["council", "create", "Pas Bon", "--name", "x", "--city", "y",
-                              "--host", "x.test"])
+                              "--host", "x.test", "--contact-email", "x@example.org"])
     assert bad.exit_code != 0 and "slug" in bad.output
+    for contact in ([], ["--contact-email", "pas-une-adresse"]):  # never the settings' by default
+        refused = runner.invoke(args=["council", "create", "flers", "--name", "Flers", "--city",
+                                      "Flers", "--host", "flers.test", *contact])
+        assert refused.exit_code != 0 and "contact-email" in refused.output, refused.output
     listed = runner.invoke(args=["council", "list"]).output
+    assert "flers" not in listed
     assert "alencon" in listed and "perseigne.test, alencon.test:8000" in listed
     assert "conseil" in listed and "(SITE_HOST)" in listed
     moved = runner.invoke(args=["council", "set-host", "alencon", "perseigne.test",
