@@ -133,6 +133,10 @@ def _scope_requests_to_their_council(app: Flask) -> None:
     from council.councils.hosts import trust_council_hosts
 
     trust_council_hosts(app)
+    if app.config["PRODUCTION"]:
+        from council.tenancy import check_database_role
+
+        check_database_role(app)
 
     @app.before_request
     def _resolve_council():

@@ -166,3 +166,47 @@ def in_council(council_id: int):
                 setattr(g, name, value)
         if saved["council_id"] is not None:
             _tell_the_database(saved["council_id"])
+
+
+def bypass_problem(connection) -> str | None:
+    """Why PostgreSQL's row-level security would not hold for this connection's role (it is a
+    superuser, has BYPASSRLS, or owns tables: policies are then skipped), or None."""
+    if connection.dialect.name != "postgresql":
+        return None
+    superuser, bypass = connection.execute(text(
+        "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")).one()
+    owned = connection.execute(text(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+        " AND tableowner = current_user")).scalar()
+    reasons = [reason for reason, holds in (("is a superuser", superuser),
+                                            ("has BYPASSRLS", bypass),
+                                            (f"owns {owned} tables", owned)) if holds]
+    return f"the database role {' and '.join(reasons)}" if reasons else None
+
+
+def check_database_role(app) -> None:
+    """Production, PostgreSQL: the app must connect as a role row-level security applies to. With
+    several councils it refuses to start otherwise (RLS is the backstop of their isolation); with
+    one, it says so in the log (an install from before issue 15 may still connect as the owner)."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from council.config import ConfigurationError
+    from council.extensions import db
+
+    with app.app_context():
+        try:
+            with db.engine.connect() as connection:
+                problem = bypass_problem(connection)
+                councils = connection.execute(text("SELECT count(*) FROM council")).scalar() \
+                    if problem else 0
+        except (OperationalError, ProgrammingError):
+            return  # no database or schema yet: `flask db upgrade` comes first
+    if problem is None:
+        return
+    message = (f"{problem}, so PostgreSQL's row-level security does not apply to the app: connect "
+               "the app servers as the non-owner role of README « Deploying for a département » "
+               "(council_app), and run only `flask db upgrade` as the owner "
+               "(COUNCIL_MIGRATION_DATABASE_URL).")
+    if councils > 1:
+        raise ConfigurationError(f"Refusing to start with {councils} councils: {message}")
+    app.logger.warning("Row-level security is not enforced: %s", message)

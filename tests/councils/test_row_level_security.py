@@ -202,3 +202,37 @@ def test_the_readme_grants_what_the_tests_grant(project_root):
 
     readme = (project_root / "README.md").read_text()
     assert [line for line in app_role_grants("council_app") if f"{line};" not in readme] == []
+
+
+def test_production_refuses_a_role_that_bypasses_row_level_security(app, owner_database_url,
+                                                                    database_url, monkeypatch,
+                                                                    tmp_path, caplog):
+    """The policies hold only for a role that is no superuser, has no BYPASSRLS and owns no
+    table: in production the app refuses to start as such a role once it serves several
+    councils, and says so in the log while it serves one (an install from before issue 15)."""
+    from council import create_app
+    from council.config import ConfigurationError
+    from council.councils.services import create_council
+    from tests.conftest import PROCESSORS
+
+    monkeypatch.setenv("COUNCIL_INSTANCE_PATH", str(tmp_path))
+    settings = {"PRODUCTION": True, "SECRET_KEY": "x" * 64, **PROCESSORS,
+                "RATELIMIT_ALLOW_MEMORY": True}
+
+    def start(url):
+        started = create_app({**settings, "SQLALCHEMY_DATABASE_URI": url})
+        with started.app_context():
+            db.engine.dispose()
+
+    start(owner_database_url)  # one council
+    assert ("Row-level security is not enforced" in caplog.text) is is_postgresql(app)
+    with app.app_context():
+        create_council("flers", "Conseil citoyen de Flers", "Flers", ["flers.test"],
+                       "conseil@flers.example.org")
+        db.session.commit()
+    if is_postgresql(app):
+        with pytest.raises(ConfigurationError, match="2 councils: the database role is a superuser"):
+            start(owner_database_url)
+    caplog.clear()
+    start(database_url)  # the app's own role (SQLite: the one database): it starts, nothing said
+    assert "Row-level security is not enforced" not in caplog.text
