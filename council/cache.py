@@ -19,6 +19,9 @@ version and length are checked on every read; the checksum costs more than readi
 a worker checks it once per file it reads (per inode, modification time and size: any rewrite
 or damage after the check shows there) and on every read from Redis. A store that fails (disk
 full, Redis down) is logged and the body is built and served all the same.
+
+Once a worker has checked a file, ``checked_file`` hands it open just past its header line, so
+the body is streamed to the client (``sendfile`` under gunicorn) instead of read into memory.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import Flask, current_app
 
@@ -97,6 +101,26 @@ class DiskStore:
             with contextlib.suppress(OSError):
                 os.utime(path)  # read lately: evicted last
         return header, body, (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def open_checked(self, identity: str, version: str, stamp: tuple) -> tuple[BinaryIO, int] | None:
+        """The entry's file, open past its header, and the body's length, when it is still the
+        very file ``stamp`` names and was stored for ``version``; else None."""
+        try:
+            file = open(self._path(identity), "rb")  # noqa: SIM115 — the response closes it
+        except OSError:  # gone, or not a file any more: the caller reads, checks or builds
+            return None
+        try:
+            stat = os.fstat(file.fileno())
+            header = file.readline(200)
+            fields = header.split()
+            if ((str(self._path(identity)), stat.st_ino, stat.st_mtime_ns, stat.st_size) == stamp
+                    and len(fields) == 3 and fields[0] == version.encode()
+                    and fields[1] == str(stat.st_size - len(header)).encode()):
+                return file, stat.st_size - len(header)
+        except (OSError, ValueError):
+            pass
+        file.close()
+        return None
 
     def put(self, identity: str, entry: bytes) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -204,6 +228,17 @@ def cached(identity: str, version: str, build: Callable[[], bytes]) -> bytes:
     except Exception:  # noqa: BLE001
         log.warning("cache write failed for %s; served uncached", identity, exc_info=True)
     return body
+
+
+def checked_file(identity: str, version: str) -> tuple[BinaryIO, int] | None:
+    """The body stored on disk for ``identity`` at ``version``, as an open file positioned at
+    its first byte and its length, when this worker has already checked that very file (else
+    None: ``cached`` reads, checks or builds it). Never raises."""
+    chosen = store()
+    stamp = _checked.get(identity)
+    if stamp is None or not isinstance(chosen, DiskStore):
+        return None
+    return chosen.open_checked(identity, version, stamp)
 
 
 _checked: dict[str, tuple] = {}  # identity → stamp of the file whose checksum this worker checked

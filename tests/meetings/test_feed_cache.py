@@ -413,3 +413,25 @@ def test_a_redis_that_does_not_answer_costs_a_build_never_an_error(redis_down, a
     for _ in range(2):
         response = client.get("/reunions.ics")
         assert response.status_code == 200 and "Plénière".encode() in response.data
+
+
+def test_a_checked_file_is_streamed_from_the_cache_not_read_into_memory(app, client, make_meeting,
+                                                                        statements):
+    """Once a worker has checked the cached file, later reads send the file itself from past its
+    header line (``sendfile`` under gunicorn): same bytes, same length, no build."""
+    make_meeting(days=10, title="Plénière")
+    built = client.get("/reunions.ics")  # builds and stores
+    checked = client.get("/reunions.ics")  # reads the file whole and checks it
+    assert checked.data == built.data and checked.is_sequence  # bytes: read into memory
+    statements.clear()
+    streamed = client.get("/reunions.ics")
+    assert statements.builds == 0 and not streamed.is_sequence  # the file, streamed
+    assert streamed.data == built.data
+    assert streamed.headers["Content-Length"] == str(len(built.data))
+    assert streamed.headers["ETag"] == built.headers["ETag"]
+    head = client.head("/reunions.ics")
+    assert head.data == b"" and head.headers["Content-Length"] == str(len(built.data))
+    # another worker rewrites the entry (a change): the file checked before is not the one there
+    make_meeting(days=12, title="Commission")
+    changed = client.get("/reunions.ics")
+    assert b"Commission" in changed.data and changed.is_sequence

@@ -10,6 +10,7 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import BinaryIO
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -110,11 +111,13 @@ def feed_state(feed: Feed, page_prefix: str, now: datetime | None = None) -> Fee
     return FeedState(etag=etag, last_modified=latest)
 
 
-def cached_feed_bytes(feed: Feed, page_prefix: str, state: FeedState) -> bytes:
+def cached_feed_body(feed: Feed, page_prefix: str, state: FeedState) -> bytes | tuple[BinaryIO, int]:
     """The feed's body, built once per ETag and then read back from the cache the workers share
-    (``council.cache``), keyed by council and feed (public, or private and whose)."""
+    (``council.cache``), keyed by council and feed (public, or private and whose): the bytes, or
+    (once this worker has checked the cached file) that file open at the body, and its length."""
     identity = f"feed-c{current_council_id()}-{feed.kind}"
-    return cache.cached(identity, state.etag, lambda: feed_bytes(feed, page_prefix))
+    return (cache.checked_file(identity, state.etag)
+            or cache.cached(identity, state.etag, lambda: feed_bytes(feed, page_prefix)))
 
 
 def feed_bytes(feed: Feed, page_prefix: str, now: datetime | None = None) -> bytes:

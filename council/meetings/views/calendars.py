@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.wsgi import wrap_file
 
 from council.extensions import db
 from council.ical import MEDIA_TYPE
@@ -12,7 +13,7 @@ from council.meetings.services.calendars import (
     PUBLIC_FEED,
     Feed,
     FeedState,
-    cached_feed_bytes,
+    cached_feed_body,
     feed_state,
     page_prefix,
     private_feed_for_token,
@@ -45,7 +46,14 @@ def _feed(feed: Feed):
     if _not_modified(state):
         response = Response(status=304)
     else:
-        response = Response(cached_feed_bytes(feed, prefix, state), content_type=MEDIA_TYPE)
+        body = cached_feed_body(feed, prefix, state)
+        if isinstance(body, bytes):
+            response = Response(body, content_type=MEDIA_TYPE)
+        else:  # the cached file itself, streamed (sendfile under gunicorn), closed when sent
+            file, length = body
+            response = Response(wrap_file(request.environ, file), content_type=MEDIA_TYPE,
+                                direct_passthrough=True)
+            response.content_length = length
     response.set_etag(state.etag)
     if state.last_modified is not None:
         response.last_modified = state.last_modified
