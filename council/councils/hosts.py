@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from council.councils.models import Council, CouncilHost
 from council.extensions import db
@@ -25,14 +27,12 @@ def _without_port(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def council_for_host(host: str) -> tuple[Council, str | None] | None:
-    """The council answering on ``host`` (see the module's docstring) and its primary host, or
-    None (→ 404). One statement, served by indexes whatever the number of councils (the host's
-    unique index, the council's primary key), which also loads the council's profile
-    (``current_council`` and ``absolute_url`` then read no more)."""
-    host = normalise_host(host)
-    names = {host, _without_port(host)}
-    matched = (select(CouncilHost.council_id).where(CouncilHost.host.in_(names))
+@functools.cache
+def _host_statement():
+    """Built once (every request runs it: building it anew cost more than running it); the
+    names are its parameters. The host's exact name wins over the same name without its port."""
+    matched = (select(CouncilHost.council_id)
+               .where(CouncilHost.host.in_([bindparam("exact"), bindparam("bare")]))
                .order_by(CouncilHost.host.desc()).limit(1).scalar_subquery())
     lowest = select(func.min(Council.id)).scalar_subquery()
     several = select(func.count()).select_from(
@@ -40,10 +40,18 @@ def council_for_host(host: str) -> tuple[Council, str | None] | None:
     primary = (select(CouncilHost.host).where(CouncilHost.council_id == Council.id)
                .order_by(CouncilHost.is_primary.desc(), CouncilHost.id).limit(1)
                .correlate(Council).scalar_subquery())
-    row = db.session.execute(
-        select(Council, matched, primary, several)
-        .where(Council.id == func.coalesce(matched, lowest))
-        .execution_options(all_councils=True)).first()  # before any council is chosen
+    return (select(Council, matched, primary, several)
+            .where(Council.id == func.coalesce(matched, lowest))
+            .execution_options(all_councils=True))  # before any council is chosen
+
+
+def council_for_host(host: str) -> tuple[Council, str | None] | None:
+    """The council answering on ``host`` (see the module's docstring) and its primary host, or
+    None (→ 404). One statement, served by indexes whatever the number of councils (the host's
+    unique index, the council's primary key), which also loads the council's profile
+    (``current_council`` and ``absolute_url`` then read no more)."""
+    host = normalise_host(host)
+    row = db.session.execute(_host_statement(), {"exact": host, "bare": _without_port(host)}).first()
     if row is None:
         return None
     council, found, primary_name, councils = row
