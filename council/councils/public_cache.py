@@ -12,6 +12,7 @@ its scope: never another council's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,28 @@ class HomeFacts:
 
 # (database, council id) → (the council's version, its facts)
 _cache: dict[tuple[str, int], tuple[datetime, HomeFacts]] = {}
+# (database, council id, page) → (the council's version, the page as a visitor reads it)
+_pages: dict[tuple[str, int, str], tuple[datetime, str]] = {}
+
+
+def visitor_page(council: Council | None, name: str, render: Callable[[], str]) -> str:
+    """Page ``name`` of ``council`` as every visitor reads it (not signed in, no message waiting:
+    the caller checks), rendered once per version of the council, like ``home_facts``. Only for
+    pages that show nothing but the council's profile, its neighbourhoods, partners and the
+    national reference (what moves the version)."""
+    from council.extensions import db
+
+    if council is None or council.updated_at is None:
+        return render()
+    key = (db.engine.url.render_as_string(), council.id, name)
+    kept = _pages.get(key)
+    if kept is not None and kept[0] == council.updated_at:
+        return kept[1]
+    page = render()
+    if len(_pages) > 1000:  # many councils in one process: keep it bounded
+        _pages.clear()
+    _pages[key] = (council.updated_at, page)
+    return page
 
 
 def home_facts(council: Council | None) -> HomeFacts:

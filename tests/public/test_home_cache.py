@@ -74,3 +74,57 @@ def test_a_council_never_sees_another_councils_lists(app, client):
     for _ in range(2):  # both caches filled, then read from
         assert "Partenaire de Flers seulement" not in home(client)
         assert "Partenaire de Flers seulement" in home(client, "flers.test")
+
+
+def renders(app, client, **kwargs) -> tuple[int, str]:
+    """Templates rendered for one home page, and the page."""
+    from flask import template_rendered
+
+    seen = []
+
+    def record(_sender, template, context, **_extra):
+        seen.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        page = home(client, **kwargs)
+    finally:
+        template_rendered.disconnect(record, app)
+    return len(seen), page
+
+
+def test_a_visitor_reads_the_page_rendered_once_per_version_of_the_council(app, client, login_as):
+    rendered, first = renders(app, client)
+    assert rendered == 1
+    assert renders(app, client) == (0, first)  # the same page, not rendered again
+    with app.app_context():  # the profile changes (an admin's edit moves the row's version)
+        council = ensure_council()
+        council.name = "Conseil citoyen renommé"
+        db.session.commit()
+    rendered, page = renders(app, client)
+    assert rendered == 1 and "Conseil citoyen renommé" in page
+    # signed in, the page is the person's own (no « Candidater »), rendered for them each time
+    login_as("member")  # (its cookie is the test client's default host's)
+    rendered, mine = renders(app, client, host="localhost")
+    assert rendered == 1 and "Candidater au conseil citoyen" not in mine
+    assert "Candidater au conseil citoyen" in page
+
+
+def test_a_message_waiting_for_a_visitor_is_shown_not_the_kept_page(app, client):
+    renders(app, client, host="localhost")  # kept
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Votre message est bien arrivé.")]
+    rendered, page = renders(app, client, host="localhost")
+    assert rendered == 1 and "Votre message est bien arrivé." in page
+    rendered, page = renders(app, client, host="localhost")  # shown once, then the kept page
+    assert rendered == 0 and "Votre message est bien arrivé." not in page
+
+
+def test_a_council_never_sees_another_councils_kept_page(app, client):
+    with app.app_context():
+        ensure_council()
+        create_council("flers", "Conseil citoyen de Flers", "Flers", ["flers.test"])
+        db.session.commit()
+    for _ in range(2):
+        assert "Conseil citoyen de Flers" not in home(client)
+        assert "Conseil citoyen de Flers" in home(client, "flers.test")
