@@ -83,6 +83,7 @@ def _flers_ids(app, flers: int) -> dict[str, set[int]]:
         theirs["user_id"] = set(db.session.scalars(
             select(CouncilRole.user_id).where(CouncilRole.council_id == flers)
             .execution_options(**all_councils)))
+        theirs["council_id"] = {flers}  # the platform's pages: a council is reached by its id
     return theirs
 
 
