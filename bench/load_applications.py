@@ -106,11 +106,21 @@ def gunicorn(env: dict[str, str], workers: int, log_path: Path):
 
 
 def stored_applications(database_url: str) -> list[tuple[str, str]]:
-    """(e-mail, status) of every stored application, read straight from the database."""
+    """(e-mail, status) of every stored application, read straight from the database — council
+    by council, as the app's role reads them under PostgreSQL's row-level security."""
     engine = create_engine(make_url(database_url))
     try:
         with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(text("SELECT email, status FROM application"))]
+            found = []
+            for (council_id,) in connection.execute(text("SELECT id FROM council ORDER BY id")).all():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT set_config('app.council_id', :id, true)"),
+                                       {"id": str(council_id)})
+                found += [tuple(row) for row in connection.execute(
+                    text("SELECT email, status FROM application WHERE council_id = :id"),
+                    {"id": council_id})]
+                connection.rollback()  # the setting ends with the transaction
+            return found
     finally:
         engine.dispose()
 
