@@ -115,7 +115,7 @@ def measure_scale(scale: int, where: str, requests: int, workdir: Path,
     assert repoll.status == 304, f"re-poll answered {repoll.status}"
     figures = {"pages": pages, "feed_repoll_304": repoll.as_dict(),
                "private_feed_cached": measure_feeds(app, clients["anonymous"], feed, ds.meeting_id,
-                                                    requests),
+                                                    requests, host=ds.host),
                "generation_s": round(generation, 1), "counts": ds.counts}
     return figures, ds
 
