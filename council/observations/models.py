@@ -43,6 +43,9 @@ class Observation(CouncilOwned, db.Model):
     __table_args__ = (Index("ix_observation_council_status_transmitted_on", "council_id", "status",
                             "transmitted_on"),
                       Index("ix_observation_council_observed_on", "council_id", "observed_on"),
+                      # the members' list by status, newest first (migration b1c2d3e4f5a6)
+                      Index("ix_observation_council_status_observed_on", "council_id", "status",
+                            "observed_on"),
                       Index("ix_observation_council_published_at", "council_id", "published_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
