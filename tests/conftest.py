@@ -32,6 +32,7 @@ pytest_plugins = [
     "tests.fixtures.opinions",
     "tests.fixtures.council",
     "tests.fixtures.redis_server",
+    "tests.fixtures.mail",
 ]
 
 # CI replays the same examples every run (a failure there is reproducible); locally they vary.

@@ -16,22 +16,14 @@ import vobject
 
 from council.auth.models import Role
 from tests.browser.test_meetings_journeys import fill_when
-from tests.fixtures.mail import RefusingServer, calendar_of, smtp_server, smtp_settings
+from tests.fixtures.mail import calendar_of, smtp_settings
 
 MAIL_SWITCH = "Recevoir les invitations et les rappels des réunions par e-mail"
 
 
 @pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
-
-
-@pytest.fixture
 def app_config(smtp):
-    controller, _ = smtp
-    return {"WTF_CSRF_ENABLED": True, **smtp_settings(controller.port)}
+    return {"WTF_CSRF_ENABLED": True, **smtp_settings(smtp[0].port)}
 
 
 def _message(envelope) -> tuple[tuple[str, str, str, str, int], email.message.EmailMessage]:

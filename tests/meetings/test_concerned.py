@@ -15,14 +15,7 @@ from council.meetings.models import Meeting, MeetingKind
 from council.meetings.services import answers, invitations, reminders
 from council.meetings.services.concerned import concerned_members, is_concerned
 from council.membership.models import Member
-from tests.fixtures.mail import RefusingServer, smtp_server, smtp_settings
-
-
-@pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
+from tests.fixtures.mail import smtp_settings
 
 
 @pytest.fixture

@@ -16,22 +16,14 @@ import vobject
 from council.extensions import db
 from council.meetings.models import Meeting, MeetingKind
 from council.membership.models import Member
-from tests.fixtures.mail import REFUSED, RefusingServer, calendar_of, smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, calendar_of, smtp_settings
 from tests.fixtures.text import page_text
 from tests.meetings.test_views import form_data
 
 
 @pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
-
-
-@pytest.fixture
 def app_config(smtp):
-    controller, _ = smtp
-    return smtp_settings(controller.port)
+    return smtp_settings(smtp[0].port)
 
 
 def received(server) -> list[email.message.EmailMessage]:

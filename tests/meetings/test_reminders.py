@@ -32,7 +32,7 @@ from council.meetings.models import (
 )
 from council.meetings.rules import reminded_members, reminder_due, retry_due
 from council.membership.models import Member
-from tests.fixtures.mail import REFUSED, RefusingServer, calendar_of, smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, calendar_of, smtp_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2027, 3, 10, 17, 30, tzinfo=UTC)
@@ -65,13 +65,6 @@ def test_only_a_known_failure_is_tried_again(state, attempts, again):
 
 
 # --- the command, real SMTP ------------------------------------------------------------------
-
-@pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
-
 
 @pytest.fixture
 def app_config(smtp):

@@ -9,15 +9,8 @@ from sqlalchemy import select
 
 from council.extensions import db
 from council.membership.models import Member
-from tests.fixtures.mail import REFUSED, RefusingServer, smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, smtp_settings
 from tests.membership.test_invitations import words
-
-
-@pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from council.email_address import (
 )
 from council.extensions import db
 from tests.fixtures.applications import resident_form
-from tests.fixtures.mail import REFUSED, RefusingServer, smtp_server, smtp_settings
+from tests.fixtures.mail import REFUSED, smtp_settings
 from tests.fixtures.text import page_text
 
 UNWRITABLE = "a" + "é" * 40 + "@example.org"  # the review's address
@@ -91,16 +91,8 @@ def test_the_command_line_refuses_such_an_admin_address(runner):
 # --- Sending: a real SMTP server on loopback ----------------------------------------------------
 
 @pytest.fixture
-def smtp():
-    handler = RefusingServer()
-    with smtp_server(handler) as controller:
-        yield controller, handler
-
-
-@pytest.fixture
 def app_config(smtp):
-    controller, _ = smtp
-    return smtp_settings(controller.port)
+    return smtp_settings(smtp[0].port)
 
 
 def _no_address_in(caplog, *addresses) -> None:
