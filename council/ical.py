@@ -153,12 +153,23 @@ def _alarm_text(alarm: timedelta) -> str:
 
 def _event_text(event: MeetingEvent, organizer: str, alarm: str = "") -> str:
     title = one_line(event.title)
-    summary = f"Annulée : {title}" if event.cancelled else title
+    return event_text(
+        event,
+        # Without a METHOD, DTSTAMP is the time the event was last revised (RFC 5545 3.8.7.2).
+        stamp=event.last_modified,
+        summary=f"Annulée : {title}" if event.cancelled else title,
+        description=event_description(event), cancelled=event.cancelled,
+        tail=(organizer, alarm))
+
+
+def event_text(event: MeetingEvent, *, stamp: datetime, summary: str, description: str,
+               cancelled: bool, tail: Iterable[str] = ()) -> str:
+    """One VEVENT as text (CRLF, folded, escaped): the feeds' and the invitations' (``tail``:
+    the lines they add before its end, already folded — organizer, attendee, alarm)."""
     return "".join((
         "BEGIN:VEVENT\r\n",
         _line(f"UID:{escape_char(one_line(event.uid))}"),
-        # Without a METHOD, DTSTAMP is the time the event was last revised (RFC 5545 3.8.7.2).
-        f"DTSTAMP:{_utc(event.last_modified)}\r\n",
+        f"DTSTAMP:{_utc(stamp)}\r\n",
         f"CREATED:{_utc(event.created)}\r\n",
         f"LAST-MODIFIED:{_utc(event.last_modified)}\r\n",
         f"SEQUENCE:{int(event.sequence)}\r\n",
@@ -166,14 +177,13 @@ def _event_text(event: MeetingEvent, organizer: str, alarm: str = "") -> str:
         f"DTEND;TZID={TZID}:{_local(event.ends_at)}\r\n",
         _line(f"SUMMARY:{escape_char(summary)}"),
         _line(f"LOCATION:{escape_char(event_location(event))}"),
-        _line(f"DESCRIPTION:{escape_char(event_description(event))}"),
+        _line(f"DESCRIPTION:{escape_char(description)}"),
         _line(f"URL;VALUE=URI:{one_line(event.url)}"),
-        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}\r\n",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\n",
         _line(f"CATEGORIES:{escape_char(one_line(event.category))}"),
         f"CLASS:{'PRIVATE' if event.members_only else 'PUBLIC'}\r\n",
         "TRANSP:OPAQUE\r\n",
-        organizer,
-        alarm,
+        *tail,
         "END:VEVENT\r\n",
     ))
 

@@ -37,14 +37,11 @@ from icalendar import Calendar
 from council import french
 from council.dates import format_span
 from council.ical import (
-    TZID,
     MeetingEvent,
     _line,
-    _local,
-    _utc,
-    escape_char,
     event_description,
     event_location,
+    event_text,
     paris_timezone,
 )
 from council.text import lines, one_line
@@ -141,30 +138,14 @@ def _event_text(invitation: Invitation) -> str:
     if notice is Notice.WITHDRAWAL:
         description = "Invitation retirée : vous ne faites plus partie des membres convoqués.\n\n" \
                       + description
-    return "".join((
-        "BEGIN:VEVENT\r\n",
-        _line(f"UID:{escape_char(one_line(event.uid))}"),
-        f"DTSTAMP:{_utc(invitation.stamp)}\r\n",  # with a METHOD: when this message was made
-        f"CREATED:{_utc(event.created)}\r\n",
-        f"LAST-MODIFIED:{_utc(event.last_modified)}\r\n",
-        f"SEQUENCE:{int(event.sequence)}\r\n",
-        f"DTSTART;TZID={TZID}:{_local(event.starts_at)}\r\n",
-        f"DTEND;TZID={TZID}:{_local(event.ends_at)}\r\n",
-        _line(f"SUMMARY:{escape_char(summary)}"),
-        _line(f"LOCATION:{escape_char(event_location(event))}"),
-        _line(f"DESCRIPTION:{escape_char(description)}"),
-        _line(f"URL;VALUE=URI:{one_line(event.url)}"),
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\n",
-        _line(f"CATEGORIES:{escape_char(one_line(event.category))}"),
-        f"CLASS:{'PRIVATE' if event.members_only else 'PUBLIC'}\r\n",
-        "TRANSP:OPAQUE\r\n",
-        _line(f'ORGANIZER;CN="{_cn(invitation.organizer.name)}":'
-              f"mailto:{one_line(invitation.organizer.email)}"),
-        _line(f'ATTENDEE;CN="{_cn(invitation.attendee.name)}";CUTYPE=INDIVIDUAL;'
-              "ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:"
-              f"mailto:{one_line(invitation.attendee.email)}"),
-        "END:VEVENT\r\n",
-    ))
+    return event_text(
+        event, stamp=invitation.stamp,  # with a METHOD: when this message was made
+        summary=summary, description=description, cancelled=cancelled,
+        tail=(_line(f'ORGANIZER;CN="{_cn(invitation.organizer.name)}":'
+                    f"mailto:{one_line(invitation.organizer.email)}"),
+              _line(f'ATTENDEE;CN="{_cn(invitation.attendee.name)}";CUTYPE=INDIVIDUAL;'
+                    "ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:"
+                    f"mailto:{one_line(invitation.attendee.email)}")))
 
 
 def _cn(name: str) -> str:
