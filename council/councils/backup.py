@@ -191,6 +191,9 @@ def _write(target: Path, rows: dict[str, list[dict]], info: dict[str, str]) -> N
     engine = create_engine(f"sqlite:///{target}")
     try:
         metadata = file_metadata()
+        # The backup FILE's own tables, a new SQLite file: never the app's database, whose schema
+        # comes from the migrations only. The models equal the migrations' head (tests/
+        # test_migrations.py) and the file records that revision; `restore` refuses another.
         metadata.create_all(engine)
         with engine.begin() as connection:
             for table in metadata.sorted_tables:
